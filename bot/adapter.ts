@@ -1,0 +1,32 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
+import { chooseLanguage } from '../dialogs/i18n/language';
+import { say } from '../dialogs/i18n/strings';
+import type { Logger } from '../services/observability/logger';
+import type { AppMetrics } from '../services/observability/metrics';
+import type { AppConfig } from './config';
+import { TurnTelemetry } from './middleware/turnTelemetry';
+
+/**
+ * The Bot Framework adapter. With MicrosoftAppId set, every request must carry a valid Bot Framework
+ * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use.
+ */
+export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics, conversationState: ConversationState): CloudAdapter {
+  const authentication = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.MicrosoftAppId,
+    MicrosoftAppPassword: config.MicrosoftAppPassword,
+    MicrosoftAppType: config.MicrosoftAppType,
+    MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+  });
+  const adapter = new CloudAdapter(authentication);
+  adapter.use(new TurnTelemetry(logger, metrics));
+
+  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+    metrics.botTurnErrors.inc({ channel: context.activity.channelId });
+    logger.error({ err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
+    const language = chooseLanguage({ locale: context.activity.locale });
+    await context.sendActivity(say(language, 'turnError')).catch(() => undefined);
+    // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
+    await conversationState.delete(context).catch(() => undefined);
+  };
+  return adapter;
+}

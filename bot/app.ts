@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { AddressInfo } from 'node:net';
+import { ConversationState, UserState } from 'botbuilder';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { UserProfile } from '../dialogs/userProfile';
+import { createLogger, Logger } from '../services/observability/logger';
+import { AppMetrics } from '../services/observability/metrics';
+import { connectDatabase, Database } from '../services/store/database';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
+import { findProjectRoot } from '../services/store/projectRoot';
+import { createAdapter } from './adapter';
+import { CallbackBot } from './callbackBot';
+import type { AppConfig } from './config';
+import { createHttpServer } from './http/server';
+import { MongoStorage } from './mongoStorage';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  database: Database;
+  logger: Logger;
+  /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Tests run several apps in one process; only a real process should export process-wide metrics. */
+  collectProcessMetrics?: boolean;
+}
+
+/** The one wiring place: every collaborator is created here and handed in through constructors. */
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, logMessageText: config.LOG_MESSAGE_TEXT });
+  const projectRoot = findProjectRoot();
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.MONGODB_URI) {
+    embedded = await startEmbeddedDatabase({
+      projectRoot,
+      engine: config.EMBEDDED_DB,
+      dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db'),
+      logger,
+    });
+  }
+  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB }).catch(async (error: unknown) => {
+    await embedded?.stop();
+    throw error;
+  });
+
+  const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
+  const storage = new MongoStorage(database.botState);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const dialog = new MainDialog(userState.createProperty<UserProfile>('profile'));
+  const bot = new CallbackBot(conversationState, userState, dialog);
+  const adapter = createAdapter(config, logger, metrics, conversationState);
+  const http = createHttpServer({ adapter, bot, database, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+
+  await new Promise<void>((resolve, reject) => {
+    http.server.server.once('error', reject);
+    http.server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (http.server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await database.close();
+      await embedded?.stop();
+    })();
+    return closing;
+  };
+  return { url, port, database, logger, close };
+}
+
+async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = Date.now() + graceMs;
+  while (inFlight() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
+    server.closeIdleConnections();
+  }
+  server.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+import { Collection, MongoServerError } from 'mongodb';
+import type { BotStateDocument } from '../services/store/database';
+
+export class ETagConflictError extends Error {
+  readonly code = 'ETAG_CONFLICT';
+  constructor(readonly key: string) {
+    super(`state for "${key}" was changed by another turn (eTag mismatch)`);
+    this.name = 'ETagConflictError';
+  }
+}
+
+export class StorageError extends Error {
+  readonly code = 'STORAGE_FAILED';
+  constructor(message: string, override readonly cause: unknown) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * botbuilder's Storage over MongoDB, so conversation and user state survive restarts and are shared by
+ * replicas. eTag contract (as botbuilder's own stores): no eTag or "*" writes unconditionally; any other
+ * eTag writes only if it still matches what is stored, else the write fails with ETagConflictError.
+ */
+export class MongoStorage implements Storage {
+  constructor(private readonly collection: Collection<BotStateDocument>) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (keys.length === 0) return {};
+    const documents = await this.wrap('read', () => this.collection.find({ _id: { $in: keys } }).toArray());
+    const items: StoreItems = {};
+    for (const document of documents) {
+      items[document._id] = { ...(JSON.parse(document.state) as object), eTag: document.eTag };
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item as Record<string, unknown>)));
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.wrap('delete', () => this.collection.deleteMany({ _id: { $in: keys } }));
+  }
+
+  private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
+    const { eTag, ...state } = item;
+    const document = { state: JSON.stringify(state), eTag: randomUUID(), updatedAt: new Date() };
+    if (eTag === undefined || eTag === '*') {
+      await this.wrap('write', () => this.collection.updateOne({ _id: key }, { $set: document }, { upsert: true }));
+      return;
+    }
+    try {
+      // Matches only the version the turn read; if it changed, the upsert collides on _id instead.
+      await this.collection.updateOne({ _id: key, eTag: String(eTag) }, { $set: document }, { upsert: true });
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw new ETagConflictError(key);
+      throw new StorageError(`could not write state "${key}"`, error);
+    }
+  }
+
+  private async wrap<T>(operation: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw new StorageError(`bot state ${operation} failed`, error);
+    }
+  }
+}

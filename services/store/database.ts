@@ -1,0 +1,74 @@
+import { Collection, Db, Document, IndexDescription, MongoClient } from 'mongodb';
+
+/**
+ * Every collection the product uses, and its indexes, in one place. Indexes stay inside what both
+ * MongoDB and FerretDB 1.24 serve: unique and compound indexes only. No TTL or partial indexes (FerretDB
+ * answers "not implemented"), and no `sparse` (FerretDB ignores it, so a sparse unique index would make
+ * missing fields collide): uniqueness is only ever on fields that are always present.
+ */
+export const COLLECTIONS = {
+  botState: { name: 'bot_state', indexes: [] },
+} as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
+
+export type CollectionKey = keyof typeof COLLECTIONS;
+
+export interface BotStateDocument extends Document {
+  _id: string;
+  /** JSON text: dialog state carries keys with dots and dollars that not every server accepts as field names. */
+  state: string;
+  eTag: string;
+  updatedAt: Date;
+}
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  botState: Collection<BotStateDocument>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  uri: string;
+  dbName: string;
+  /** How long an operation may wait for a server before it fails (and readiness reports unhealthy). */
+  serverSelectionTimeoutMs?: number;
+}
+
+export async function connectDatabase(options: ConnectOptions): Promise<Database> {
+  const client = new MongoClient(options.uri, {
+    serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
+    appName: 'callback-bot',
+  });
+  await client.connect();
+  const db = client.db(options.dbName);
+  await ensureIndexes(db);
+  return {
+    client,
+    db,
+    botState: db.collection<BotStateDocument>(COLLECTIONS.botState.name),
+    ping: async () => {
+      await db.command({ ping: 1 });
+    },
+    close: () => client.close(),
+  };
+}
+
+/** Creates collections and indexes; safe to run on every start and from several replicas at once. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const { name, indexes } of Object.values(COLLECTIONS)) {
+    if (!existing.has(name)) {
+      await db.createCollection(name).catch((error: unknown) => {
+        // Another replica created it between our list and our create.
+        if (!isNamespaceExists(error)) throw error;
+      });
+    }
+    const specs: readonly IndexDescription[] = indexes;
+    if (specs.length > 0) await db.collection(name).createIndexes([...specs]);
+  }
+}
+
+function isNamespaceExists(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: number }).code === 48;
+}
