@@ -19,6 +19,8 @@ export interface RunningApp {
   port: number;
   database: Database;
   logger: Logger;
+  /** HTTP requests being served right now. */
+  inFlight(): number;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -72,7 +74,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, close };
+  return { url, port, database, logger, inFlight: http.inFlight, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -9,7 +9,8 @@ const optionalText = z.string().trim().default('');
 /** The whole environment, parsed once at start-up. Every variable is documented in .env.example. */
 export const configSchema = z
   .object({
-    PORT: z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(3978),
+    // 0 asks the OS for a free port (tests, side-by-side runs).
+    PORT: z.coerce.number({ message: 'expected a port number (0-65535)' }).int().min(0).max(65535).default(3978),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     MONGODB_URI: z
       .string()

@@ -1,0 +1,62 @@
+import { startApp, RunningApp } from '../../bot/app';
+import { loadConfig } from '../../bot/config';
+import { testDatabaseUri } from './database';
+
+/** The real app (HTTP server, adapter, bot, MongoDB) on a free port, against the test database server. */
+export function startTestApp(dbName: string, env: Record<string, string> = {}): Promise<RunningApp> {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGODB_URI: testDatabaseUri(),
+    MONGODB_DB: dbName,
+    LOG_LEVEL: 'silent',
+    SHUTDOWN_GRACE_MS: '2000',
+    ...env,
+  });
+  return startApp(config, { collectProcessMetrics: false });
+}
+
+export interface ActivityOptions {
+  text?: string;
+  locale?: string;
+  userId?: string;
+  conversationId?: string;
+  channelId?: string;
+  type?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** A Bot Framework activity as the Emulator or Direct Line would post it, asking for replies in the response. */
+export function messageActivity(options: ActivityOptions): Record<string, unknown> {
+  return {
+    type: options.type ?? 'message',
+    id: `a-${Math.random().toString(36).slice(2)}`,
+    channelId: options.channelId ?? 'emulator',
+    serviceUrl: 'http://127.0.0.1:9',
+    from: { id: options.userId ?? 'user-1', name: 'Prospect' },
+    recipient: { id: 'bot', name: 'Bot' },
+    conversation: { id: options.conversationId ?? 'conv-1' },
+    locale: options.locale,
+    text: options.text,
+    deliveryMode: 'expectReplies',
+    timestamp: new Date().toISOString(),
+    ...options.extra,
+  };
+}
+
+export interface BotReply {
+  type: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export async function postActivity(baseUrl: string, activity: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  const body = text ? (JSON.parse(text) as { activities?: BotReply[] } & Record<string, unknown>) : {};
+  return { status: response.status, body, replies: body.activities ?? [] };
+}
