@@ -33,9 +33,6 @@ function cacheFor(zoneName: string): ZoneCache {
   return cache;
 }
 
-/** Wall-clock minute → instant, resolved by a policy for the two DST oddities. */
-export type GapPolicy = 'skip' | 'transition';
-
 export class ZoneClock {
   private readonly cache: ZoneCache;
 
@@ -53,29 +50,42 @@ export class ZoneClock {
   }
 
   /**
-   * The instant the local clock shows `minute` after midnight of `day`. A time repeated when
-   * clocks go back resolves to its first occurrence, so a wall-clock slot is offered once. A
-   * time skipped when clocks go forward does not exist: with 'skip' this returns null (no slot
-   * in the gap); with 'transition' it returns the instant of the jump, so a range ending at
-   * 02:30 on a spring-forward night ends when the clock leaves 02:00.
+   * The instant the local clock first shows `minute` after midnight of `day`, or null when
+   * clocks jump over it. A time repeated when clocks go back resolves to its first
+   * occurrence, so a wall-clock slot is offered once, never twice in the repeated hour.
    */
-  toUtc(day: DayNumber, minute: number, gap: GapPolicy): number | null {
+  existingInstantOf(day: DayNumber, minute: number): number | null {
     const wall = wallClockMs(day, minute);
-    const earlyOffset = this.offsetAt(wall - 86_400_000);
-    const lateOffset = this.offsetAt(wall + 86_400_000);
-    const solutions = [earlyOffset, lateOffset]
-      .map((offset) => wall - offset * 60_000)
-      .filter((utc) => wall - this.offsetAt(utc) * 60_000 === utc)
-      .sort((a, b) => a - b);
-    const first = solutions[0];
-    if (first !== undefined) return first;
-    if (gap === 'skip') return null;
-    return this.bisect(wall - lateOffset * 60_000, wall - earlyOffset * 60_000, lateOffset);
+    let first: number | null = null;
+    for (const offset of [this.offsetAt(wall - 86_400_000), this.offsetAt(wall + 86_400_000)]) {
+      const utc = wall - offset * 60_000;
+      if (this.offsetAt(utc) === offset && (first === null || utc < first)) first = utc;
+    }
+    return first;
+  }
+
+  /**
+   * Like existingInstantOf, but a skipped time maps to the instant of the jump: a range
+   * written as ending at 02:30 on a spring-forward night ends when the clock leaves 02:00,
+   * and one starting at 02:30 starts when the clock shows 03:00.
+   */
+  instantOf(day: DayNumber, minute: number): number {
+    const existing = this.existingInstantOf(day, minute);
+    if (existing !== null) return existing;
+    const wall = wallClockMs(day, minute);
+    const early = this.offsetAt(wall - 86_400_000);
+    const late = this.offsetAt(wall + 86_400_000);
+    return this.bisect(wall - late * 60_000, wall - early * 60_000, late);
   }
 
   /** Local wall-clock milliseconds ("as if UTC") of an instant. */
   wallClockOf(utcMs: number): number {
     return utcMs + this.offsetAt(utcMs) * 60_000;
+  }
+
+  /** The local calendar day an instant falls on. */
+  dayOf(utcMs: number): DayNumber {
+    return Math.floor(this.wallClockOf(utcMs) / 86_400_000);
   }
 
   /** "2026-03-29T10:00:00.000+02:00": always a numeric offset, never "Z". */

@@ -1,0 +1,95 @@
+import { Collection, MongoServerError } from 'mongodb';
+import { RuleSet, ruleSetSchema } from './ruleSet';
+
+/**
+ * Every version of every rule set, the newest being the one in force. History is the store itself,
+ * so a change can never be half-written: one insert, guarded by the unique (ruleSetId, version) index.
+ */
+export interface RuleSetVersionDocument {
+  ruleSetId: string;
+  version: number;
+  ruleSet: RuleSet;
+  changedBy: string;
+  changedAt: Date;
+}
+
+export interface StoredRuleSet {
+  ruleSet: RuleSet;
+  version: number;
+  changedBy: string;
+  changedAt: string;
+}
+
+export class RuleSetVersionConflict extends Error {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(readonly ruleSetId: string, readonly expected: number | null, readonly current: number | null) {
+    super(`rule set "${ruleSetId}" is at version ${current ?? 'none'}, not ${expected ?? 'none'}`);
+    this.name = 'RuleSetVersionConflict';
+  }
+}
+
+const DUPLICATE_KEY = 11000;
+
+export class RuleSetStore {
+  constructor(private readonly versions: Collection<RuleSetVersionDocument>) {}
+
+  async current(ruleSetId: string): Promise<StoredRuleSet | null> {
+    const latest = await this.versions.find({ ruleSetId }).sort({ version: -1 }).limit(1).next();
+    return latest ? toStored(latest) : null;
+  }
+
+  async history(ruleSetId: string): Promise<StoredRuleSet[]> {
+    const all = await this.versions.find({ ruleSetId }).sort({ version: -1 }).toArray();
+    return all.map(toStored);
+  }
+
+  /** The rule sets in force, newest version of each, by id. */
+  async list(): Promise<StoredRuleSet[]> {
+    const newest = await this.versions
+      .aggregate<{ latest: RuleSetVersionDocument }>([
+        { $sort: { ruleSetId: 1, version: -1 } },
+        { $group: { _id: '$ruleSetId', latest: { $first: '$$ROOT' } } },
+        { $sort: { _id: 1 } },
+      ])
+      .toArray();
+    return newest.map((row) => toStored(row.latest));
+  }
+
+  /**
+   * Saves a new version. `expectedVersion` (from If-Match) makes it a compare-and-set; without it the
+   * write goes on top of whatever is newest, and two writers racing still cannot both take one version.
+   */
+  async save(ruleSet: RuleSet, changedBy: string, expectedVersion?: number): Promise<StoredRuleSet> {
+    const current = await this.current(ruleSet.id);
+    const currentVersion = current?.version ?? null;
+    if (expectedVersion !== undefined && expectedVersion !== (currentVersion ?? 0)) {
+      throw new RuleSetVersionConflict(ruleSet.id, expectedVersion, currentVersion);
+    }
+    const document: RuleSetVersionDocument = {
+      ruleSetId: ruleSet.id,
+      version: (currentVersion ?? 0) + 1,
+      ruleSet,
+      changedBy,
+      changedAt: new Date(),
+    };
+    try {
+      await this.versions.insertOne({ ...document });
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+        throw new RuleSetVersionConflict(ruleSet.id, currentVersion, (await this.current(ruleSet.id))?.version ?? null);
+      }
+      throw error;
+    }
+    return toStored(document);
+  }
+}
+
+function toStored(document: RuleSetVersionDocument): StoredRuleSet {
+  return {
+    // Read back through the schema: a document written by an older release must still be a valid rule set.
+    ruleSet: ruleSetSchema.parse(document.ruleSet),
+    version: document.version,
+    changedBy: document.changedBy,
+    changedAt: document.changedAt.toISOString(),
+  };
+}
