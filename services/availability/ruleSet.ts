@@ -48,6 +48,13 @@ const dateOverride = z.union([
   z.strictObject({ hours: dayHours.min(1) }),
 ]);
 
+/** Keys checked here rather than by a key schema, whose error would not say what a key must be. */
+const dateOverrides = z.record(z.string(), dateOverride).superRefine((overrides, ctx) => {
+  for (const key of Object.keys(overrides)) {
+    if (!isValidIsoDate(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'expected a real calendar date "YYYY-MM-DD"' });
+  }
+});
+
 const holidays = z.strictObject({
   country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
   region: z.string().regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"').optional(),
@@ -113,7 +120,7 @@ export const ruleSetSchema = z.strictObject({
   // normalised, because we cannot know which place the admin meant.
   timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset'),
   weeklyHours,
-  dateOverrides: z.record(isoDate, dateOverride).default({}),
+  dateOverrides: dateOverrides.default({}),
   holidays: holidays.optional(),
   slotMinutes: minutes(5, 24 * 60),
   intervalMinutes: minutes(5, 24 * 60),
