@@ -3,6 +3,8 @@ import { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { UserProfile } from '../dialogs/userProfile';
+import { ApiKeyStore } from '../services/auth/apiKeys';
+import { RuleSetStore } from '../services/availability/ruleSetStore';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
@@ -19,6 +21,8 @@ export interface RunningApp {
   port: number;
   database: Database;
   logger: Logger;
+  /** Set on the first start of an embedded database: the admin API key, to show once. */
+  bootstrapAdminKey?: string;
   /** HTTP requests being served right now. */
   inFlight(): number;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
@@ -56,7 +60,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const dialog = new MainDialog(userState.createProperty<UserProfile>('profile'));
   const bot = new CallbackBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, logger, metrics, conversationState);
-  const http = createHttpServer({ adapter, bot, database, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const apiKeys = new ApiKeyStore(database.apiKeys);
+  const ruleSets = new RuleSetStore(database.ruleSetVersions);
+  const http = createHttpServer({ adapter, bot, database, apiKeys, ruleSets, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  // First run on the embedded database: an admin key, so the admin API is usable at once.
+  const bootstrapAdminKey = embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
 
   await new Promise<void>((resolve, reject) => {
     http.server.server.once('error', reject);
@@ -74,7 +82,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, inFlight: http.inFlight, close };
+  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -16,6 +16,10 @@ async function main(): Promise<void> {
 
   const app = await startApp(config);
   app.logger.info({ url: app.url, messagesEndpoint: `${app.url}/api/messages` }, `bot listening on ${app.url}`);
+  if (app.bootstrapAdminKey) {
+    // Printed once, outside the JSON log, so it is not shipped to log storage with everything else.
+    process.stderr.write(`\nAdmin API key (shown only this once; store it now):\n  ${app.bootstrapAdminKey}\n\n`);
+  }
 
   const shutdown = (signal: string) => {
     app.logger.info({ signal }, 'shutting down');

@@ -1,15 +1,21 @@
 import type { CloudAdapter } from 'botbuilder';
 import restify, { Request, Response, Server } from 'restify';
+import type { ApiKeyStore } from '../../services/auth/apiKeys';
+import type { RuleSetStore } from '../../services/availability/ruleSetStore';
 import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
 import { firstFieldError, inboundActivitySchema } from './activitySchema';
+import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
+import { sendError } from './errors';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
   bot: CallbackBot;
   database: Database;
+  apiKeys: ApiKeyStore;
+  ruleSets: RuleSetStore;
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -67,6 +73,14 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     const body = await deps.metrics.registry.metrics();
     res.setHeader('content-type', deps.metrics.registry.contentType);
     res.sendRaw(200, body);
+  });
+
+  registerAdminRuleSetRoutes(server, deps.apiKeys, deps.ruleSets);
+
+  // An unexpected failure in a handler: logged with its cause, answered as JSON, never a stack trace.
+  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {
+    deps.logger.error({ method: req.method, url: req.url, err: error }, 'request failed');
+    if (!res.headersSent) sendError(res, 500, { code: 'Internal', message: 'internal error' });
   });
 
   server.on('restifyError', (req: Request, _res: Response, error: Error, callback: () => void) => {

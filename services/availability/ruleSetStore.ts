@@ -45,14 +45,11 @@ export class RuleSetStore {
 
   /** The rule sets in force, newest version of each, by id. */
   async list(): Promise<StoredRuleSet[]> {
-    const newest = await this.versions
-      .aggregate<{ latest: RuleSetVersionDocument }>([
-        { $sort: { ruleSetId: 1, version: -1 } },
-        { $group: { _id: '$ruleSetId', latest: { $first: '$$ROOT' } } },
-        { $sort: { _id: 1 } },
-      ])
-      .toArray();
-    return newest.map((row) => toStored(row.latest));
+    // FerretDB 1.24 has no $first/$max accumulators in $group, so: the ids, then each one's newest version.
+    // Rule sets are few (teams, campaigns), so this stays a handful of indexed reads.
+    const ids = (await this.versions.distinct('ruleSetId')).sort();
+    const current = await Promise.all(ids.map((id) => this.current(id)));
+    return current.filter((stored): stored is StoredRuleSet => stored !== null);
   }
 
   /**

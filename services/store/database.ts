@@ -1,4 +1,6 @@
 import { Collection, Db, Document, IndexDescription, MongoClient } from 'mongodb';
+import type { ApiKeyDocument } from '../auth/apiKeys';
+import type { RuleSetVersionDocument } from '../availability/ruleSetStore';
 
 /**
  * Every collection the product uses, and its indexes, in one place. Indexes stay inside what both
@@ -8,6 +10,12 @@ import { Collection, Db, Document, IndexDescription, MongoClient } from 'mongodb
  */
 export const COLLECTIONS = {
   botState: { name: 'bot_state', indexes: [] },
+  apiKeys: { name: 'api_keys', indexes: [] },
+  ruleSetVersions: {
+    name: 'rule_set_versions',
+    // One document per version; the unique pair is what stops two admins from both writing version n+1.
+    indexes: [{ key: { ruleSetId: 1, version: -1 }, name: 'ruleSetId_version', unique: true }],
+  },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
@@ -24,6 +32,8 @@ export interface Database {
   client: MongoClient;
   db: Db;
   botState: Collection<BotStateDocument>;
+  apiKeys: Collection<ApiKeyDocument>;
+  ruleSetVersions: Collection<RuleSetVersionDocument>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -47,6 +57,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     client,
     db,
     botState: db.collection<BotStateDocument>(COLLECTIONS.botState.name),
+    apiKeys: db.collection<ApiKeyDocument>(COLLECTIONS.apiKeys.name),
+    ruleSetVersions: db.collection<RuleSetVersionDocument>(COLLECTIONS.ruleSetVersions.name),
     ping: async () => {
       await db.command({ ping: 1 });
     },

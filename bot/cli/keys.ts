@@ -1,0 +1,73 @@
+import 'dotenv/config';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { API_KEY_ROLES, ApiKeyStore } from '../../services/auth/apiKeys';
+import { connectDatabase } from '../../services/store/database';
+import { EmbeddedDatabase, startEmbeddedDatabase } from '../../services/store/embeddedDatabase';
+import { findProjectRoot } from '../../services/store/projectRoot';
+import { ConfigError, loadConfig } from '../config';
+
+const USAGE = `usage:
+  npm run keys -- create --role admin|agent [--label "who it is for"]
+  npm run keys -- list
+  npm run keys -- revoke <keyId>
+
+Uses MONGODB_URI, or the embedded database in DATA_DIR (run it while the bot is stopped).`;
+
+const createOptions = z.object({
+  role: z.enum(API_KEY_ROLES, { message: `--role: expected ${API_KEY_ROLES.join(' or ')}` }),
+  label: z.string().trim().min(1).max(120).default('created from the command line'),
+});
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, label: { type: 'string' } } });
+  const [command, argument] = positionals;
+  if (!command || !['create', 'list', 'revoke'].includes(command)) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig(process.env);
+  const projectRoot = findProjectRoot();
+  let embedded: EmbeddedDatabase | undefined;
+  if (!config.MONGODB_URI) {
+    embedded = await startEmbeddedDatabase({ projectRoot, engine: config.EMBEDDED_DB, dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db') });
+  }
+  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB });
+  try {
+    const keys = new ApiKeyStore(database.apiKeys);
+    if (command === 'create') {
+      const options = createOptions.safeParse(values);
+      if (!options.success) {
+        process.stderr.write(`${options.error.issues.map((i) => i.message).join('\n')}\n${USAGE}\n`);
+        return 2;
+      }
+      const issued = await keys.create(options.data.role, options.data.label);
+      process.stdout.write(`${issued.role} key ${issued.keyId} created. The key is shown only once:\n${issued.key}\n`);
+    } else if (command === 'list') {
+      for (const key of await keys.list()) {
+        process.stdout.write(`${key.keyId}  ${key.role.padEnd(5)}  ${key.createdAt.toISOString()}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}  ${key.label}\n`);
+      }
+    } else {
+      if (!argument) {
+        process.stderr.write(`revoke needs the key id\n${USAGE}\n`);
+        return 2;
+      }
+      const revoked = await keys.revoke(argument);
+      process.stdout.write(revoked ? `key ${argument} revoked\n` : `no active key ${argument}\n`);
+      return revoked ? 0 : 1;
+    }
+    return 0;
+  } finally {
+    await database.close();
+    await embedded?.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof ConfigError || error instanceof TypeError ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

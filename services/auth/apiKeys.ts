@@ -1,0 +1,79 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Collection } from 'mongodb';
+import { z } from 'zod';
+
+export const API_KEY_ROLES = ['admin', 'agent'] as const;
+export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
+
+export interface ApiKeyDocument {
+  _id: string;
+  role: ApiKeyRole;
+  label: string;
+  /** sha256 of the secret part. Keys are 256-bit random, so a fast hash is enough: there is nothing to brute-force. */
+  secretHash: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyIdentity {
+  keyId: string;
+  role: ApiKeyRole;
+  label: string;
+}
+
+export interface IssuedApiKey extends ApiKeyIdentity {
+  /** Shown once; only its hash is stored. */
+  key: string;
+}
+
+// "cbk_<id>_<secret>": the id finds the record without scanning, the secret is compared in constant time.
+const KEY_FORMAT = /^cbk_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+const storedKey = z.object({
+  _id: z.string(),
+  role: z.enum(API_KEY_ROLES),
+  label: z.string(),
+  secretHash: z.string().length(64),
+  revokedAt: z.date().nullable(),
+});
+
+function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+export class ApiKeyStore {
+  constructor(private readonly keys: Collection<ApiKeyDocument>) {}
+
+  async create(role: ApiKeyRole, label: string): Promise<IssuedApiKey> {
+    const keyId = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const secret = randomBytes(32).toString('base64url');
+    await this.keys.insertOne({ _id: keyId, role, label, secretHash: hashSecret(secret).toString('hex'), createdAt: new Date(), revokedAt: null });
+    return { keyId, role, label, key: `cbk_${keyId}_${secret}` };
+  }
+
+  /** The identity behind a presented key, or null when it is malformed, unknown, revoked or wrong. */
+  async verify(presented: string): Promise<ApiKeyIdentity | null> {
+    const match = KEY_FORMAT.exec(presented.trim());
+    if (!match) return null;
+    const [, keyId, secret] = match as unknown as [string, string, string];
+    const found = storedKey.safeParse(await this.keys.findOne({ _id: keyId }));
+    if (!found.success || found.data.revokedAt !== null) return null;
+    const expected = Buffer.from(found.data.secretHash, 'hex');
+    if (!timingSafeEqual(expected, hashSecret(secret))) return null;
+    return { keyId, role: found.data.role, label: found.data.label };
+  }
+
+  async revoke(keyId: string): Promise<boolean> {
+    const result = await this.keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt: new Date() } });
+    return result.modifiedCount === 1;
+  }
+
+  async list(): Promise<Array<ApiKeyIdentity & { createdAt: Date; revokedAt: Date | null }>> {
+    const documents = await this.keys.find({}, { sort: { createdAt: 1 } }).toArray();
+    return documents.map((d) => ({ keyId: d._id, role: d.role, label: d.label, createdAt: d.createdAt, revokedAt: d.revokedAt }));
+  }
+
+  async countActive(role: ApiKeyRole): Promise<number> {
+    return this.keys.countDocuments({ role, revokedAt: null });
+  }
+}
