@@ -16,6 +16,29 @@ export const COLLECTIONS = {
     // One document per version; the unique pair is what stops two admins from both writing version n+1.
     indexes: [{ key: { ruleSetId: 1, version: -1 }, name: 'ruleSetId_version', unique: true }],
   },
+  // A person exists once we know their phone number; the number (E.164) is always present and unique.
+  people: { name: 'people', indexes: [{ key: { phoneE164: 1 }, name: 'phoneE164', unique: true }] },
+  // _id is "<channelId>:<account id>": one channel account belongs to one person.
+  channelAccounts: { name: 'channel_accounts', indexes: [{ key: { personId: 1 }, name: 'personId' }] },
+  // A booked callback holds a seat: seatKey "<ruleSetId>|<slot start ISO>|<seat n>" is unique, so taking a
+  // seat, moving to another, or releasing one are each a single-document write that cannot overbook.
+  callbacks: {
+    name: 'callbacks',
+    indexes: [
+      { key: { seatKey: 1 }, name: 'seatKey', unique: true },
+      { key: { personId: 1, status: 1, startUtc: 1 }, name: 'personId_status_start' },
+      { key: { ruleSetId: 1, status: 1, startUtc: 1 }, name: 'ruleSet_status_start' },
+    ],
+  },
+  // Append-only consent ledger; the current state of a person is derived from it.
+  consentEvents: { name: 'consent_events', indexes: [{ key: { personId: 1, at: 1 }, name: 'personId_at' }] },
+  // _id is a salted hash of the phone number: what survives erasure, so an erased opt-out stays opted out.
+  suppressions: { name: 'suppressions', indexes: [] },
+  // External do-not-call lists (Lista Robinson, Stop Publicidad, US DNC): one document per list, entries hashed.
+  exclusionLists: { name: 'exclusion_lists', indexes: [] },
+  exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
+  // Calls made or attempted by agents and dialers, for the frequency cap.
+  callAttempts: { name: 'call_attempts', indexes: [{ key: { personId: 1, at: -1 }, name: 'personId_at' }] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
@@ -34,6 +57,8 @@ export interface Database {
   botState: Collection<BotStateDocument>;
   apiKeys: Collection<ApiKeyDocument>;
   ruleSetVersions: Collection<RuleSetVersionDocument>;
+  /** Any declared collection, typed by the module that owns its documents. */
+  collection<T extends Document>(key: CollectionKey): Collection<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,6 +84,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     botState: db.collection<BotStateDocument>(COLLECTIONS.botState.name),
     apiKeys: db.collection<ApiKeyDocument>(COLLECTIONS.apiKeys.name),
     ruleSetVersions: db.collection<RuleSetVersionDocument>(COLLECTIONS.ruleSetVersions.name),
+    collection: <T extends Document>(key: CollectionKey) => db.collection<T>(COLLECTIONS[key].name),
     ping: async () => {
       await db.command({ ping: 1 });
     },
