@@ -23,11 +23,13 @@ export async function startFerretDb(projectRoot: string, dataDir: string): Promi
   const binary = ensureFerretDbBinary(projectRoot);
   mkdirSync(dataDir, { recursive: true });
   // stdin stays a pipe we never close: the launcher exits when it closes, i.e. when we die.
-  const child = spawn(binary, ['--listen-addr=127.0.0.1:0', `--sqlite-url=file:${dataDir}/`], {
+  const logLevel = process.env.DEBUG_EMBEDDED_DB === 'debug' ? 'debug' : 'warn';
+  const child = spawn(binary, ['--listen-addr=127.0.0.1:0', `--sqlite-url=file:${dataDir}/`, `--log-level=${logLevel}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => {
+    if (process.env.DEBUG_EMBEDDED_DB) process.stderr.write(chunk);
     stderr.push(chunk.toString());
     if (stderr.length > 50) stderr.shift();
   });
