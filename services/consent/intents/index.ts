@@ -1,0 +1,1 @@
+export { recogniseRightsIntent, parsePhraseFile, type RightsIntent, type RightsLanguage } from './rightsIntent';
