@@ -2,9 +2,17 @@ import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
+import type { ConversationFlags } from '../dialogs/mainDialog';
 import type { UserProfile } from '../dialogs/userProfile';
 import { ApiKeyStore } from '../services/auth/apiKeys';
-import { RuleSetStore } from '../services/availability/ruleSetStore';
+import { defaultRuleSet } from '../services/availability/defaultRuleSet';
+import { parseRuleSet } from '../services/availability/ruleSet';
+import { RuleSetStore, RuleSetVersionConflict } from '../services/availability/ruleSetStore';
+import { BookingService } from '../services/booking/bookingService';
+import { CallbackConsent } from '../services/consent/callbackConsent';
+import { ConsentLedger } from '../services/consent/ledger';
+import { PeopleStore } from '../services/people/peopleStore';
+import { CallbackDesk } from '../services/scheduling/callbackDesk';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
@@ -15,6 +23,7 @@ import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
+import { phoneHashSecret } from './phoneHashSecret';
 
 export interface RunningApp {
   url: string;
@@ -33,6 +42,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Tests run several apps in one process; only a real process should export process-wide metrics. */
   collectProcessMetrics?: boolean;
+  /** The one clock of the app; tests pin it to a literal instant. */
+  clock?: () => Date;
 }
 
 /** The one wiring place: every collaborator is created here and handed in through constructors. */
@@ -53,15 +64,37 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     throw error;
   });
 
+  const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
   const storage = new MongoStorage(database.botState);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
-  const dialog = new MainDialog(userState.createProperty<UserProfile>('profile'));
-  const bot = new CallbackBot(conversationState, userState, dialog);
-  const adapter = createAdapter(config, logger, metrics, conversationState);
+
   const apiKeys = new ApiKeyStore(database.apiKeys);
   const ruleSets = new RuleSetStore(database.ruleSetVersions);
+  const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
+  const bookings = new BookingService(database.collection('callbacks'));
+  const ledger = new ConsentLedger(
+    database.collection('consentEvents'),
+    database.collection('suppressions'),
+    phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR)),
+  );
+  if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
+    // A fresh installation books into sensible defaults until an admin edits them.
+    await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
+      if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
+    });
+  }
+
+  const dialog = new MainDialog(userState.createProperty<UserProfile>('profile'), conversationState.createProperty<ConversationFlags>('flags'), {
+    desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
+    consent: new CallbackConsent(ledger, clock),
+    clock,
+    defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
+    customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
+  });
+  const bot = new CallbackBot(conversationState, userState, dialog);
+  const adapter = createAdapter(config, logger, metrics, conversationState);
   const http = createHttpServer({ adapter, bot, database, apiKeys, ruleSets, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey = embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;

@@ -2,16 +2,11 @@ import { ActivityHandler, ConversationState, UserState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
 
-interface ConversationFlags {
-  greeted?: boolean;
-}
-
 /** Receives every activity, runs the main dialog, and saves state once at the end of the turn. */
 export class CallbackBot extends ActivityHandler {
   constructor(conversationState: ConversationState, userState: UserState, dialog: MainDialog) {
     super();
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
-    const flags = conversationState.createProperty<ConversationFlags>('flags');
 
     this.onMessage(async (context, next) => {
       await dialog.run(context, dialogState);
@@ -22,11 +17,7 @@ export class CallbackBot extends ActivityHandler {
     // greet one time per conversation, and only for someone other than the bot.
     this.onMembersAdded(async (context, next) => {
       const someoneElseJoined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient.id);
-      const current = await flags.get(context, {});
-      if (someoneElseJoined && !current.greeted) {
-        await flags.set(context, { ...current, greeted: true });
-        await dialog.greet(context);
-      }
+      if (someoneElseJoined) await dialog.greet(context);
       await next();
     });
 

@@ -1,26 +1,43 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { ComponentDialog, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { Language } from './i18n/language';
+import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { say } from './i18n/strings';
+import { isStartOver } from './scheduling/answers';
+import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
 import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userProfile';
 
-const MAIN_WATERFALL = 'mainWaterfall';
-const HELP_WORDS = new Set(['help', 'ayuda', '?', 'menu', 'menú', 'opciones', 'options']);
+const HELP_WORDS = new Set(['help', 'ayuda', 'menu', 'menú', 'opciones', 'options', 'que puedes hacer', 'what can you do']);
 
 export function isHelpRequest(text: string | undefined): boolean {
-  return HELP_WORDS.has((text ?? '').trim().toLowerCase().replace(/[¿?!¡.]+$/u, ''));
+  return HELP_WORDS.has((text ?? '').trim().toLowerCase().replace(/[¿?!¡.]+/gu, '').trim());
 }
 
-/** The conversation's root: greets, answers help, and (as flows land) routes to them. */
+const RETURNING_PERSON = Symbol('returningPerson');
+
+export interface ConversationFlags {
+  greeted?: boolean;
+}
+
+export type MainDialogDependencies = SchedulingDependencies;
+
+/**
+ * The conversation's root. Interruptions live here, in onContinueDialog, so no flow can forget them:
+ * help and start over at any step. Everything else goes to the scheduling flow.
+ */
 export class MainDialog extends ComponentDialog {
-  constructor(private readonly profiles: UserProfileAccessor) {
+  constructor(
+    private readonly profiles: UserProfileAccessor,
+    private readonly flags: StatePropertyAccessor<ConversationFlags>,
+    deps: MainDialogDependencies,
+  ) {
     super('MainDialog');
-    this.addDialog(new WaterfallDialog(MAIN_WATERFALL, [this.answer.bind(this)]));
-    this.initialDialogId = MAIN_WATERFALL;
+    this.addDialog(new SchedulingDialog(deps));
+    this.initialDialogId = SCHEDULING_DIALOG;
   }
 
   /** Runs one turn of the dialog stack kept in conversation state. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    // Before anything marks the person as seen this turn, remember whether we knew them.
+    context.turnState.set(RETURNING_PERSON, await isReturningPerson(context, this.profiles));
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
@@ -28,22 +45,43 @@ export class MainDialog extends ComponentDialog {
     if (result.status === DialogTurnStatus.empty) await dialogContext.beginDialog(this.id);
   }
 
-  /** The greeting for a conversation that just opened; says "welcome back" to someone we know. */
+  /**
+   * The first thing a person hears in a conversation, once: who we are and, for a newcomer, how to stop
+   * all contact (GDPR art. 21(4): the right to object is shown at the first communication).
+   */
   async greet(context: TurnContext): Promise<void> {
-    const returning = await isReturningPerson(context, this.profiles);
+    const flags = await this.flags.get(context, {});
+    if (flags.greeted) return;
+    const returning = (context.turnState.get(RETURNING_PERSON) as boolean | undefined) ?? (await isReturningPerson(context, this.profiles));
     const language = await languageForTurn(context, this.profiles);
-    await context.sendActivity(greeting(language, returning));
+    await this.flags.set(context, { ...flags, greeted: true });
+    await context.sendActivity(say(language, returning ? 'greetingReturning' : 'greetingNew'));
   }
 
-  private async answer(step: WaterfallStepContext) {
-    const returning = await isReturningPerson(step.context, this.profiles);
-    const language = await languageForTurn(step.context, this.profiles);
-    const text = step.context.activity.text;
-    await step.context.sendActivity(isHelpRequest(text) ? say(language, 'help') : greeting(language, returning));
-    return step.endDialog();
+  protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(inner, false);
+    if (interrupted) return interrupted;
+    await this.greet(inner.context);
+    return super.onBeginDialog(inner, options);
   }
-}
 
-function greeting(language: Language, returning: boolean): string {
-  return say(language, returning ? 'greetingReturning' : 'greetingNew');
+  protected override async onContinueDialog(inner: DialogContext): Promise<DialogTurnResult> {
+    return (await this.interrupt(inner, true)) ?? super.onContinueDialog(inner);
+  }
+
+  private async interrupt(inner: DialogContext, active: boolean): Promise<DialogTurnResult | undefined> {
+    const text = inner.context.activity.text;
+    const language = await languageForTurn(inner.context, this.profiles);
+    if (isHelpRequest(text)) {
+      await this.greet(inner.context);
+      await inner.context.sendActivity(say(language, 'help'));
+      return { status: active ? DialogTurnStatus.waiting : DialogTurnStatus.complete };
+    }
+    if (text && isStartOver(text)) {
+      await inner.context.sendActivity(say(language, 'startOver'));
+      await inner.cancelAllDialogs();
+      return inner.beginDialog(SCHEDULING_DIALOG);
+    }
+    return undefined;
+  }
 }

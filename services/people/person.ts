@@ -53,3 +53,24 @@ export interface ChannelAccountDocument {
 export function channelAccountKey(channelId: string, accountId: string): string {
   return `${channelId}:${accountId}`;
 }
+
+/**
+ * A person as read back from the database. Nullable fields default to null because FerretDB 1.24
+ * drops null values written through $setOnInsert, so "unknown" may come back as a missing field.
+ */
+export const personDocumentSchema = z.object({
+  _id: z.string(),
+  phoneE164: z.string(),
+  timeZone: z.string().nullish().transform((v) => v ?? null),
+  region: z.string().nullish().transform((v) => v ?? null),
+  language: z.enum(['es', 'en']).nullish().transform((v) => v ?? null),
+  existingCustomer: z.boolean().default(false),
+  customer: customerRelationSchema.nullish().transform((v) => v ?? null),
+  provenance: provenanceSchema,
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export function personFromDocument(document: unknown): PersonDocument {
+  return personDocumentSchema.parse(document);
+}

@@ -26,6 +26,7 @@ export const COLLECTIONS = {
     name: 'callbacks',
     indexes: [
       { key: { seatKey: 1 }, name: 'seatKey', unique: true },
+      { key: { activeKey: 1 }, name: 'activeKey', unique: true },
       { key: { personId: 1, status: 1, startUtc: 1 }, name: 'personId_status_start' },
       { key: { ruleSetId: 1, status: 1, startUtc: 1 }, name: 'ruleSet_status_start' },
     ],

@@ -11,6 +11,7 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}): 
     MONGODB_DB: dbName,
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
+    PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
     ...env,
   });
   return startApp(config, { collectProcessMetrics: false });

@@ -1,0 +1,297 @@
+import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { parseSlotChoice, parseWhen } from '../../services/scheduling/when';
+import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
+import { chooseLanguage, Language } from '../i18n/language';
+import { say } from '../i18n/strings';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView } from '../ports';
+import { promptWithChoices } from '../rendering/choices';
+import { asksForOtherTime, asksToCancelCallback, manageChoice, phoneCountryFor, yesOrNo } from './answers';
+import { explainUnavailable } from './explain';
+import { pickZone, zoneTitle } from './zoneChoices';
+
+type Stage = 'phone' | 'consent' | 'zone' | 'when' | 'pick' | 'manage';
+
+interface SchedulingState {
+  stage: Stage;
+  language: Language;
+  personId?: string;
+  /** Set while moving an existing callback rather than booking a new one. */
+  rescheduleOf?: string;
+  offered?: Array<{ startUtc: string; label: string }>;
+  /** A time the person gave before we could book (e.g. in their first message). */
+  pendingWhen?: string;
+}
+
+export interface SchedulingDependencies {
+  desk: CallbackDeskPort;
+  consent: ConsentPort;
+  clock: () => Date;
+  defaultPhoneCountry: string;
+  customerServiceContact: string;
+}
+
+export const SCHEDULING_DIALOG = 'scheduling';
+
+/**
+ * The heart of the product: who the person is, whether we may call, and when. A state machine rather
+ * than a waterfall, because people answer out of order: a time in the first message, a new time
+ * while choosing, "cancel the call" at any point.
+ */
+export class SchedulingDialog extends Dialog {
+  constructor(private readonly deps: SchedulingDependencies) {
+    super(SCHEDULING_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const activity = dc.context.activity;
+    const state: SchedulingState = { stage: 'phone', language: chooseLanguage({ text: activity.text, locale: activity.locale }) };
+    dc.activeDialog!.state = state;
+    const person = await this.deps.desk.personForAccount(activity.channelId, activity.from.id);
+    if (!person) {
+      if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
+      return this.ask(dc, say(state.language, 'askPhone'));
+    }
+    state.personId = person.id;
+    if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
+
+    const active = await this.deps.desk.activeCallback(person.id);
+    if (active) {
+      state.rescheduleOf = active.id;
+      const text = activity.text ?? '';
+      if (asksToCancelCallback(text)) return this.cancelCallback(dc, active);
+      if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
+      state.stage = 'manage';
+      return this.askWithChoices(dc, say(state.language, 'returningWithBooking', { when: this.when(active, state.language) }), [
+        say(state.language, 'keepCallback'),
+        say(state.language, 'changeCallback'),
+        say(state.language, 'cancelCallback'),
+      ]);
+    }
+    if (activity.text && parseWhen(activity.text, this.whenOptions(state, person.timeZone))) state.pendingWhen = activity.text;
+    return this.afterIdentity(dc, person);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    const text = (dc.context.activity.text ?? '').trim();
+    state.language = chooseLanguage({ text, locale: undefined, remembered: state.language });
+    if (!text) return Dialog.EndOfTurn;
+
+    if (state.stage === 'phone') return this.onPhone(dc, state, text);
+    const person = await this.person(dc, state);
+    if (!person) return this.ask(dc, say(state.language, 'askPhone'), 'phone');
+
+    if (state.rescheduleOf && asksToCancelCallback(text)) {
+      const active = await this.deps.desk.activeCallback(person.id);
+      if (active) return this.cancelCallback(dc, active);
+    }
+    switch (state.stage) {
+      case 'consent':
+        return this.onConsent(dc, state, person, text);
+      case 'zone':
+        return this.onZone(dc, state, person, text);
+      case 'manage':
+        return this.onManage(dc, state, person, text);
+      case 'when':
+        return this.offerFor(dc, person, text);
+      case 'pick':
+        return this.onPick(dc, state, person, text);
+    }
+  }
+
+  private async onPhone(dc: DialogContext, state: SchedulingState, text: string): Promise<DialogTurnResult> {
+    const activity = dc.context.activity;
+    const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(activity.locale, this.deps.defaultPhoneCountry));
+    if (!phone.ok) return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
+    const person = await this.deps.desk.identify({
+      channelId: activity.channelId,
+      accountId: activity.from.id,
+      phoneE164: phone.e164,
+      language: state.language,
+      statedTimeZone: activity.localTimezone || undefined,
+    });
+    state.personId = person.id;
+    if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
+    const active = await this.deps.desk.activeCallback(person.id);
+    if (active) {
+      state.rescheduleOf = active.id;
+      state.stage = 'manage';
+      return this.askWithChoices(dc, say(state.language, 'returningWithBooking', { when: this.when(active, state.language) }), [
+        say(state.language, 'keepCallback'),
+        say(state.language, 'changeCallback'),
+        say(state.language, 'cancelCallback'),
+      ]);
+    }
+    return this.afterIdentity(dc, person);
+  }
+
+  /** Consent first (unless given before), then the zone if the number leaves it open, then when. */
+  private async afterIdentity(dc: DialogContext, person: PersonView): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    const consent = await this.deps.consent.callbackConsent(person.id);
+    if (consent !== 'granted') {
+      state.stage = 'consent';
+      const question = say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) });
+      const prefix = consent === 'withdrawn' ? `${say(state.language, 'optedOutEarlier')}\n\n` : '';
+      return this.askWithChoices(dc, prefix + question, [say(state.language, 'consentYes'), say(state.language, 'consentNo')]);
+    }
+    return this.afterConsent(dc, person);
+  }
+
+  private async afterConsent(dc: DialogContext, person: PersonView): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    if (!person.zoneKnown && person.zoneCandidates.length > 1) {
+      state.stage = 'zone';
+      return this.askWithChoices(dc, say(state.language, 'askZone'), person.zoneCandidates.map((zone) => zoneTitle(zone, state.language)));
+    }
+    if (state.pendingWhen) {
+      const pending = state.pendingWhen;
+      delete state.pendingWhen;
+      return this.offerFor(dc, person, pending);
+    }
+    return this.askWhen(dc);
+  }
+
+  private async onConsent(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
+    const yes = text === say(state.language, 'consentYes') ? true : text === say(state.language, 'consentNo') ? false : yesOrNo(text);
+    if (yes === null) {
+      return this.askWithChoices(dc, say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }), [say(state.language, 'consentYes'), say(state.language, 'consentNo')]);
+    }
+    await this.deps.consent.recordCallbackConsent({
+      personId: person.id,
+      granted: yes,
+      wording: say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }),
+      personWords: text,
+      channelId: dc.context.activity.channelId,
+    });
+    if (!yes) return this.endWith(dc, say(state.language, 'consentDeclined'));
+    return this.afterConsent(dc, person);
+  }
+
+  private async onZone(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
+    const zone = pickZone(text, person.zoneCandidates, state.language);
+    if (!zone) return this.askWithChoices(dc, say(state.language, 'askZone'), person.zoneCandidates.map((z) => zoneTitle(z, state.language)));
+    const updated = await this.deps.desk.setTimeZone(person.id, zone);
+    return this.afterConsent(dc, updated);
+  }
+
+  private async onManage(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
+    const active = await this.deps.desk.activeCallback(person.id);
+    if (!active) {
+      delete state.rescheduleOf;
+      return this.askWhen(dc);
+    }
+    const choice = manageChoice(text);
+    if (choice === 'keep') return this.endWith(dc, say(state.language, 'kept', { when: this.when(active, state.language) }));
+    if (choice === 'cancel') return this.cancelCallback(dc, active);
+    if (choice === 'change') return this.askWhen(dc);
+    return this.offerFor(dc, person, text);
+  }
+
+  private async onPick(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
+    const offered = state.offered ?? [];
+    if (asksForOtherTime(text)) return this.askWhen(dc);
+    const byLabel = offered.findIndex((slot) => slot.label.toLowerCase() === text.toLowerCase());
+    const index = byLabel >= 0 ? byLabel : parseSlotChoice(text, offered.map((slot) => ({ startUtc: new Date(slot.startUtc) })), { locale: state.language, timeZone: person.timeZone });
+    const chosen = index === null ? undefined : offered[index];
+    if (!chosen) {
+      // Not one of the offered times: maybe a new wish ("mejor el viernes").
+      if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
+      return this.askWithChoices(dc, say(state.language, 'pickNotUnderstood'), [...offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
+    }
+    const slotStart = new Date(chosen.startUtc);
+    const outcome = state.rescheduleOf
+      ? await this.deps.desk.reschedule(person, state.rescheduleOf, slotStart)
+      : await this.deps.desk.book(person, slotStart, dc.context.activity.channelId);
+    if (outcome.ok) {
+      const when = this.when(outcome.callback, state.language);
+      const text = state.rescheduleOf ? say(state.language, 'rescheduled', { when }) : say(state.language, 'confirmed', { when, phone: formatPhone(person.phoneE164) });
+      return this.endWith(dc, text);
+    }
+    if (outcome.reason === 'already_booked' && outcome.existing) {
+      state.rescheduleOf = outcome.existing.id;
+      return this.onPick(dc, state, person, text);
+    }
+    const lead = outcome.reason === 'taken' ? say(state.language, 'slotTaken') : (await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken');
+    return this.presentSlots(dc, person, outcome.alternatives, lead);
+  }
+
+  private async offerFor(dc: DialogContext, person: PersonView, text: string): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    const wish = parseWhen(text, this.whenOptions(state, person.timeZone));
+    if (!wish) return this.ask(dc, say(state.language, 'whenNotUnderstood'), 'when');
+    if (wish.kind === 'asap') {
+      const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+      return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));
+    }
+    const target = wish.kind === 'at' ? wish.startUtc : wish.fromUtc;
+    const slots = await this.deps.desk.slotsFor(person, wish.kind === 'at' ? { kind: 'near', target } : { kind: 'near', target, from: wish.fromUtc, to: wish.toUtc }, 3);
+    const fits = slots.some((slot) => (wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc));
+    const why = fits ? null : await this.explanation(person, target, state.language);
+    return this.presentSlots(dc, person, slots, why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear'));
+  }
+
+  private async presentSlots(dc: DialogContext, person: PersonView, slots: SlotView[], lead: string): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    if (slots.length === 0) return this.endWith(dc, say(state.language, 'noSlots'));
+    state.offered = slots.map((slot) => ({ startUtc: slot.startUtc.toISOString(), label: formatSlotLabel(slot.startUtc, person.timeZone, state.language) }));
+    state.stage = 'pick';
+    return this.askWithChoices(dc, lead, [...state.offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
+  }
+
+  private async explanation(person: PersonView, instant: Date, language: Language): Promise<string | null> {
+    const why = await this.deps.desk.whyUnavailable(person, instant);
+    return why ? explainUnavailable(why, language) : null;
+  }
+
+  private async cancelCallback(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    const cancelled = await this.deps.desk.cancel(active.id, 'cancelled by the person in chat');
+    return this.endWith(dc, cancelled ? say(state.language, 'cancelled', { when: this.when(active, state.language) }) : say(state.language, 'nothingToCancel'));
+  }
+
+  private askWhen(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
+    return this.askWithChoices(dc, say(state.language, 'askWhen'), [
+      say(state.language, 'whenChoiceAsap'),
+      say(state.language, 'whenChoiceTomorrowMorning'),
+      say(state.language, 'whenChoiceTomorrowAfternoon'),
+    ], 'when');
+  }
+
+  private async person(dc: DialogContext, state: SchedulingState): Promise<PersonView | null> {
+    const activity = dc.context.activity;
+    // Read afresh each turn: another channel, an admin or an opt-out may have changed the person.
+    return this.deps.desk.personForAccount(activity.channelId, activity.from.id);
+  }
+
+  private whenOptions(state: SchedulingState, timeZone: string) {
+    return { locale: state.language, timeZone, now: this.deps.clock() };
+  }
+
+  private when(callback: CallbackView, language: Language): string {
+    return formatCallbackTime(callback.startUtc, callback.timeZone, language);
+  }
+
+  private existingCustomerText(language: Language): string {
+    const fallback = language === 'es' ? 'el teléfono de atención al cliente que aparece en tu factura' : 'the customer service number on your bill';
+    return say(language, 'existingCustomer', { service: this.deps.customerServiceContact || fallback });
+  }
+
+  private async ask(dc: DialogContext, text: string, stage?: Stage): Promise<DialogTurnResult> {
+    if (stage) (dc.activeDialog!.state as SchedulingState).stage = stage;
+    await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, text, []));
+    return Dialog.EndOfTurn;
+  }
+
+  private async askWithChoices(dc: DialogContext, text: string, titles: string[], stage?: Stage): Promise<DialogTurnResult> {
+    if (stage) (dc.activeDialog!.state as SchedulingState).stage = stage;
+    await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, text, titles.map((title) => ({ title }))));
+    return Dialog.EndOfTurn;
+  }
+
+  private async endWith(dc: DialogContext, text: string): Promise<DialogTurnResult> {
+    await dc.context.sendActivity(text);
+    return dc.endDialog();
+  }
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, MongoServerError } from 'mongodb';
+import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
+import type { LawfulWindow } from '../availability/lawfulWindow';
+import { lawfulWindowFor } from '../availability/lawfulWindow';
+import type { RuleSet } from '../availability/ruleSet';
+import type { PersonDocument } from '../people/person';
+import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
+import { explainUnavailable, Unavailability } from './explain';
+
+export type BookingPerson = Pick<PersonDocument, '_id' | 'phoneE164' | 'timeZone' | 'region'>;
+
+export type BookingResult =
+  | { ok: true; callback: CallbackDocument }
+  | { ok: false; reason: 'taken' | 'not_offered' | 'already_booked'; alternatives: CallbackSlot[]; existing?: CallbackDocument };
+
+const MINUTE = 60_000;
+const DUPLICATE_KEY = 11000;
+const ALTERNATIVES = 3;
+const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
+
+/**
+ * Why a rule set cannot be booked safely, or null. Seats are claimed per slot start with a unique
+ * key, which is exact only when slots (with their buffer) never overlap one another.
+ */
+export function bookabilityProblem(ruleSet: Pick<RuleSet, 'intervalMinutes' | 'slotMinutes' | 'bufferMinutes'>): string | null {
+  const needed = ruleSet.slotMinutes + ruleSet.bufferMinutes;
+  return ruleSet.intervalMinutes >= needed
+    ? null
+    : `must be at least slotMinutes + bufferMinutes (${needed}): overlapping slots could not be booked without overbooking`;
+}
+
+/**
+ * Booking, moving and cancelling callbacks, each a single-document write guarded by unique keys, so
+ * no slot is ever overbooked and no person holds two callbacks, whatever the concurrency.
+ */
+export class BookingService {
+  constructor(private readonly callbacks: Collection<CallbackDocument>) {}
+
+  async offer(input: { ruleSet: RuleSet; person: BookingPerson; range: { fromUtc: Date; toUtc: Date }; near?: Date; limit: number; now?: Date }): Promise<CallbackSlot[]> {
+    const now = input.now ?? input.range.fromUtc;
+    const slots = await this.freeSlotsFor(input.ruleSet, lawfulWindowOf(input.person), input.range, now);
+    return input.near ? nearestSlots(slots, input.near, input.limit) : slots.slice(0, input.limit);
+  }
+
+  activeFor(personId: string): Promise<CallbackDocument | null> {
+    return this.callbacks.findOne({ activeKey: activeKey(personId) });
+  }
+
+  explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: LawfulWindow; instantUtc: Date; now: Date }): Unavailability | null {
+    return explainUnavailable(input);
+  }
+
+  async book(input: { ruleSet: RuleSet; person: BookingPerson; slotStartUtc: Date; channelId: string; now: Date }): Promise<BookingResult> {
+    const { ruleSet, person, now } = input;
+    const existing = await this.activeFor(person._id);
+    if (existing) return { ok: false, reason: 'already_booked', alternatives: [], existing };
+    const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
+    if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
+    const id = randomUUID();
+    const zone = lawfulWindowOf(person).candidateZones[0] ?? ruleSet.timeZone;
+    for (let seat = 0; seat < seats; seat++) {
+      const document: CallbackDocument = {
+        _id: id,
+        personId: person._id,
+        ruleSetId: ruleSet.id,
+        status: 'booked',
+        seatKey: seatKey(ruleSet.id, input.slotStartUtc, seat),
+        activeKey: activeKey(person._id),
+        startUtc: input.slotStartUtc,
+        endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
+        prospectTimeZone: person.timeZone ?? zone,
+        channelId: input.channelId,
+        createdAt: now,
+        updatedAt: now,
+        history: [{ at: now, action: 'booked', startUtc: input.slotStartUtc }],
+      };
+      try {
+        await this.callbacks.insertOne(document);
+        return { ok: true, callback: document };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Either this seat is taken (try the next) or the person booked meanwhile in another turn.
+        const raced = await this.activeFor(person._id);
+        if (raced) return { ok: false, reason: 'already_booked', alternatives: [], existing: raced };
+      }
+    }
+    return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
+  }
+
+  /** Moves a callback: the new seat is taken and the old one released in one update, or nothing changes. */
+  async reschedule(input: { callbackId: string; ruleSet: RuleSet; person: BookingPerson; slotStartUtc: Date; now: Date }): Promise<BookingResult> {
+    const { ruleSet, person, now } = input;
+    const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
+    if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
+    for (let seat = 0; seat < seats; seat++) {
+      try {
+        const moved = await this.callbacks.findOneAndUpdate(
+          { _id: input.callbackId, status: 'booked' },
+          {
+            $set: {
+              seatKey: seatKey(ruleSet.id, input.slotStartUtc, seat),
+              ruleSetId: ruleSet.id,
+              startUtc: input.slotStartUtc,
+              endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
+              updatedAt: now,
+            },
+            $push: { history: { at: now, action: 'rescheduled', startUtc: input.slotStartUtc } },
+          },
+          { returnDocument: 'after' },
+        );
+        if (!moved) return { ok: false, reason: 'not_offered', alternatives: [] };
+        return { ok: true, callback: moved };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    }
+    return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
+  }
+
+  async cancel(input: { callbackId: string; reason: string; now: Date }): Promise<CallbackDocument | null> {
+    const current = await this.callbacks.findOne({ _id: input.callbackId, status: 'booked' });
+    if (!current) return null;
+    return this.callbacks.findOneAndUpdate(
+      { _id: input.callbackId, status: 'booked' },
+      {
+        $set: { status: 'cancelled', ...releasedKeys(current), updatedAt: input.now },
+        $push: { history: { at: input.now, action: 'cancelled', reason: input.reason } },
+      },
+      { returnDocument: 'after' },
+    );
+  }
+
+  /** Every pending callback of the person (an opt-out cancels them all, whichever channel booked them). */
+  async cancelAllForPerson(personId: string, reason: string, now: Date): Promise<CallbackDocument[]> {
+    const pending = await this.callbacks.find({ personId, status: 'booked' }).toArray();
+    const cancelled = await Promise.all(pending.map((callback) => this.cancel({ callbackId: callback._id, reason, now })));
+    return cancelled.filter((callback): callback is CallbackDocument => callback !== null);
+  }
+
+  /** Seats of this exact slot for this person now: 0 when the engine would not offer it at all. */
+  private seatsOf(ruleSet: RuleSet, person: BookingPerson, slotStartUtc: Date, now: Date): number {
+    if (bookabilityProblem(ruleSet)) return 0;
+    const range = { fromUtc: slotStartUtc, toUtc: new Date(slotStartUtc.getTime() + 1) };
+    const slot = freeSlots({ ruleSet, lawfulWindow: lawfulWindowOf(person), bookings: [], now, range })[0];
+    return slot && slot.startUtc.getTime() === slotStartUtc.getTime() ? slot.remainingCapacity : 0;
+  }
+
+  private async refusal(reason: 'taken' | 'not_offered', ruleSet: RuleSet, person: BookingPerson, near: Date, now: Date): Promise<BookingResult> {
+    const from = new Date(Math.max(now.getTime(), near.getTime() - ALTERNATIVES_WINDOW_MS));
+    const to = new Date(near.getTime() + ALTERNATIVES_WINDOW_MS);
+    const slots = await this.freeSlotsFor(ruleSet, lawfulWindowOf(person), { fromUtc: from, toUtc: to }, now);
+    return { ok: false, reason, alternatives: nearestSlots(slots, near, ALTERNATIVES) };
+  }
+
+  private async freeSlotsFor(ruleSet: RuleSet, lawfulWindow: LawfulWindow, range: { fromUtc: Date; toUtc: Date }, now: Date): Promise<CallbackSlot[]> {
+    const reach = (ruleSet.slotMinutes + ruleSet.bufferMinutes) * MINUTE;
+    const bookings = await this.callbacks
+      .find(
+        { ruleSetId: ruleSet.id, status: 'booked', startUtc: { $gte: new Date(range.fromUtc.getTime() - reach), $lt: new Date(range.toUtc.getTime() + reach) } },
+        { projection: { startUtc: 1, endUtc: 1 } },
+      )
+      .toArray();
+    return freeSlots({ ruleSet, lawfulWindow, bookings, now, range });
+  }
+}
+
+export function lawfulWindowOf(person: Pick<PersonDocument, 'phoneE164' | 'timeZone' | 'region'>): LawfulWindow {
+  return lawfulWindowFor({ phoneE164: person.phoneE164, ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}), ...(person.region ? { region: person.region } : {}) });
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
+}

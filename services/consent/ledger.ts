@@ -1,0 +1,87 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { Collection } from 'mongodb';
+
+export const CONSENT_SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages', 'all'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+export type ConsentSource = 'bot' | 'admin_api' | 'import';
+
+/** One thing a person said about being contacted. Never updated, never deleted (erasure excepted). */
+export interface ConsentEventDocument {
+  _id: string;
+  personId: string;
+  event: 'granted' | 'withdrawn';
+  scope: ConsentScope;
+  channelId: string | null;
+  /** The exact words the person was shown when asked (or the confirmation they got). */
+  wording: string;
+  /** What the person wrote, when it came from them. */
+  personWords: string | null;
+  source: ConsentSource;
+  at: Date;
+}
+
+export interface SuppressionDocument {
+  /** HMAC-SHA256 of the E.164 number: survives erasure without keeping the number. */
+  _id: string;
+  reason: 'opted_out' | 'erased';
+  at: Date;
+}
+
+export type ScopeState = { status: 'granted' | 'withdrawn' | 'none'; at: Date | null; wording: string | null };
+export type ConsentState = Record<Exclude<ConsentScope, 'all'>, ScopeState>;
+
+const SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages'] as const;
+
+// Acknowledged by a majority and journaled: an opt-out the bot confirms must survive any crash.
+const DURABLE = { writeConcern: { w: 'majority' as const, j: true } };
+
+export function phoneHash(secret: string, phoneE164: string): string {
+  return createHmac('sha256', secret).update(phoneE164).digest('hex');
+}
+
+/** The consent ledger: append-only events per person; the current state is derived, never stored. */
+export class ConsentLedger {
+  constructor(
+    private readonly events: Collection<ConsentEventDocument>,
+    private readonly suppressions: Collection<SuppressionDocument>,
+    private readonly hashSecret: string,
+  ) {}
+
+  async record(event: Omit<ConsentEventDocument, '_id'>): Promise<ConsentEventDocument> {
+    const document = { _id: randomUUID(), ...event };
+    await this.events.insertOne(document, DURABLE);
+    return document;
+  }
+
+  /** Stop all contact: one "withdrawn" event for every scope, durable before this returns. */
+  optOutEverywhere(input: { personId: string; channelId: string | null; personWords: string | null; wording: string; source: ConsentSource; at: Date }) {
+    return this.record({ ...input, event: 'withdrawn', scope: 'all' });
+  }
+
+  async history(personId: string): Promise<ConsentEventDocument[]> {
+    return this.events.find({ personId }).sort({ at: 1, _id: 1 }).toArray();
+  }
+
+  /** The latest word wins: a withdrawal of "all" withdraws every scope; a later grant re-grants just its own. */
+  async stateOf(personId: string): Promise<ConsentState> {
+    const state = Object.fromEntries(SCOPES.map((scope) => [scope, { status: 'none', at: null, wording: null }])) as ConsentState;
+    for (const event of await this.history(personId)) {
+      const scopes = event.scope === 'all' ? SCOPES : [event.scope];
+      for (const scope of scopes) state[scope] = { status: event.event, at: event.at, wording: event.wording };
+    }
+    return state;
+  }
+
+  async suppress(phoneE164: string, reason: SuppressionDocument['reason'], at: Date): Promise<void> {
+    await this.suppressions.updateOne({ _id: phoneHash(this.hashSecret, phoneE164) }, { $setOnInsert: { reason, at } }, { upsert: true, ...DURABLE });
+  }
+
+  async isSuppressed(phoneE164: string): Promise<boolean> {
+    return (await this.suppressions.countDocuments({ _id: phoneHash(this.hashSecret, phoneE164) }, { limit: 1 })) > 0;
+  }
+
+  /** An explicit new grant from the person lifts an earlier suppression of their number. */
+  async liftSuppression(phoneE164: string): Promise<void> {
+    await this.suppressions.deleteOne({ _id: phoneHash(this.hashSecret, phoneE164) }, DURABLE);
+  }
+}

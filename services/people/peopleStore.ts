@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, MongoServerError } from 'mongodb';
+import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocument, personFromDocument, Provenance } from './person';
+import { normalisePhone } from './phone';
+
+export { normalisePhone } from './phone';
+
+export interface NewPersonDefaults {
+  provenance: Provenance;
+  timeZone?: string;
+  region?: string;
+  language?: 'es' | 'en';
+  existingCustomer?: boolean;
+  customer?: CustomerRelation | null;
+}
+
+export type PersonPatch = Partial<Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>>;
+
+const DUPLICATE_KEY = 11000;
+
+/** People, one per phone number, and the channel accounts that lead to them. */
+export class PeopleStore {
+  constructor(
+    private readonly people: Collection<PersonDocument>,
+    private readonly accounts: Collection<ChannelAccountDocument>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async get(personId: string): Promise<PersonDocument | null> {
+    return readPerson(await this.people.findOne({ _id: personId }));
+  }
+
+  async getByPhone(phoneE164: string): Promise<PersonDocument | null> {
+    return readPerson(await this.people.findOne({ phoneE164 }));
+  }
+
+  /** One atomic upsert; two first contacts racing on one number still make one person. */
+  async findOrCreateByPhone(phoneE164: string, defaults: NewPersonDefaults): Promise<PersonDocument> {
+    const now = this.clock();
+    const fresh: Omit<PersonDocument, 'phoneE164'> = {
+      _id: randomUUID(),
+      timeZone: defaults.timeZone ?? null,
+      region: defaults.region ?? null,
+      language: defaults.language ?? null,
+      existingCustomer: defaults.existingCustomer ?? false,
+      customer: defaults.customer ?? null,
+      provenance: defaults.provenance,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      const person = await this.people.findOneAndUpdate({ phoneE164 }, { $setOnInsert: fresh }, { upsert: true, returnDocument: 'after' });
+      if (person) return personFromDocument(person);
+    } catch (error) {
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    }
+    const existing = await this.getByPhone(phoneE164);
+    if (!existing) throw new Error(`person ${phoneE164} vanished while being created`);
+    return existing;
+  }
+
+  async update(personId: string, patch: PersonPatch): Promise<PersonDocument> {
+    const updated = await this.people.findOneAndUpdate({ _id: personId }, { $set: { ...patch, updatedAt: this.clock() } }, { returnDocument: 'after' });
+    if (!updated) throw new Error(`no person ${personId}`);
+    return personFromDocument(updated);
+  }
+
+  /** Links a channel account to a person; answers the person it pointed to before, if another. */
+  async linkChannelAccount(channelId: string, accountId: string, personId: string): Promise<string | null> {
+    const before = await this.accounts.findOneAndUpdate(
+      { _id: channelAccountKey(channelId, accountId) },
+      { $set: { personId, channelId, accountId, linkedAt: this.clock() } },
+      { upsert: true, returnDocument: 'before' },
+    );
+    return before && before.personId !== personId ? before.personId : null;
+  }
+
+  /**
+   * The person behind a channel account. On WhatsApp the account id is the phone number itself, so a
+   * person known from any channel is found there without a link (and the link is made).
+   */
+  async personForChannelAccount(channelId: string, accountId: string): Promise<PersonDocument | null> {
+    const link = await this.accounts.findOne({ _id: channelAccountKey(channelId, accountId) });
+    if (link) return this.get(link.personId);
+    if (channelId !== 'whatsapp') return null;
+    const phone = normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`);
+    if (!phone.ok) return null;
+    const person = await this.getByPhone(phone.e164);
+    if (person) await this.linkChannelAccount(channelId, accountId, person._id);
+    return person;
+  }
+
+  channelAccountsOf(personId: string): Promise<ChannelAccountDocument[]> {
+    return this.accounts.find({ personId }).toArray();
+  }
+}
+
+function readPerson(document: PersonDocument | null): PersonDocument | null {
+  return document ? personFromDocument(document) : null;
+}
