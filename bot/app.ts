@@ -13,6 +13,8 @@ import { CallbackConsent } from '../services/consent/callbackConsent';
 import { ConsentLedger } from '../services/consent/ledger';
 import { PeopleStore } from '../services/people/peopleStore';
 import { CallbackDesk } from '../services/scheduling/callbackDesk';
+import { DataRights } from '../services/dataRights/dataRights';
+import { RightsDesk } from '../services/dataRights/rightsDesk';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
@@ -79,6 +81,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     database.collection('suppressions'),
     phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR)),
   );
+  const dataRights = new DataRights(database.db, people, ledger, bookings);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -92,6 +95,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
+    rights: new RightsDesk(people, dataRights, bookings, clock),
   });
   const bot = new CallbackBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, logger, metrics, conversationState);

@@ -1,6 +1,8 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { say } from './i18n/strings';
+import type { RightsPort } from './ports';
+import { handleRights, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
 import { isStartOver } from './scheduling/answers';
 import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
 import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userProfile';
@@ -17,7 +19,9 @@ export interface ConversationFlags {
   greeted?: boolean;
 }
 
-export type MainDialogDependencies = SchedulingDependencies;
+export interface MainDialogDependencies extends SchedulingDependencies {
+  rights: RightsPort;
+}
 
 /**
  * The conversation's root. Interruptions live here, in onContinueDialog, so no flow can forget them:
@@ -30,9 +34,18 @@ export class MainDialog extends ComponentDialog {
     deps: MainDialogDependencies,
   ) {
     super('MainDialog');
+    this.rightsDeps = {
+      rights: deps.rights,
+      cancelCallback: (callbackId) => deps.desk.cancel(callbackId, 'cancelled by the person in chat'),
+      afterOptInDialogId: SCHEDULING_DIALOG,
+      forgetPerson: (dc) => this.profiles.delete(dc.context),
+    };
     this.addDialog(new SchedulingDialog(deps));
+    this.addDialog(new RightsConfirmationDialog(this.rightsDeps));
     this.initialDialogId = SCHEDULING_DIALOG;
   }
+
+  private readonly rightsDeps: RightsDependencies;
 
   /** Runs one turn of the dialog stack kept in conversation state. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
@@ -72,6 +85,9 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(inner: DialogContext, active: boolean): Promise<DialogTurnResult | undefined> {
     const text = inner.context.activity.text;
     const language = await languageForTurn(inner.context, this.profiles);
+    // Rights first, before anything else in the turn: an opt-out is written before any other reply.
+    const rights = await handleRights(inner, language, this.rightsDeps, active);
+    if (rights) return rights;
     if (isHelpRequest(text)) {
       await this.greet(inner.context);
       await inner.context.sendActivity(say(language, 'help'));

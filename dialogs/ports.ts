@@ -58,3 +58,22 @@ export interface ConsentPort {
   callbackConsent(personId: string): Promise<ConsentStatus>;
   recordCallbackConsent(input: { personId: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void>;
 }
+
+export interface ProvenanceView {
+  source: 'web_form' | 'campaign' | 'import' | 'bot' | 'admin';
+  campaign: string | null;
+  collectedAt: Date;
+  detail: string | null;
+}
+
+/** The person's rights over contact and data, addressed by the channel account they write from. */
+export interface RightsPort {
+  pendingCallback(channelId: string, accountId: string): Promise<CallbackView | null>;
+  /** Durable before it returns; throws when it could not be recorded. */
+  optOut(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<{ personKnown: boolean; cancelled: CallbackView[] }>;
+  /** False when we hold no record of the person (nothing to re-grant). */
+  optIn(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<boolean>;
+  provenance(channelId: string, accountId: string): Promise<ProvenanceView | null>;
+  exportData(channelId: string, accountId: string): Promise<Record<string, unknown> | null>;
+  erase(channelId: string, accountId: string): Promise<boolean>;
+}

@@ -51,6 +51,33 @@ const es = {
   cancelCallback: 'Cancelarla',
   kept: (p: Params) => `Perfecto, te llamaremos el ${p.when}.`,
   optedOutEarlier: 'Nos pediste que no te contactáramos. Si ahora quieres que te llamemos, dime «sí» y lo anotamos.',
+  optOutDone: (p: Params) =>
+    `Hecho: he registrado que no quieres que te contactemos, por ningún canal${p.cancelled ? `, y he cancelado tu llamada del ${p.cancelled}` : ''}. Si algún día cambias de idea, escríbeme «quiero que me llaméis» y lo anotamos.`,
+  optOutNoRecord: 'Hecho: no te contactaremos. No tenemos tu número guardado, así que no hay nada más que cancelar.',
+  optOutFailed:
+    'Lo siento: no he podido registrar tu petición ahora mismo, y no quiero decirte que está hecho sin estarlo. Por favor, escríbeme «baja» otra vez en unos minutos.',
+  cancelWhich: '¿Qué quieres cancelar?',
+  cancelOnlyCall: (p: Params) => `Solo la llamada del ${p.when}`,
+  stopAllContact: 'Que no me contactéis más',
+  optInDone: 'Anotado: podemos volver a llamarte.',
+  provenanceAnswer: (p: Params) =>
+    `Tenemos tu número porque ${p.how}, el ${p.date}${p.campaign ? ` (campaña «${p.campaign}»)` : ''}${p.detail ? `: ${p.detail}` : ''}. Si quieres, puedo enviarte una copia de todo lo que tenemos sobre ti («copia de mis datos») o borrarlo («borrad mis datos»).`,
+  provenanceUnknown: 'No tenemos tu número ni otros datos tuyos guardados: solo esta conversación.',
+  sourceWebForm: 'lo dejaste en un formulario de contacto',
+  sourceCampaign: 'nos llegó en una campaña',
+  sourceImport: 'lo incorporamos desde una lista de contactos',
+  sourceBot: 'nos lo diste tú en este chat',
+  sourceAdmin: 'lo registró una persona de nuestro equipo',
+  confirmExport: '¿Te envío aquí una copia de todos los datos que tenemos sobre ti?',
+  exportReady: 'Aquí tienes una copia de todos los datos que tenemos sobre ti.',
+  confirmErase:
+    'Esto borrará tus datos, tus llamadas pendientes y lo que recordamos de nuestras conversaciones. Solo guardaremos una huella cifrada de tu número, para no volver a llamarte. ¿Lo borro?',
+  eraseDone: 'Hecho: he borrado tus datos. Solo guardamos una huella cifrada de tu número, para asegurarnos de no contactarte.',
+  nothingHeld: 'No tenemos datos tuyos guardados.',
+  notDone: 'De acuerdo, no hago nada.',
+  rightsFailed: 'Lo siento: no he podido completarlo ahora mismo. Inténtalo de nuevo en unos minutos.',
+  yes: 'Sí',
+  no: 'No',
 } satisfies Record<string, Text>;
 
 const en: Record<keyof typeof es, Text> = {
@@ -97,6 +124,32 @@ const en: Record<keyof typeof es, Text> = {
   cancelCallback: 'Cancel it',
   kept: (p) => `Great, we will call you on ${p.when}.`,
   optedOutEarlier: 'You asked us not to contact you. If you now want us to call you, say "yes" and we will note it.',
+  optOutDone: (p) =>
+    `Done: I have recorded that you do not want us to contact you, on any channel${p.cancelled ? `, and I have cancelled your call on ${p.cancelled}` : ''}. If you ever change your mind, write "you can call me again" and we will note it.`,
+  optOutNoRecord: 'Done: we will not contact you. We do not hold your number, so there is nothing else to cancel.',
+  optOutFailed: 'Sorry: I could not record your request right now, and I will not tell you it is done when it is not. Please write "stop" again in a few minutes.',
+  cancelWhich: 'What would you like to cancel?',
+  cancelOnlyCall: (p) => `Only the call on ${p.when}`,
+  stopAllContact: 'Stop all contact',
+  optInDone: 'Noted: we may call you again.',
+  provenanceAnswer: (p) =>
+    `We have your number because ${p.how}, on ${p.date}${p.campaign ? ` (campaign "${p.campaign}")` : ''}${p.detail ? `: ${p.detail}` : ''}. If you like, I can send you a copy of everything we hold about you ("copy of my data") or erase it ("delete my data").`,
+  provenanceUnknown: 'We do not hold your number or any other data of yours: only this conversation.',
+  sourceWebForm: 'you left it in a contact form',
+  sourceCampaign: 'it came to us in a campaign',
+  sourceImport: 'we imported it from a contact list',
+  sourceBot: 'you gave it to us in this chat',
+  sourceAdmin: 'someone in our team recorded it',
+  confirmExport: 'Shall I send you here a copy of all the data we hold about you?',
+  exportReady: 'Here is a copy of all the data we hold about you.',
+  confirmErase:
+    'This erases your data, your pending calls and what we remember of our conversations. We keep only an encrypted fingerprint of your number, so that we never call it again. Shall I erase it?',
+  eraseDone: 'Done: your data is erased. We keep only an encrypted fingerprint of your number, to make sure we do not contact you.',
+  nothingHeld: 'We do not hold any data of yours.',
+  notDone: 'OK, I will leave things as they are.',
+  rightsFailed: 'Sorry: I could not complete that right now. Please try again in a few minutes.',
+  yes: 'Yes',
+  no: 'No',
 };
 
 export const STRINGS: Record<Language, Record<StringKey, Text>> = { es, en };

@@ -51,12 +51,12 @@ export class CallbackDesk {
     // WhatsApp tells us the number: the person need not type it.
     const phone = channelId === 'whatsapp' ? normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`) : null;
     if (!phone?.ok) return null;
-    return this.identify({ channelId, accountId, phoneE164: phone.e164, language: 'es', provenanceDetail: 'the person wrote to us on WhatsApp' });
+    return this.identify({ channelId, accountId, phoneE164: phone.e164, language: 'es' });
   }
 
-  async identify(input: { channelId: string; accountId: string; phoneE164: string; language: 'es' | 'en'; statedTimeZone?: string; provenanceDetail?: string }): Promise<DeskPerson> {
+  async identify(input: { channelId: string; accountId: string; phoneE164: string; language: 'es' | 'en'; statedTimeZone?: string }): Promise<DeskPerson> {
     const person = await this.people.findOrCreateByPhone(input.phoneE164, {
-      provenance: { source: 'bot', campaign: null, collectedAt: this.clock(), detail: input.provenanceDetail ?? `the person gave it in a chat (${input.channelId})` },
+      provenance: { source: 'bot', campaign: null, collectedAt: this.clock(), detail: null },
       language: input.language,
       ...(input.statedTimeZone && isStatedZoneUsable(input.phoneE164, input.statedTimeZone) ? { timeZone: input.statedTimeZone } : {}),
     });
