@@ -68,7 +68,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const storage = new MongoStorage(database.botState);
+  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 

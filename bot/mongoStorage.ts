@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import { Collection, MongoServerError } from 'mongodb';
-import type { BotStateDocument } from '../services/store/database';
+import type { BotStateClaimDocument, BotStateDocument } from '../services/store/database';
 
 export class ETagConflictError extends Error {
   readonly code = 'ETAG_CONFLICT';
@@ -27,7 +27,10 @@ const DUPLICATE_KEY = 11000;
  * eTag writes only if it still matches what is stored, else the write fails with ETagConflictError.
  */
 export class MongoStorage implements Storage {
-  constructor(private readonly collection: Collection<BotStateDocument>) {}
+  constructor(
+    private readonly collection: Collection<BotStateDocument>,
+    private readonly claims: Collection<BotStateClaimDocument>,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     if (keys.length === 0) return {};
@@ -55,13 +58,20 @@ export class MongoStorage implements Storage {
       await this.wrap('write', () => this.collection.updateOne({ _id: key }, { $set: document }, { upsert: true }));
       return;
     }
+    const claim = `${key}@${String(eTag)}`;
     try {
+      // Only one writer may replace a given version. MongoDB's conditional update alone guarantees that;
+      // FerretDB 1.24 evaluates the filter and writes in two steps, so two turns holding the same eTag
+      // could both "match". Claiming the version in a unique _id first makes it exact on both servers.
+      await this.claims.insertOne({ _id: claim, at: new Date() });
       // Matches only the version the turn read; if it changed, the upsert collides on _id instead.
       await this.collection.updateOne({ _id: key, eTag: String(eTag) }, { $set: document }, { upsert: true });
     } catch (error) {
       if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw new ETagConflictError(key);
       throw new StorageError(`could not write state "${key}"`, error);
     }
+    // The replaced eTag is never current again, so its claim can go; a leftover from a crash is harmless.
+    await this.claims.deleteOne({ _id: claim }).catch(() => undefined);
   }
 
   private async wrap<T>(operation: string, run: () => Promise<T>): Promise<T> {

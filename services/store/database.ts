@@ -10,6 +10,8 @@ import type { RuleSetVersionDocument } from '../availability/ruleSetStore';
  */
 export const COLLECTIONS = {
   botState: { name: 'bot_state', indexes: [] },
+  // "<key>@<eTag>" while a write replaces that version: the unique _id lets exactly one writer win.
+  botStateClaims: { name: 'bot_state_claims', indexes: [] },
   apiKeys: { name: 'api_keys', indexes: [] },
   ruleSetVersions: {
     name: 'rule_set_versions',
@@ -50,6 +52,11 @@ export interface BotStateDocument extends Document {
   state: string;
   eTag: string;
   updatedAt: Date;
+}
+
+export interface BotStateClaimDocument extends Document {
+  _id: string;
+  at: Date;
 }
 
 export interface Database {

@@ -93,6 +93,7 @@ describe('admin API for availability rule sets', () => {
       const list = await call('GET', '/api/admin/rule-sets', { key: adminKey });
       expect(list.body.ruleSets.map((r: { ruleSet: { id: string }; version: number }) => [r.ruleSet.id, r.version])).toEqual([
         ['canarias-service', 1],
+        ['default', 1], // seeded on first start, so the bot can book at once
         ['madrid-sales', 2],
       ]);
     });

@@ -20,7 +20,7 @@ describe('HTTP server on the real database', () => {
   ])('answers a %s message with the greeting in that language, in the expectReplies body', async (locale, text, expected) => {
     const { status, replies } = await postActivity(app.url, messageActivity({ text, locale, userId: `u-${locale}`, conversationId: `c-${locale}` }));
     expect(status).toBe(200);
-    expect(replies).toHaveLength(1);
+    expect(replies).toHaveLength(2); // the greeting, then the first question
     expect(replies[0]?.text).toMatch(expected);
   });
 
@@ -31,7 +31,7 @@ describe('HTTP server on the real database', () => {
 
   it('answers help in the person language', async () => {
     const { replies } = await postActivity(app.url, messageActivity({ text: 'ayuda', locale: 'es-ES', userId: 'u-help', conversationId: 'c-help' }));
-    expect(replies[0]?.text).toMatch(/^Puedo ayudarte/);
+    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^¡Hola!/), expect.stringMatching(/^Puedo: acordar cuándo te llamamos/)]);
   });
 
   it('greets once when a conversation opens, whatever the number of join events', async () => {

@@ -7,7 +7,7 @@ describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('storage');
-    storage = new MongoStorage(database.botState);
+    storage = new MongoStorage(database.botState, database.collection('botStateClaims'));
   });
   afterAll(() => database.dispose());
 
@@ -27,16 +27,15 @@ describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
     expect((await storage.read(['b/1']))['b/1']).toMatchObject({ step: 2 });
   });
 
-  it('lets exactly one of two turns holding the same eTag win', async () => {
-    await storage.write({ 'c/1': { owner: 'nobody' } });
-    const read = (await storage.read(['c/1']))['c/1']!;
-    const results = await Promise.allSettled([
-      storage.write({ 'c/1': { ...read, owner: 'first' } }),
-      storage.write({ 'c/1': { ...read, owner: 'second' } }),
-    ]);
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(rejected?.reason).toBeInstanceOf(ETagConflictError);
+  it.each([2, 8])('lets exactly one of %i turns holding the same eTag win', async (writers) => {
+    const key = `c/${writers}`;
+    await storage.write({ [key]: { owner: 'nobody' } });
+    const read = (await storage.read([key]))[key]!;
+    const results = await Promise.allSettled(Array.from({ length: writers }, (_, i) => storage.write({ [key]: { ...read, owner: `writer ${i}` } })));
+    const winners = results.flatMap((r, i) => (r.status === 'fulfilled' ? [`writer ${i}`] : []));
+    expect(winners).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ETagConflictError);
+    expect((await storage.read([key]))[key]).toMatchObject({ owner: winners[0] });
   });
 
   it('overwrites unconditionally with eTag "*" and deletes', async () => {
