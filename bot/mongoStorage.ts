@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
-import { Collection, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import type { BotStateClaimDocument, BotStateDocument } from '../services/store/database';
+import { isDuplicateKeyError } from '../services/store/errors';
 
 export class ETagConflictError extends Error {
   readonly code = 'ETAG_CONFLICT';
@@ -19,7 +20,6 @@ export class StorageError extends Error {
   }
 }
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * botbuilder's Storage over MongoDB, so conversation and user state survive restarts and are shared by
@@ -67,7 +67,7 @@ export class MongoStorage implements Storage {
       // Matches only the version the turn read; if it changed, the upsert collides on _id instead.
       await this.collection.updateOne({ _id: key, eTag: String(eTag) }, { $set: document }, { upsert: true });
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) throw new ETagConflictError(key);
+      if (isDuplicateKeyError(error)) throw new ETagConflictError(key);
       throw new StorageError(`could not write state "${key}"`, error);
     }
     // The replaced eTag is never current again, so its claim can go; a leftover from a crash is harmless.

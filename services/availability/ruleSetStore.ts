@@ -1,5 +1,6 @@
-import { Collection, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import { RuleSet, ruleSetSchema } from './ruleSet';
+import { isDuplicateKeyError } from '../store/errors';
 
 /**
  * Every version of every rule set, the newest being the one in force. History is the store itself,
@@ -28,7 +29,6 @@ export class RuleSetVersionConflict extends Error {
   }
 }
 
-const DUPLICATE_KEY = 11000;
 
 export class RuleSetStore {
   constructor(private readonly versions: Collection<RuleSetVersionDocument>) {}
@@ -72,7 +72,7 @@ export class RuleSetStore {
     try {
       await this.versions.insertOne({ ...document });
     } catch (error) {
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+      if (isDuplicateKeyError(error)) {
         throw new RuleSetVersionConflict(ruleSet.id, currentVersion, (await this.current(ruleSet.id))?.version ?? null);
       }
       throw error;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
 import type { LawfulWindow } from '../availability/lawfulWindow';
 import { lawfulWindowFor } from '../availability/lawfulWindow';
@@ -7,6 +7,7 @@ import type { RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
+import { isDuplicateKeyError } from '../store/errors';
 
 export type BookingPerson = Pick<PersonDocument, '_id' | 'phoneE164' | 'timeZone' | 'region'>;
 
@@ -15,7 +16,6 @@ export type BookingResult =
   | { ok: false; reason: 'taken' | 'not_offered' | 'already_booked'; alternatives: CallbackSlot[]; existing?: CallbackDocument };
 
 const MINUTE = 60_000;
-const DUPLICATE_KEY = 11000;
 const ALTERNATIVES = 3;
 const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
 
@@ -79,7 +79,7 @@ export class BookingService {
         await this.callbacks.insertOne(document);
         return { ok: true, callback: document };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
         // Either this seat is taken (try the next) or the person booked meanwhile in another turn.
         const raced = await this.activeFor(person._id);
         if (raced) return { ok: false, reason: 'already_booked', alternatives: [], existing: raced };
@@ -112,7 +112,7 @@ export class BookingService {
         if (!moved) return { ok: false, reason: 'not_offered', alternatives: [] };
         return { ok: true, callback: moved };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
+        if (!isDuplicateKeyError(error)) throw error;
       }
     }
     return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
@@ -167,8 +167,4 @@ export class BookingService {
 
 export function lawfulWindowOf(person: Pick<PersonDocument, 'phoneE164' | 'timeZone' | 'region'>): LawfulWindow {
   return lawfulWindowFor({ phoneE164: person.phoneE164, ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}), ...(person.region ? { region: person.region } : {}) });
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return error instanceof MongoServerError && error.code === DUPLICATE_KEY;
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocument, personFromDocument, Provenance } from './person';
 import { normalisePhone } from './phone';
+import { isDuplicateKeyError } from '../store/errors';
 
 export { normalisePhone } from './phone';
 
@@ -16,7 +17,6 @@ export interface NewPersonDefaults {
 
 export type PersonPatch = Partial<Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>>;
 
-const DUPLICATE_KEY = 11000;
 
 /** People, one per phone number, and the channel accounts that lead to them. */
 export class PeopleStore {
@@ -52,7 +52,7 @@ export class PeopleStore {
       const person = await this.people.findOneAndUpdate({ phoneE164 }, { $setOnInsert: fresh }, { upsert: true, returnDocument: 'after' });
       if (person) return personFromDocument(person);
     } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!(isDuplicateKeyError(error))) throw error;
     }
     const existing = await this.getByPhone(phoneE164);
     if (!existing) throw new Error(`person ${phoneE164} vanished while being created`);
