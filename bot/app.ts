@@ -99,7 +99,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   });
   const bot = new CallbackBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, logger, metrics, conversationState);
-  const http = createHttpServer({ adapter, bot, database, apiKeys, ruleSets, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const http = createHttpServer({ adapter, bot, database, apiKeys, ruleSets, people, clock, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey = embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
 

@@ -2,11 +2,13 @@ import type { CloudAdapter } from 'botbuilder';
 import restify, { Request, Response, Server } from 'restify';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import type { RuleSetStore } from '../../services/availability/ruleSetStore';
+import type { PeopleStore } from '../../services/people/peopleStore';
 import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
 import { firstFieldError, inboundActivitySchema } from './activitySchema';
+import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
 import { sendError } from './errors';
 
@@ -16,6 +18,8 @@ export interface ServerDependencies {
   database: Database;
   apiKeys: ApiKeyStore;
   ruleSets: RuleSetStore;
+  people: PeopleStore;
+  clock: () => Date;
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -76,6 +80,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   });
 
   registerAdminRuleSetRoutes(server, deps.apiKeys, deps.ruleSets);
+  registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
 
   // An unexpected failure in a handler: logged with its cause, answered as JSON, never a stack trace.
   server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {

@@ -4,7 +4,7 @@ import type { Language } from './language';
 
 /** "jueves 26 de noviembre a las 16:00" / "Thursday 26 November at 4:00 PM", in the person's zone. */
 export function formatCallbackTime(instant: Date, timeZone: string, language: Language): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language === 'es' ? 'es-ES' : 'en-GB');
+  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language === 'es' ? 'es-ES' : 'en-US');
   return language === 'es'
     ? `${local.toFormat("cccc d 'de' LLLL")} a las ${local.toFormat('HH:mm')}`
     : `${local.toFormat('cccc d LLLL')} at ${local.toFormat('h:mm a')}`;
@@ -12,7 +12,7 @@ export function formatCallbackTime(instant: Date, timeZone: string, language: La
 
 /** A button-sized label: "jue 26 nov, 16:00" / "Thu 26 Nov, 4:00 PM". */
 export function formatSlotLabel(instant: Date, timeZone: string, language: Language): string {
-  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language === 'es' ? 'es-ES' : 'en-GB');
+  const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language === 'es' ? 'es-ES' : 'en-US');
   return language === 'es' ? `${local.toFormat('ccc d LLL').replace(/\./g, '')}, ${local.toFormat('HH:mm')}` : `${local.toFormat('ccc d LLL')}, ${local.toFormat('h:mm a')}`;
 }
 

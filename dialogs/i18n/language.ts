@@ -3,9 +3,9 @@ export type Language = 'es' | 'en';
 // Words that, in a short chat message, say which of our two languages the person is writing in.
 const MARKERS: Record<Language, ReadonlySet<string>> = {
   es: new Set(['hola', 'buenas', 'buenos', 'dias', 'tardes', 'noches', 'gracias', 'quiero', 'llamar', 'llamame', 'llamada', 'manana',
-    'por', 'favor', 'ayuda', 'que', 'como', 'cuando', 'puedes', 'podeis', 'si', 'vale', 'de', 'la', 'el', 'mi', 'me', 'una', 'tarde', 'mejor', 'ahora']),
+    'por', 'favor', 'ayuda', 'numero', 'mio', 'es', 'perdon', 'telefono', 'llamadme', 'llamenme', 'que', 'como', 'cuando', 'puedes', 'podeis', 'si', 'vale', 'de', 'la', 'el', 'mi', 'me', 'una', 'tarde', 'mejor', 'ahora']),
   en: new Set(['hi', 'hello', 'hey', 'thanks', 'thank', 'you', 'please', 'help', 'call', 'me', 'want', 'tomorrow', 'morning', 'the', 'my', 'can',
-    'what', 'when', 'how', 'yes', 'ok', 'okay', 'now', 'afternoon', 'evening', 'i', 'would', 'like', 'better', 'later']),
+    'what', 'when', 'how', 'which', 'is', 'mine', 'number', 'phone', 'this', 'sorry', 'sure', 'yes', 'ok', 'okay', 'now', 'afternoon', 'evening', 'i', 'would', 'like', 'better', 'later']),
 };
 
 function normalise(text: string): string[] {

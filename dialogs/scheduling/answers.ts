@@ -44,3 +44,8 @@ export function phoneCountryFor(locale: string | undefined, fallback: string): s
   const region = locale?.split(/[-_]/)[1]?.toUpperCase();
   return region && /^[A-Z]{2}$/.test(region) ? region : fallback;
 }
+
+/** "10:30", "a las 4", "4pm", "16h": a time with no day. */
+export function isBareClock(text: string): boolean {
+  return /^(a las |at )?\d{1,2}([:.h]\d{2})?\s*(am|pm|h)?$/.test(text.trim().toLowerCase());
+}

@@ -1,11 +1,12 @@
 import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { parseSlotChoice, parseWhen } from '../../services/scheduling/when';
+import { DateTime } from 'luxon';
+import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduling/when';
 import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView } from '../ports';
 import { promptWithChoices } from '../rendering/choices';
-import { asksForOtherTime, asksToCancelCallback, manageChoice, phoneCountryFor, yesOrNo } from './answers';
+import { asksForOtherTime, asksToCancelCallback, isBareClock, manageChoice, phoneCountryFor, yesOrNo } from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
 
@@ -195,11 +196,26 @@ export class SchedulingDialog extends Dialog {
     const index = byLabel >= 0 ? byLabel : parseSlotChoice(text, offered.map((slot) => ({ startUtc: new Date(slot.startUtc) })), { locale: state.language, timeZone: person.timeZone });
     const chosen = index === null ? undefined : offered[index];
     if (!chosen) {
+      // A bare time ("10:30") while looking at one day's slots means that day, not today.
+      const firstOffered = offered[0];
+      if (firstOffered && isBareClock(text)) {
+        const dayStart = DateTime.fromISO(firstOffered.startUtc, { zone: person.timeZone }).startOf('day').toJSDate();
+        const sameDay = parseWhen(text, { locale: state.language, timeZone: person.timeZone, now: new Date(Math.max(dayStart.getTime(), this.deps.clock().getTime())) });
+        if (sameDay?.kind === 'at') {
+          const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3);
+          // An exact free time, named by the person: that is their choice.
+          if (near.some((slot) => slot.startUtc.getTime() === sameDay.startUtc.getTime())) return this.bookSlot(dc, state, person, sameDay.startUtc);
+          return this.offerWish(dc, person, sameDay);
+        }
+      }
       // Not one of the offered times: maybe a new wish ("mejor el viernes").
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askWithChoices(dc, say(state.language, 'pickNotUnderstood'), [...offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
     }
-    const slotStart = new Date(chosen.startUtc);
+    return this.bookSlot(dc, state, person, new Date(chosen.startUtc));
+  }
+
+  private async bookSlot(dc: DialogContext, state: SchedulingState, person: PersonView, slotStart: Date): Promise<DialogTurnResult> {
     const outcome = state.rescheduleOf
       ? await this.deps.desk.reschedule(person, state.rescheduleOf, slotStart)
       : await this.deps.desk.book(person, slotStart, dc.context.activity.channelId);
@@ -210,7 +226,7 @@ export class SchedulingDialog extends Dialog {
     }
     if (outcome.reason === 'already_booked' && outcome.existing) {
       state.rescheduleOf = outcome.existing.id;
-      return this.onPick(dc, state, person, text);
+      return this.bookSlot(dc, state, person, slotStart);
     }
     const lead = outcome.reason === 'taken' ? say(state.language, 'slotTaken') : (await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken');
     return this.presentSlots(dc, person, outcome.alternatives, lead);
@@ -220,6 +236,11 @@ export class SchedulingDialog extends Dialog {
     const state = dc.activeDialog!.state as SchedulingState;
     const wish = parseWhen(text, this.whenOptions(state, person.timeZone));
     if (!wish) return this.ask(dc, say(state.language, 'whenNotUnderstood'), 'when');
+    return this.offerWish(dc, person, wish);
+  }
+
+  private async offerWish(dc: DialogContext, person: PersonView, wish: WhenRequest): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as SchedulingState;
     if (wish.kind === 'asap') {
       const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
       return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));

@@ -3,7 +3,7 @@ import { loadConfig } from '../../bot/config';
 import { testDatabaseUri } from './database';
 
 /** The real app (HTTP server, adapter, bot, MongoDB) on a free port, against the test database server. */
-export function startTestApp(dbName: string, env: Record<string, string> = {}): Promise<RunningApp> {
+export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date): Promise<RunningApp> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -14,7 +14,7 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}): 
     PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
     ...env,
   });
-  return startApp(config, { collectProcessMetrics: false });
+  return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}) });
 }
 
 export interface ActivityOptions {
@@ -60,4 +60,38 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
   const text = await response.text();
   const body = text ? (JSON.parse(text) as { activities?: BotReply[] } & Record<string, unknown>) : {};
   return { status: response.status, body, replies: body.activities ?? [] };
+}
+
+export interface Reply {
+  text: string;
+  choices: string[];
+  attachments: Array<{ contentType: string; content?: unknown; contentUrl?: string; name?: string }>;
+}
+
+/** One person on one channel, talking to the real bot over HTTP with expectReplies. */
+export function conversationWith(baseUrl: string, who: { userId: string; channelId?: string; locale?: string; localTimezone?: string; conversationId?: string }) {
+  return async (text: string): Promise<Reply[]> => {
+    const activity = messageActivity({
+      text,
+      locale: who.locale,
+      userId: who.userId,
+      channelId: who.channelId ?? 'webchat',
+      conversationId: who.conversationId ?? `conv-${who.channelId ?? 'webchat'}-${who.userId}`,
+      extra: who.localTimezone ? { localTimezone: who.localTimezone } : {},
+    });
+    const { status, replies } = await postActivity(baseUrl, activity);
+    if (status !== 200) throw new Error(`bot answered ${status}`);
+    return replies.map((reply) => {
+      const attachments = (reply.attachments as Reply['attachments'] | undefined) ?? [];
+      // On Teams the question and its buttons live in an Adaptive Card: read them from there.
+      const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+        | { body: Array<{ text: string }>; actions: Array<{ title: string }> }
+        | undefined;
+      return {
+        text: reply.text ?? card?.body.map((b) => b.text).join(' ') ?? '',
+        choices: card ? card.actions.map((a) => a.title) : ((reply.suggestedActions as { actions?: Array<{ title: string }> } | undefined)?.actions ?? []).map((a) => a.title),
+        attachments,
+      };
+    });
+  };
 }

@@ -1,0 +1,208 @@
+import type { RunningApp } from '../../bot/app';
+import { ApiKeyStore } from '../../services/auth/apiKeys';
+import { BookingService } from '../../services/booking/bookingService';
+import { parseRuleSet } from '../../services/availability/ruleSet';
+import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
+import { PeopleStore } from '../../services/people/peopleStore';
+import { conversationWith, Reply, startTestApp } from '../support/app';
+import { uniqueDatabaseName } from '../support/database';
+
+type Step = [say: string, expect: RegExp[]];
+interface Row {
+  name: string;
+  now: string;
+  who: { userId: string; channelId?: string; locale?: string; localTimezone?: string };
+  steps: Step[];
+}
+
+const all = (replies: Reply[]) => replies.map((r) => [r.text, ...r.choices].join(' | ')).join('\n');
+
+// The seeded default rule set: Madrid, Mon–Fri 09:00–14:00 and 15:30–20:00, Spanish holidays, 2 seats.
+const TUESDAY_0915_MADRID = '2026-11-24T08:15:00Z';
+
+const rows: Row[] = [
+  {
+    name: 'books in Spanish from free text, choosing by ordinal',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'ana', locale: 'es-ES' },
+    steps: [
+      ['hola', [/^¡Hola! Soy el asistente/, /escribe «baja»/, /¿A qué número te llamamos\?/]],
+      ['612 34 56 78', [/¿Nos das permiso para llamarte al \+34 612 34 56 78/, /Sí, podéis llamarme \| No, gracias/]],
+      ['sí', [/¿En qué zona horaria estás\?/, /Península y Baleares \| Canarias/]],
+      ['Península y Baleares', [/¿Cuándo te viene bien/]],
+      ['mañana por la tarde', [/huecos libres más cercanos/, /mié 25 nov, 15:30 \| mié 25 nov, 16:00 \| mié 25 nov, 16:30 \| Otro momento/]],
+      ['la segunda', [/¡Hecho! Te llamaremos el miércoles 25 de noviembre a las 16:00 al \+34 612 34 56 78/, /cancela la llamada/]],
+      ['hola', [/Tienes una llamada el miércoles 25 de noviembre a las 16:00\. ¿La mantenemos\?/, /Mantenerla \| Cambiar la hora \| Cancelarla/]],
+      ['mejor el viernes por la mañana', [/vie 27 nov, 10:00/]],
+      ['10:30', [/Cambiado: ahora te llamaremos el viernes 27 de noviembre a las 10:30\. La hora anterior ha quedado libre/]],
+      ['cancela la llamada', [/Cancelada: ya no te llamaremos el viernes 27 de noviembre a las 10:30/]],
+    ],
+  },
+  {
+    name: 'asks again for an invalid number, with an example, and stores nothing',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'bad-number', locale: 'es-ES' },
+    steps: [
+      ['buenas', [/¿A qué número te llamamos\?/]],
+      ['12345', [/«12345» no parece un número de teléfono válido, y no lo he guardado\. Escríbelo con prefijo, por ejemplo: \+34 612 345 678/]],
+      ['mi número es el de siempre', [/no parece un número de teléfono válido/]],
+      ['+34 915 55 12 34', [/¿Nos das permiso para llamarte al \+34 915 55 12 34/]],
+    ],
+  },
+  {
+    name: 'refuses 23:45 in plain words and offers the nearest lawful times',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'late', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551235', [/permiso/]],
+      ['vale', [/¿Cuándo te viene bien/]],
+      ['mañana a las 23:45', [/No llamamos a esa hora: solo llamamos entre las 09:00 y las 21:00 \(tu hora local\)/, /mié 25 nov, 19:30/]],
+    ],
+  },
+  {
+    name: 'says a public holiday is a public holiday',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'holiday', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551236', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['el 8 de diciembre a las 10', [/Ese día es festivo donde estás/, /lun 7 dic|mié 9 dic/]],
+    ],
+  },
+  {
+    name: 'keeps 10:00 local in the week the clocks go forward (28 March 2027)',
+    now: '2027-03-24T09:00:00Z',
+    who: { userId: 'dst', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551237', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['el lunes a las 10', [/lun 29 mar, 10:00/]],
+      ['lun 29 mar, 10:00', [/Te llamaremos el lunes 29 de marzo a las 10:00/]],
+    ],
+  },
+  {
+    name: 'books in English for a New York number, in New York time',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'bob', locale: 'en-US', localTimezone: 'America/New_York' },
+    steps: [
+      ['hello', [/^Hi! I'm the callback assistant/, /type "stop"/, /Which number should we call\?/]],
+      ['(212) 555-0100', [/May we call you on \+1 212 555 0100/, /Yes, you may call me \| No, thanks/]],
+      ['yes', [/When would you like us to call you\?/]],
+      ['tomorrow at 10am', [/Wed 25 Nov, 9:30 AM \| Wed 25 Nov, 10:00 AM \| Wed 25 Nov, 10:30 AM/]],
+      ['the second one', [/Done! We will call you on Wednesday 25 November at 10:00 AM on \+1 212 555 0100/]],
+    ],
+  },
+  {
+    name: 'follows a person who switches language',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'switch', locale: 'es-ES' },
+    steps: [
+      ['hola', [/¿A qué número/]],
+      ['Which number? Mine is +34 915551238', [/May we call you on \+34 915 55 12 38/]],
+    ],
+  },
+  {
+    name: 'offers the first free slot for "call me now"',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'now', locale: 'en-GB' },
+    steps: [
+      ['hi', [/Which number/]],
+      ['+34 915551239', [/May we call you/]],
+      ['yes', [/When would you like/]],
+      // 09:15 now, 30 minutes' notice, slots on the half hour: 10:00 is the first that can be kept.
+      ['call me now', [/The soonest we can call you/, /Tue 24 Nov, 10:00 AM \| Tue 24 Nov, 10:30 AM \| Tue 24 Nov, 11:00 AM/]],
+    ],
+  },
+  {
+    name: 'takes "no" for an answer to consent',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'no-consent', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551240', [/permiso/]],
+      ['No, gracias', [/Entendido: no te llamaremos/]],
+    ],
+  },
+];
+
+describe('the scheduling conversation, through /api/messages on the real database', () => {
+  it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
+    const app = await startTestApp(uniqueDatabaseName('talk'), {}, () => new Date(row.now));
+    try {
+      const say = conversationWith(app.url, row.who);
+      for (const [text, expectations] of row.steps) {
+        const answer = all(await say(text));
+        for (const expected of expectations) expect({ said: text, answer }).toEqual({ said: text, answer: expect.stringMatching(expected) });
+      }
+    } finally {
+      await app.database.db.dropDatabase();
+      await app.close();
+    }
+  });
+});
+
+describe('the scheduling conversation, with other actors', () => {
+  let app: RunningApp;
+  const now = new Date(TUESDAY_0915_MADRID);
+  beforeAll(async () => {
+    app = await startTestApp(uniqueDatabaseName('actors'), {}, () => now);
+  });
+  afterAll(async () => {
+    await app.database.db.dropDatabase();
+    await app.close();
+  });
+
+  it('says when the chosen slot was just taken, and offers the next ones', async () => {
+    const say = conversationWith(app.url, { userId: 'slow', locale: 'es-ES' });
+    await say('hola');
+    await say('915551241');
+    await say('sí');
+    const offer = all(await say('mañana a las 10'));
+    expect(offer).toMatch(/mié 25 nov, 10:00/);
+
+    // Two other people take both seats of that slot while this person is choosing.
+    const people = new PeopleStore(app.database.collection('people'), app.database.collection('channelAccounts'), () => now);
+    const bookings = new BookingService(app.database.collection('callbacks'));
+    const ruleSet = parseRuleSet(defaultRuleSet('default'));
+    for (const phone of ['+34915550001', '+34915550002']) {
+      const other = await people.findOrCreateByPhone(phone, { provenance: { source: 'import', campaign: null, collectedAt: now, detail: null } });
+      const taken = await bookings.book({ ruleSet, person: other, slotStartUtc: new Date('2026-11-25T09:00:00Z'), channelId: 'webchat', now });
+      expect(taken.ok).toBe(true);
+    }
+    const answer = all(await say('mié 25 nov, 10:00'));
+    expect(answer).toMatch(/Vaya, ese hueco se acaba de ocupar\./);
+    expect(answer).toMatch(/mié 25 nov, (09:30|10:30)/);
+    expect(answer).not.toMatch(/mié 25 nov, 10:00 \|/);
+  });
+
+  it('never pitches an existing customer: it says how to reach customer service', async () => {
+    const admin = (await new ApiKeyStore(app.database.apiKeys).create('admin', 'test')).key;
+    const marked = await fetch(`${app.url}/api/admin/people/${encodeURIComponent('+34915551299')}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'x-api-key': admin },
+      body: JSON.stringify({ existingCustomer: true, customer: { since: '2019-05-01', products: ['fibra 600'] } }),
+    });
+    expect(marked.status).toBe(201);
+    const say = conversationWith(app.url, { userId: 'customer', locale: 'es-ES' });
+    await say('hola');
+    const answer = all(await say('915 55 12 99'));
+    expect(answer).toMatch(/ya eres cliente nuestro, así que no te vamos a llamar para ofrecerte nada/);
+    expect(answer).toMatch(/atención al cliente/);
+    expect(answer).not.toMatch(/permiso/);
+  });
+
+  it('shows choices as an Adaptive Card on Teams, and a tapped answer works like a typed one', async () => {
+    const say = conversationWith(app.url, { userId: 'teams-user', channelId: 'msteams', locale: 'es-ES' });
+    await say('hola');
+    const consent = await say('915551242');
+    const card = consent.find((r) => r.attachments.length > 0)?.attachments[0];
+    expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const actions = (card?.content as { actions: Array<{ title: string; data: { msteams: { type: string; value: string } } }> }).actions;
+    expect(actions.map((a) => a.title)).toEqual(['Sí, podéis llamarme', 'No, gracias']);
+    expect(actions[0]?.data.msteams).toEqual({ type: 'imBack', value: 'Sí, podéis llamarme' });
+    expect(all(await say(actions[0]!.data.msteams.value))).toMatch(/zona horaria|¿Cuándo/);
+  });
+});
