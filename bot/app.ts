@@ -14,6 +14,9 @@ import { ConsentLedger } from '../services/consent/ledger';
 import { PeopleStore } from '../services/people/peopleStore';
 import { CallbackDesk } from '../services/scheduling/callbackDesk';
 import { DataRights } from '../services/dataRights/dataRights';
+import { CallAttempts } from '../services/contactability/callAttempts';
+import { Contactability } from '../services/contactability/contactability';
+import { ExclusionLists } from '../services/contactability/exclusionLists';
 import { RightsDesk } from '../services/dataRights/rightsDesk';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
@@ -76,11 +79,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const ruleSets = new RuleSetStore(database.ruleSetVersions);
   const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
   const bookings = new BookingService(database.collection('callbacks'));
-  const ledger = new ConsentLedger(
-    database.collection('consentEvents'),
-    database.collection('suppressions'),
-    phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR)),
-  );
+  const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
+  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret);
+  const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
+  const attempts = new CallAttempts(database.collection('callAttempts'));
+  const contactability = new Contactability(people, ledger, bookings, attempts, exclusions, {
+    maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
+    perDays: config.FREQUENCY_CAP_DAYS,
+    exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
+  });
   const dataRights = new DataRights(database.db, people, ledger, bookings);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
@@ -99,7 +106,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   });
   const bot = new CallbackBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, logger, metrics, conversationState);
-  const http = createHttpServer({ adapter, bot, database, apiKeys, ruleSets, people, clock, metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+  const http = createHttpServer({
+    adapter, bot, database, apiKeys, ruleSets, people, clock,
+    consent: { people, ledger, rights: dataRights, exclusions, clock },
+    agents: { contactability, attempts, people, clock },
+    metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey = embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
 

@@ -8,7 +8,9 @@ import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
 import { firstFieldError, inboundActivitySchema } from './activitySchema';
+import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminConsentRoutes';
 import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
+import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
 import { sendError } from './errors';
 
@@ -20,6 +22,8 @@ export interface ServerDependencies {
   ruleSets: RuleSetStore;
   people: PeopleStore;
   clock: () => Date;
+  consent: AdminConsentDependencies;
+  agents: AgentRouteDependencies;
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -81,6 +85,8 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
 
   registerAdminRuleSetRoutes(server, deps.apiKeys, deps.ruleSets);
   registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
+  registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
+  registerAgentRoutes(server, deps.apiKeys, deps.agents);
 
   // An unexpected failure in a handler: logged with its cause, answered as JSON, never a stack trace.
   server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {

@@ -1,5 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { Collection } from 'mongodb';
+import { createHmac } from 'node:crypto';
+import { Collection, ObjectId } from 'mongodb';
 
 export const CONSENT_SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages', 'all'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
@@ -7,7 +7,8 @@ export type ConsentSource = 'bot' | 'admin_api' | 'import';
 
 /** One thing a person said about being contacted. Never updated, never deleted (erasure excepted). */
 export interface ConsentEventDocument {
-  _id: string;
+  /** An ObjectId: it grows with time, so events written in the same millisecond keep their order. */
+  _id: ObjectId;
   personId: string;
   event: 'granted' | 'withdrawn';
   scope: ConsentScope;
@@ -48,7 +49,7 @@ export class ConsentLedger {
   ) {}
 
   async record(event: Omit<ConsentEventDocument, '_id'>): Promise<ConsentEventDocument> {
-    const document = { _id: randomUUID(), ...event };
+    const document = { _id: new ObjectId(), ...event };
     await this.events.insertOne(document, DURABLE);
     return document;
   }

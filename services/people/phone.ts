@@ -4,7 +4,8 @@ export type PhoneCheck = { ok: true; e164: string; country: string } | { ok: fal
 
 /** A phone number as people type it ("612 34 56 78", "0034 612…", "+1 (212) 555-0100"), as E.164, or why not. */
 export function normalisePhone(input: string, defaultCountry?: string): PhoneCheck {
-  const cleaned = input.trim().replace(/(^|\s)00(?=\d)/, '$1+');
+  // "0034 …" is how Spain dials abroad: the international prefix, i.e. "+".
+  const cleaned = input.trim().replace(/^00(?=\d)/, '+');
   if (!/\d/.test(cleaned)) return { ok: false, reason: 'not_a_number' };
   const country = defaultCountry as CountryCode | undefined;
   // A number inside a sentence ("mine is +34 915 55 12 38"): take it, if there is exactly one.

@@ -41,7 +41,7 @@ export const COLLECTIONS = {
   exclusionLists: { name: 'exclusion_lists', indexes: [] },
   exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
   // Calls made or attempted by agents and dialers, for the frequency cap.
-  callAttempts: { name: 'call_attempts', indexes: [{ key: { personId: 1, at: -1 }, name: 'personId_at' }] },
+  callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
