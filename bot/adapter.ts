@@ -1,6 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
-import { chooseLanguage } from '../dialogs/i18n/language';
-import { say } from '../dialogs/i18n/strings';
+import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
 import type { AppMetrics } from '../services/observability/metrics';
 import type { AppConfig } from './config';
@@ -23,8 +22,7 @@ export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMet
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     metrics.botTurnErrors.inc({ channel: context.activity.channelId });
     logger.error({ err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
-    const language = chooseLanguage({ locale: context.activity.locale });
-    await context.sendActivity(say(language, 'turnError')).catch(() => undefined);
+    await context.sendActivity(apologyFor(context.activity)).catch(() => undefined);
     // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
     await conversationState.delete(context).catch(() => undefined);
   };
