@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import { ruleSetSchema } from '../../services/availability/ruleSet';
+import { bookabilityProblem } from '../../services/booking/bookingService';
 import { RuleSetStore, RuleSetVersionConflict, StoredRuleSet } from '../../services/availability/ruleSetStore';
 import { callerOf, requireRole } from './apiAuth';
 import { sendError, sendValidationError } from './errors';
@@ -49,6 +50,8 @@ export function registerAdminRuleSetRoutes(server: Server, keys: ApiKeyStore, ru
     }
     const parsed = ruleSetSchema.safeParse({ ...body, id: id.data });
     if (!parsed.success) return sendValidationError(res, parsed.error);
+    const unbookable = bookabilityProblem(parsed.data);
+    if (unbookable) return sendError(res, 400, { code: 'ValidationFailed', field: 'intervalMinutes', message: `intervalMinutes: ${unbookable}` });
     const ifMatch = req.header('if-match');
     const expected = ifMatch === undefined ? undefined : ifMatchHeader.safeParse(ifMatch);
     if (expected && !expected.success) return sendValidationError(res, expected.error, ['If-Match']);

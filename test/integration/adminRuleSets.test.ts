@@ -127,6 +127,7 @@ describe('admin API for availability rule sets', () => {
       ['a capacity below zero', { capacity: { default: -1, ranges: [] } }, 'capacity.default'],
       ['an unknown holiday region', { holidays: { country: 'ES', region: 'XX', add: [], remove: [] } }, 'holidays.region'],
       ['a window wider than the law', { stricterWindows: [{ jurisdiction: 'ES', start: '08:00', end: '20:00' }] }, 'stricterWindows.0.start'],
+      ['slots that would overlap (30-minute calls every 15 minutes)', { slotMinutes: 30, intervalMinutes: 15 }, 'intervalMinutes'],
     ])('refuses %s', async (_label, override, field) => {
       const response = await call('PUT', '/api/admin/rule-sets/invalid-one', { key: adminKey, body: madridSalesRuleSet({ id: 'invalid-one', ...override }) });
       expect(response.status).toBe(400);
