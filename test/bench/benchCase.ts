@@ -9,8 +9,10 @@ export interface BenchCase<State> {
   readonly baseline?: boolean;
   /** Timed calls after warm-up; default 200. */
   readonly iterations?: number;
-  setup(): State;
+  setup(): State | Promise<State>;
+  /** May return a promise (I/O cases): it is awaited and counted in the time. */
   run(state: State): unknown;
+  teardown?(state: State): void | Promise<void>;
 }
 
 /** A case with its state type erased, so files can export lists of differently typed cases. */
@@ -19,7 +21,7 @@ export interface RegisteredCase {
   readonly group: string;
   readonly baseline: boolean;
   readonly iterations: number;
-  prepare(): () => unknown;
+  prepare(): Promise<{ call: () => unknown; dispose: () => Promise<void> }>;
 }
 
 export function benchCase<State>(spec: BenchCase<State>): RegisteredCase {
@@ -28,9 +30,9 @@ export function benchCase<State>(spec: BenchCase<State>): RegisteredCase {
     group: spec.group,
     baseline: spec.baseline ?? false,
     iterations: spec.iterations ?? 200,
-    prepare: () => {
-      const state = spec.setup();
-      return () => spec.run(state);
+    prepare: async () => {
+      const state = await spec.setup();
+      return { call: () => spec.run(state), dispose: async () => spec.teardown?.(state) };
     },
   };
 }

@@ -19,18 +19,24 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }
 
-function measure(spec: RegisteredCase): Measured {
-  const call = spec.prepare();
+async function measure(spec: RegisteredCase): Promise<Measured> {
+  const { call, dispose } = await spec.prepare();
+  // Pure cases stay synchronous (no await per call, which would dominate microsecond timings).
+  const once = async () => {
+    const result = call();
+    if (result instanceof Promise) await result;
+  };
   const t0 = performance.now();
-  call();
+  await once();
   const firstMs = performance.now() - t0;
-  for (let i = 0; i < Math.min(50, spec.iterations); i++) call();
+  for (let i = 0; i < Math.min(50, spec.iterations); i++) await once();
   const times: number[] = [];
   for (let i = 0; i < spec.iterations; i++) {
     const start = performance.now();
-    call();
+    await once();
     times.push(performance.now() - start);
   }
+  await dispose();
   times.sort((a, b) => a - b);
   return { spec, firstMs, medianMs: percentile(times, 50), p99Ms: percentile(times, 99) };
 }
@@ -50,7 +56,8 @@ async function main(): Promise<void> {
   }
   const groups = [...new Set(cases.map((c) => c.group))];
   for (const group of groups) {
-    const results = cases.filter((c) => c.group === group).map(measure);
+    const results: Measured[] = [];
+    for (const spec of cases.filter((c) => c.group === group)) results.push(await measure(spec));
     const baseline = results.find((r) => r.spec.baseline);
     console.log(`\n${group}`);
     for (const r of results) {
