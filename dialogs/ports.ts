@@ -2,42 +2,22 @@
  * What the dialogs need from the domain, and nothing more. The services implement these
  * (services/scheduling/callbackDesk.ts, the consent ledger); dialogs never see MongoDB.
  */
+import type { Unavailability } from '../services/booking/explain';
+import type { DeskCallback, DeskPerson, DeskWish } from '../services/scheduling/callbackDesk';
 
-export interface PersonView {
-  id: string;
-  phoneE164: string;
-  /** The zone we render times in: the stated one, or the first candidate of the number's. */
-  timeZone: string;
-  /** More than one when the number alone cannot tell (a Spanish mobile, a US number) and nobody said. */
-  zoneCandidates: string[];
-  zoneKnown: boolean;
-  existingCustomer: boolean;
-}
+// The shapes are the services' own (one definition each); dialogs name them by what they see.
+export type PersonView = DeskPerson;
+export type CallbackView = DeskCallback;
+export type SlotWish = DeskWish;
+export type { Unavailability };
 
 export interface SlotView {
   startUtc: Date;
 }
 
-export interface CallbackView {
-  id: string;
-  startUtc: Date;
-  timeZone: string;
-}
-
-export type Unavailability =
-  | { kind: 'outside_lawful_hours'; lawfulLocal: string | null }
-  | { kind: 'lawful_rest_day' }
-  | { kind: 'lawful_holiday' }
-  | { kind: 'team_closed' }
-  | { kind: 'too_soon' }
-  | { kind: 'beyond_horizon' }
-  | { kind: 'full' };
-
 export type BookingOutcome =
   | { ok: true; callback: CallbackView }
   | { ok: false; reason: 'taken' | 'not_offered' | 'already_booked'; alternatives: SlotView[]; existing?: CallbackView };
-
-export type SlotWish = { kind: 'asap' } | { kind: 'near'; target: Date; from?: Date; to?: Date };
 
 export interface CallbackDeskPort {
   normalisePhone(input: string, defaultCountry: string): { ok: true; e164: string } | { ok: false };

@@ -1,23 +1,19 @@
 import type { Language } from '../i18n/language';
-import { say } from '../i18n/strings';
+import { say, StringKey } from '../i18n/strings';
 import type { Unavailability } from '../ports';
 
-/** Why a wanted time is not offered, in plain words ("no llamamos después de las 21:00"). */
+const PLAIN_WORDS: Record<Exclude<Unavailability['kind'], 'outside_lawful_hours'>, StringKey> = {
+  lawful_rest_day: 'lawfulRestDay',
+  lawful_holiday: 'lawfulHoliday',
+  team_closed: 'teamClosed',
+  too_soon: 'tooSoon',
+  beyond_horizon: 'beyondHorizon',
+  full: 'slotFull',
+};
+
+/** Why a wanted time is not offered, in plain words ("no llamamos a esa hora: solo … entre las 09:00 y las 21:00"). */
 export function explainUnavailable(why: Unavailability, language: Language): string {
-  switch (why.kind) {
-    case 'outside_lawful_hours':
-      return why.lawfulLocal ? say(language, 'outsideLawfulHours', { hours: why.lawfulLocal.replace('–', language === 'es' ? ' y las ' : ' and ') }) : say(language, 'lawfulRestDay');
-    case 'lawful_rest_day':
-      return say(language, 'lawfulRestDay');
-    case 'lawful_holiday':
-      return say(language, 'lawfulHoliday');
-    case 'team_closed':
-      return say(language, 'teamClosed');
-    case 'too_soon':
-      return say(language, 'tooSoon');
-    case 'beyond_horizon':
-      return say(language, 'beyondHorizon');
-    case 'full':
-      return say(language, 'slotFull');
-  }
+  if (why.kind !== 'outside_lawful_hours') return say(language, PLAIN_WORDS[why.kind]);
+  if (!why.lawfulLocal) return say(language, 'lawfulRestDay');
+  return say(language, 'outsideLawfulHours', { hours: why.lawfulLocal.replace('–', language === 'es' ? ' y las ' : ' and ') });
 }

@@ -10,7 +10,9 @@ import { normalisePhone } from '../people/peopleStore';
 export interface DeskPerson {
   id: string;
   phoneE164: string;
+  /** The zone we render times in: the stated one, or the first candidate of the number's. */
   timeZone: string;
+  /** More than one when the number alone cannot tell (a Spanish mobile, a US number) and nobody said. */
   zoneCandidates: string[];
   zoneKnown: boolean;
   existingCustomer: boolean;
