@@ -39,7 +39,11 @@ export function requireRole(keys: ApiKeyStore, roles: readonly ApiKeyRole[]): Re
         identities.set(req, identity);
         return next();
       },
-      (error: unknown) => next(error as Error),
+      // The key cannot be checked: refuse, as unavailable rather than as a server fault.
+      () => {
+        sendError(res, 503, { code: 'Unavailable', message: 'the database is not answering; try again shortly' });
+        return next(false);
+      },
     );
   };
 }
