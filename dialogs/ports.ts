@@ -36,7 +36,7 @@ export type ConsentStatus = 'granted' | 'withdrawn' | 'none';
 
 export interface ConsentPort {
   callbackConsent(personId: string): Promise<ConsentStatus>;
-  recordCallbackConsent(input: { personId: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void>;
+  recordCallbackConsent(input: { personId: string; phoneE164: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void>;
 }
 
 export interface ProvenanceView {

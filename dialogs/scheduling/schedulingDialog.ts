@@ -160,6 +160,7 @@ export class SchedulingDialog extends Dialog {
     }
     await this.deps.consent.recordCallbackConsent({
       personId: person.id,
+      phoneE164: person.phoneE164,
       granted: yes,
       wording: say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }),
       personWords: text,

@@ -8,7 +8,7 @@ export class CallbackConsent {
     return (await this.ledger.stateOf(personId)).callbacks.status;
   }
 
-  async recordCallbackConsent(input: { personId: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void> {
+  async recordCallbackConsent(input: { personId: string; phoneE164: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void> {
     await this.ledger.record({
       personId: input.personId,
       event: input.granted ? 'granted' : 'withdrawn',
@@ -19,5 +19,7 @@ export class CallbackConsent {
       source: 'bot',
       at: this.clock(),
     });
+    // Saying yes again, in their own words, is the explicit new grant that lifts an earlier opt-out.
+    if (input.granted) await this.ledger.liftSuppression(input.phoneE164);
   }
 }

@@ -50,6 +50,19 @@ describe('rights in the conversation, on the real database', () => {
     expect(all(await say('mié 25 nov, 10:00'))).not.toMatch(/Te llamaremos/);
   });
 
+  it('lets a person who opted out come back by saying yes again, which lifts the suppression', async () => {
+    const say = conversationWith(app.url, { userId: 'back', locale: 'es-ES' });
+    await say('hola');
+    await say('915550208');
+    await say('baja');
+    expect(all(await say('hola'))).toMatch(/Nos pediste que no te contactáramos/);
+    expect(all(await say('sí'))).toMatch(/¿Cuándo te viene bien/);
+    const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
+    const answer = (await (await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550208&purpose=acquisition`, { headers: { 'x-api-key': agent } })).json()) as { reasons: Array<{ code: string }> };
+    expect(answer.reasons.map((r) => r.code)).not.toContain('suppressed');
+    expect(answer.reasons.map((r) => r.code)).not.toContain('opted_out');
+  });
+
   it('cancels a Web Chat booking when the same person says STOP on WhatsApp', async () => {
     const webChat = conversationWith(app.url, { userId: 'web-ana', locale: 'es-ES' });
     await bookedOnWebChat(webChat, '612 55 02 02');
