@@ -2,6 +2,7 @@ import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { say } from './i18n/strings';
 import type { RightsPort } from './ports';
+import { choiceFromSubmit } from './rendering/choices';
 import { handleRights, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
 import { isStartOver } from './scheduling/answers';
 import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
@@ -49,6 +50,9 @@ export class MainDialog extends ComponentDialog {
 
   /** Runs one turn of the dialog stack kept in conversation state. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    // A card button that posted data instead of text (Action.Submit without imBack) answers like typing its title.
+    const submitted = context.activity.text ? undefined : choiceFromSubmit(context.activity);
+    if (submitted) context.activity.text = submitted;
     // Before anything marks the person as seen this turn, remember whether we knew them.
     context.turnState.set(RETURNING_PERSON, await isReturningPerson(context, this.profiles));
     const dialogSet = new DialogSet(dialogState);

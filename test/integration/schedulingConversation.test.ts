@@ -4,7 +4,9 @@ import { BookingService } from '../../services/booking/bookingService';
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { PeopleStore } from '../../services/people/peopleStore';
-import { conversationWith, Reply, startTestApp } from '../support/app';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { conversationWith, postActivity, Reply, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 
 type Step = [say: string, expect: RegExp[]];
@@ -117,6 +119,17 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'does not ask a WhatsApp user for the number WhatsApp already gives',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: '34612550300', channelId: 'whatsapp' },
+    steps: [
+      ['hola', [/^¡Hola! Soy el asistente/, /¿Nos das permiso para llamarte al \+34 612 55 03 00/]],
+      ['sí', [/zona horaria/]],
+      ['Canarias', [/¿Cuándo te viene bien/]],
+      ['lo antes posible', [/mar 24 nov, 09:30/]],
+    ],
+  },
+  {
     name: 'takes "no" for an answer to consent',
     now: TUESDAY_0915_MADRID,
     who: { userId: 'no-consent', locale: 'es-ES' },
@@ -204,5 +217,20 @@ describe('the scheduling conversation, with other actors', () => {
     expect(actions.map((a) => a.title)).toEqual(['Sí, podéis llamarme', 'No, gracias']);
     expect(actions[0]?.data.msteams).toEqual({ type: 'imBack', value: 'Sí, podéis llamarme' });
     expect(all(await say(actions[0]!.data.msteams.value))).toMatch(/zona horaria|¿Cuándo/);
+  });
+
+  it('talks to a real Teams personal-chat activity, and takes an Action.Submit that carries only data', async () => {
+    const fixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/fixtures/teams-activities.json'), 'utf8')) as {
+      personal_chat_message: { activity: Record<string, unknown> };
+    };
+    const teams = { ...fixtures.personal_chat_message.activity, serviceUrl: 'http://127.0.0.1:9', locale: 'es-ES', deliveryMode: 'expectReplies' };
+    const first = await postActivity(app.url, { ...teams, text: 'Hola' });
+    expect(first.status).toBe(200);
+    expect(first.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^¡Hola! Soy el asistente/), expect.stringMatching(/¿A qué número te llamamos\?/)]);
+    const consent = await postActivity(app.url, { ...teams, id: 'm2', text: '915551243', attachments: [] });
+    expect(JSON.stringify(consent.replies)).toMatch(/application\/vnd.microsoft.card.adaptive/);
+    // Action.Submit whose data is an object: a message with `value` and no text.
+    const submitted = await postActivity(app.url, { ...teams, id: 'm3', text: undefined, attachments: [], value: { choice: 'Sí, podéis llamarme' } });
+    expect(JSON.stringify(submitted.replies)).toMatch(/zona horaria|¿Cuándo te viene bien/);
   });
 });
