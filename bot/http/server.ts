@@ -12,7 +12,6 @@ import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminCon
 import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
 import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
-import { sendError } from './errors';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -88,14 +87,10 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
   registerAgentRoutes(server, deps.apiKeys, deps.agents);
 
-  // An unexpected failure in a handler: logged with its cause, answered as JSON, never a stack trace.
-  server.on('uncaughtException', (req: Request, res: Response, _route: unknown, error: Error) => {
-    deps.logger.error({ method: req.method, url: req.url, err: error }, 'request failed');
-    if (!res.headersSent) sendError(res, 500, { code: 'Internal', message: 'internal error' });
-  });
-
-  server.on('restifyError', (req: Request, _res: Response, error: Error, callback: () => void) => {
-    deps.logger.warn({ method: req.method, url: req.url, err: error }, 'request rejected');
+  // A handler that throws reaches here as a 500; restify answers it as JSON. Log it with its cause.
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    const level = (error.statusCode ?? 500) >= 500 ? 'error' : 'warn';
+    deps.logger[level]({ method: req.method, url: req.url, err: error }, 'request failed');
     callback();
   });
 
