@@ -62,15 +62,13 @@ export function registerAdminPeopleRoutes(server: Server, keys: ApiKeyStore, peo
     if (bad.length > 0) {
       return sendError(res, 400, { code: 'ValidationFailed', field: bad[0]!.field, message: `${bad.length} row(s) have an invalid phone number; nothing was imported`, issues: bad });
     }
-    let created = 0;
-    for (const { row, phone } of rows) {
-      if (!phone.ok) continue;
-      const { phone: _typed, ...fields } = row;
-      const existed = (await people.getByPhone(phone.e164)) !== null;
-      const person = await people.findOrCreateByPhone(phone.e164, { provenance: fields.provenance ?? { source: 'import', campaign: null, collectedAt: clock(), detail: null } });
-      await people.update(person._id, patchOf(fields));
-      if (!existed) created += 1;
-    }
-    res.send(200, { created, updated: rows.length - created });
+    const counts = await people.upsertMany(
+      rows.flatMap(({ row, phone }) => {
+        if (!phone.ok) return [];
+        const { phone: _typed, ...fields } = row;
+        return [{ phoneE164: phone.e164, patch: patchOf(fields), provenance: { source: 'import' as const, campaign: null, collectedAt: clock(), detail: null } }];
+      }),
+    );
+    res.send(200, counts);
   });
 }

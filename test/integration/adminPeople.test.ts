@@ -1,0 +1,57 @@
+import type { RunningApp } from '../../bot/app';
+import { ApiKeyStore } from '../../services/auth/apiKeys';
+import { startTestApp } from '../support/app';
+import { uniqueDatabaseName } from '../support/database';
+
+describe('admin API for people', () => {
+  let app: RunningApp;
+  let admin: string;
+  beforeAll(async () => {
+    app = await startTestApp(uniqueDatabaseName('people'));
+    admin = (await new ApiKeyStore(app.database.apiKeys).create('admin', 'test')).key;
+  });
+  afterAll(async () => {
+    await app.database.db.dropDatabase();
+    await app.close();
+  });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${app.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-api-key': admin }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+
+  it('creates a person by number, then updates the existing-customer flag', async () => {
+    const created = await call('PUT', '/api/admin/people/612%20345%20678?country=ES', { timeZone: 'Atlantic/Canary', region: 'CN' });
+    expect(created).toMatchObject({ status: 201, body: { phoneE164: '+34612345678', timeZone: 'Atlantic/Canary', existingCustomer: false, provenance: { source: 'admin' } } });
+    const updated = await call('PUT', '/api/admin/people/%2B34612345678', { existingCustomer: true, customer: { since: '2021-03-01', products: ['fibra'] } });
+    expect(updated).toMatchObject({ status: 200, body: { existingCustomer: true, timeZone: 'Atlantic/Canary', customer: { products: ['fibra'] } } });
+  });
+
+  it.each([
+    ['an offset instead of a zone', { timeZone: '+01:00' }, 'timeZone'],
+    ['an unknown field', { vip: true }, '(body)'],
+    ['a provenance source we do not know', { provenance: { source: 'bought', collectedAt: '2026-01-01' } }, 'provenance.source'],
+  ])('refuses %s with a 400 naming the field', async (_label, body, field) => {
+    const response = await call('PUT', '/api/admin/people/%2B34612345679', body);
+    expect(response.status).toBe(400);
+    expect(response.body.field).toBe(field);
+  });
+
+  it('refuses an invalid number in the URL', async () => {
+    expect(await call('PUT', '/api/admin/people/12345', {})).toMatchObject({ status: 400, body: { field: 'phone' } });
+  });
+
+  it('imports nothing when one row is bad, and names every bad row', async () => {
+    const response = await call('POST', '/api/admin/people/import', { people: [{ phone: '+34915550401' }, { phone: 'nope' }, { phone: '123' }] });
+    expect(response.status).toBe(400);
+    expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(['people.1.phone', 'people.2.phone']);
+    expect((await call('GET', '/api/admin/people/%2B34915550401')).status).toBe(404);
+  });
+
+  it('imports 2,000 people in one request, and a second import updates them', async () => {
+    const people = Array.from({ length: 2_000 }, (_, i) => ({ phone: `91${String(5_000_000 + i)}`, existingCustomer: i % 2 === 0, provenance: { source: 'campaign', campaign: 'otoño', collectedAt: '2026-10-01' } }));
+    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'ES', people })).toMatchObject({ status: 200, body: { created: 2_000, updated: 0 } });
+    expect(await call('POST', '/api/admin/people/import', { people: people.slice(0, 10).map((p) => ({ ...p, existingCustomer: true })) })).toMatchObject({ status: 200, body: { created: 0, updated: 10 } });
+    expect((await call('GET', '/api/admin/people/%2B34915000001')).body).toMatchObject({ existingCustomer: true, provenance: { source: 'campaign', campaign: 'otoño' } });
+    expect((await call('GET', '/api/admin/people/%2B34915000011')).body).toMatchObject({ existingCustomer: false });
+  });
+});
