@@ -31,7 +31,11 @@ export const configSchema = z
     DEFAULT_RULE_SET_ID: z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a rule set id like "default" or "madrid-sales"').default('default'),
     DEFAULT_PHONE_COUNTRY: z.string().trim().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like ES').default('ES'),
     CUSTOMER_SERVICE_CONTACT: z.string().trim().max(200).default(''),
-    PHONE_HASH_SECRET: z.string().min(16, 'expected at least 16 characters of secret').optional(),
+    PHONE_HASH_SECRET: z
+      .string()
+      .min(16, 'expected at least 16 characters of secret')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     FREQUENCY_CAP_ATTEMPTS: z.coerce.number({ message: 'expected a number of calls' }).int().min(1).max(100).default(3),
     FREQUENCY_CAP_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(7),
     EXCLUSION_LIST_MAX_AGE_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(30),

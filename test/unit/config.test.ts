@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from '../../bot/config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'dotenv';
+import { configSchema, ConfigError, loadConfig } from '../../bot/config';
 
 describe('configuration from the environment', () => {
   it('applies documented defaults', () => {
@@ -22,5 +25,17 @@ describe('configuration from the environment', () => {
 
   it('never echoes a secret value back', () => {
     expect(() => loadConfig({ MONGODB_URI: 'mysql://user:hunter2@host' })).toThrow(/^(?![\s\S]*hunter2)/);
+  });
+});
+
+describe('.env.example', () => {
+  const env = parse(readFileSync(path.resolve(__dirname, '../../.env.example')));
+
+  it('documents every variable the bot reads', () => {
+    expect(Object.keys(env).sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
+
+  it('is a valid configuration as shipped, so copying it to .env just works', () => {
+    expect(() => loadConfig(env)).not.toThrow();
   });
 });
