@@ -68,6 +68,7 @@ export class SchedulingDialog extends Dialog {
         say(state.language, 'cancelCallback'),
       ]);
     }
+    if (activity.text && asksToCancelCallback(activity.text)) return this.endWith(dc, say(state.language, 'nothingToCancel'));
     if (activity.text && parseWhen(activity.text, this.whenOptions(state, person.timeZone))) state.pendingWhen = activity.text;
     return this.afterIdentity(dc, person);
   }

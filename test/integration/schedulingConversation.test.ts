@@ -38,6 +38,7 @@ const rows: Row[] = [
       ['mejor el viernes por la mañana', [/vie 27 nov, 10:00/]],
       ['10:30', [/Cambiado: ahora te llamaremos el viernes 27 de noviembre a las 10:30\. La hora anterior ha quedado libre/]],
       ['cancela la llamada', [/Cancelada: ya no te llamaremos el viernes 27 de noviembre a las 10:30/]],
+      ['cancela la llamada', [/No tienes ninguna llamada pendiente\./]],
     ],
   },
   {
