@@ -221,7 +221,7 @@ describe('the scheduling conversation, with other actors', () => {
   });
 
   it('talks to a real Teams personal-chat activity, and takes an Action.Submit that carries only data', async () => {
-    const fixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../../../shared/fixtures/teams-activities.json'), 'utf8')) as {
+    const fixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/teams-activities.json'), 'utf8')) as {
       personal_chat_message: { activity: Record<string, unknown> };
     };
     const teams = { ...fixtures.personal_chat_message.activity, serviceUrl: 'http://127.0.0.1:9', locale: 'es-ES', deliveryMode: 'expectReplies' };
