@@ -64,6 +64,18 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'says when nobody in the team can call, and when the law does not allow a day',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'lunch', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551244', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['mañana a las 14:30', [/A esa hora no hay nadie del equipo para llamarte\./, /mié 25 nov, (13:30|15:30)/]],
+      ['el sábado a las 10', [/Ese día no hacemos llamadas comerciales: solo de lunes a viernes\./, /vie 27 nov|lun 30 nov/]],
+    ],
+  },
+  {
     name: 'says a public holiday is a public holiday',
     now: TUESDAY_0915_MADRID,
     who: { userId: 'holiday', locale: 'es-ES' },
