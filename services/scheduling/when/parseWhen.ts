@@ -1,156 +1,130 @@
-import { Culture, DateTimeOptions, recognizeDateTime } from '@microsoft/recognizers-text-date-time';
-import { CALLING_DAY, DAY_PARTS, DayPart, dayPartIn, minutesOf } from './dayParts';
+import { DateTime } from 'luxon';
+import { CALLING_DAY, DAY_PARTS, DayPart, dayPartIn, isCallingHour } from './dayParts';
 import { normaliseText } from './normalise';
-import { addDays, atClock, isoLocal, localDate, recognizerReference } from './wallClock';
+import { asksForAsap, clockWindowIn, declinesNow, rephraseForRecognizer } from './ownPhrases';
+import { recognize, WhenLocale } from './recognizer';
+import { Readings, readingsOf, Window } from './readings';
+import { secondsFromNow } from './relative';
+import { addDays, atClock, fullClock, isoLocal, localDate, recognizerReference } from './wallClock';
 
 export type WhenRequest =
   | { kind: 'asap' }
+  /** An exact time; `prospectLocal` is the same instant as the person's wall clock, with its offset. */
   | { kind: 'at'; startUtc: Date; prospectLocal: string }
+  /** Any time in [fromUtc, toUtc); `label` is the part of the day it came from, if any. */
   | { kind: 'range'; fromUtc: Date; toUtc: Date; label: DayPart | null };
 
 export interface WhenOptions {
-  locale: 'es' | 'en';
+  locale: WhenLocale;
+  /** IANA zone of the person; every wall-clock word is read in it. */
   timeZone: string;
   now: Date;
 }
 
-interface Resolution {
-  timex?: string;
-  type?: string;
-  value?: string;
-  start?: string;
-  end?: string;
-  Mod?: string;
-}
+/** What the person named besides the day: an exact time, a window, or nothing (the whole calling day). */
+type TimeSpec = { kind: 'clocks'; clocks: string[] } | { kind: 'windows'; windows: Window[] };
 
-const ASAP = /\b(ahora|asap|ahora mismo|ya|cuanto antes|lo antes posible|en cuanto podais|en cuanto puedas|now|right now|right away|asap|as soon as possible|immediately)\b/;
-// The recognizer misses "after 5" and "desde las 6"; a small rule of our own catches them.
-const SINCE = /\b(?:after|from|a partir de(?: las?)?|despues de las?|desde las?)\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)?\b/;
+const DAY_SECONDS = 86_400;
 
-/** What a person means by "when", in their own zone; null when the text names no time at all. */
+/**
+ * When a person wants to be called, from their own words, in their own zone; null when the text names
+ * no time at all. Pure: the clock is `options.now`. Rules, in order:
+ * - "in two hours" / "dentro de dos horas" is `now` plus that much real time; whole days ("dentro de
+ *   dos días") name that day instead;
+ * - an exact time wins over a window, and a window with hours ("a partir de las 6") over a part of the day;
+ * - an hour with no am/pm takes the reading inside calling hours (CALLING_DAY): "a las 6" is 18:00;
+ * - with no day said, a time already past today means its next occurrence (tomorrow), and a part of the
+ *   day already under way starts now;
+ * - a weekday means the next such day; today counts only while the wanted time is still ahead;
+ * - a day with no time is that day's CALLING_DAY hours; a day that has entirely passed gives null.
+ */
 export function parseWhen(text: string, options: WhenOptions): WhenRequest | null {
+  if (!DateTime.local().setZone(options.timeZone).isValid) throw new RangeError(`Unknown time zone: ${options.timeZone}`);
   const normalised = normaliseText(text);
   if (!normalised) return null;
-  const part = dayPartIn(normalised);
-  const culture = options.locale === 'es' ? Culture.Spanish : Culture.English;
-  const found = recognizeDateTime(text, culture, DateTimeOptions.None, recognizerReference(options.now, options.timeZone));
-  // "now" and "as soon as possible" come back as PRESENT_REF / FUTURE_REF: they mean asap, not a clock time.
-  const entity = found.find((e) => e.typeName.startsWith('datetimeV2') && !(e.resolution?.values as Resolution[] | undefined)?.every((v) => v.timex === 'PRESENT_REF' || v.timex === 'FUTURE_REF'));
-  const values = (entity?.resolution?.values ?? []) as Resolution[];
-  const type = entity?.typeName.replace('datetimeV2.', '');
+  const reference = recognizerReference(options.now, options.timeZone);
+  const entities = recognize(rephraseForRecognizer(text), options.locale, reference);
   const today = localDate(options.now, options.timeZone);
 
-  const since = SINCE.exec(normalised);
-  if (since && type !== 'datetime' && type !== 'datetimerange') {
-    return sinceHour(since, values, options, today);
+  const seconds = secondsFromNow(normalised, entities, options.locale, reference);
+  if (seconds !== null && seconds < DAY_SECONDS) return at(new Date(options.now.getTime() + seconds * 1000), options);
+
+  const readings = readingsOf(entities);
+  const spec = timeSpec(normalised, readings);
+  const saidDay = seconds !== null || readings.dates.length > 0 || readings.span !== null;
+  if (!spec && !saidDay) {
+    return asksForAsap(normalised) || (readings.saidNow && !declinesNow(normalised)) ? { kind: 'asap' } : null;
   }
-  if (!entity) {
-    if (part) return dayPartRange(nextDateFor(part, today, options), part, options);
-    return ASAP.test(normalised) ? { kind: 'asap' } : null;
+  if (!spec && readings.span && readings.dates.length === 0 && seconds === null) {
+    const span = { from: atClock(readings.span.first, CALLING_DAY.start, options.timeZone), to: atClock(readings.span.last, CALLING_DAY.end, options.timeZone) };
+    return clamp({ ...span, plausible: true, label: null }, options);
   }
-  switch (type) {
-    case 'datetime': {
-      const instant = pickInstant(values.map((v) => v.value ?? ''), options);
-      return instant ? at(instant, options) : null;
-    }
-    case 'time': {
-      const clock = pickClock(values.map((v) => v.value ?? ''));
-      if (!clock) return null;
-      const date = futureDateForClock(clock, today, options);
-      return at(atClock(date, clock, options.timeZone), options);
-    }
-    case 'date': {
-      const date = pickDate(values.map((v) => v.value ?? ''), today);
-      if (!date) return null;
-      return part ? dayPartRange(date, part, options) : dayPartRange(date, null, options);
-    }
-    case 'datetimerange':
-    case 'daterange': {
-      const chosen = values.find((v) => (v.start ?? '').slice(0, 10) >= today) ?? values[values.length - 1];
-      const startDate = (chosen?.start ?? '').slice(0, 10);
-      if (!startDate) return null;
-      if (type === 'datetimerange') return dayPartRange(startDate, part ?? labelOf(chosen?.timex), options);
-      const endDate = (chosen?.end ?? startDate).slice(0, 10);
-      return clampRange(atClock(startDate, CALLING_DAY.start, options.timeZone), atClock(endDate, CALLING_DAY.end, options.timeZone), null, options);
-    }
-    case 'duration': {
-      const seconds = Number(values[0]?.value);
-      return Number.isFinite(seconds) && seconds > 0 ? at(new Date(options.now.getTime() + seconds * 1000), options) : null;
-    }
-    case 'timerange': {
-      const start = pickClock(values.map((v) => v.start ?? ''));
-      if (!start) return null;
-      const date = futureDateForClock(start, today, options);
-      const end = values[0]?.end ? (pickClock(values.map((v) => v.end ?? '')) ?? CALLING_DAY.end) : CALLING_DAY.end;
-      return clampRange(atClock(date, start, options.timeZone), atClock(date, end, options.timeZone), null, options);
-    }
-    default:
-      return ASAP.test(normalised) ? { kind: 'asap' } : null;
-  }
+  const dates = seconds !== null ? [addDays(today, Math.round(seconds / DAY_SECONDS))] : saidDay ? datesToTry(readings, today) : [today, addDays(today, 1)];
+  const candidates = dates.flatMap((date) => candidatesOn(date, spec, options.timeZone));
+  const chosen = choose(candidates, options.now);
+  if (!chosen) return null;
+  return spec?.kind === 'clocks' ? at(chosen.from, options) : clamp(chosen, options);
+}
+
+function timeSpec(normalised: string, readings: Readings): TimeSpec | null {
+  const own = clockWindowIn(normalised);
+  if (own) return { kind: 'windows', windows: [{ from: fullClock(own.from), to: fullClock(own.to), label: null }] };
+  const part = dayPartIn(normalised);
+  // "a mediodía" comes back as exactly 12:00; in Spain it is a loose lunchtime, so our window wins.
+  const vagueNoon = part === 'midday' && readings.clocks.every((c) => c === '12:00:00');
+  if (readings.clocks.length > 0 && !vagueNoon) return { kind: 'clocks', clocks: readings.clocks };
+  if (readings.windows.length > 0) return { kind: 'windows', windows: readings.windows };
+  const label = part ?? readings.dayParts[0] ?? null;
+  if (label) return { kind: 'windows', windows: [{ from: fullClock(DAY_PARTS[label].start), to: fullClock(DAY_PARTS[label].end), label }] };
+  return null;
+}
+
+/** The days the person named, from today on; none said means today or tomorrow (decided by the time). */
+function datesToTry(readings: Readings, today: string): string[] {
+  if (readings.dates.length > 0) return readings.dates.filter((d) => d >= today);
+  if (readings.span) return daysOf(readings.span.first, readings.span.last).filter((d) => d >= today);
+  return [];
+}
+
+function daysOf(first: string, last: string): string[] {
+  const days: string[] = [];
+  for (let day = first; day <= last && days.length < 31; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+interface Candidate {
+  from: Date;
+  to: Date;
+  plausible: boolean;
+  label: DayPart | null;
+}
+
+function candidatesOn(date: string, spec: TimeSpec | null, timeZone: string): Candidate[] {
+  if (!spec) return [window(date, { from: CALLING_DAY.start, to: CALLING_DAY.end, label: null }, timeZone)];
+  if (spec.kind === 'windows') return spec.windows.map((w) => window(date, w, timeZone));
+  return spec.clocks.map((clock) => {
+    const instant = atClock(date, clock, timeZone);
+    return { from: instant, to: instant, plausible: isCallingHour(clock), label: null };
+  });
+}
+
+function window(date: string, w: Window, timeZone: string): Candidate {
+  return { from: atClock(date, w.from, timeZone), to: atClock(date, w.to, timeZone), plausible: isCallingHour(w.from) || w.label !== null, label: w.label };
+}
+
+/** The earliest reading still ahead, preferring those inside calling hours ("a las 10" at 11:00: tomorrow 10:00, not 22:00). */
+function choose(candidates: Candidate[], now: Date): Candidate | null {
+  const ahead = candidates.filter((c) => c.to > now && c.from <= c.to);
+  const plausible = ahead.filter((c) => c.plausible);
+  return [...(plausible.length > 0 ? plausible : ahead)].sort((a, b) => a.from.getTime() - b.from.getTime())[0] ?? null;
 }
 
 function at(instant: Date, options: WhenOptions): WhenRequest {
   return { kind: 'at', startUtc: instant, prospectLocal: isoLocal(instant, options.timeZone) };
 }
 
-function dayPartRange(date: string, part: DayPart | null, options: WhenOptions): WhenRequest {
-  const hours = part ? DAY_PARTS[part] : CALLING_DAY;
-  return clampRange(atClock(date, hours.start, options.timeZone), atClock(date, hours.end, options.timeZone), part, options);
-}
-
-/** A range already under way starts now; one already over says nothing useful, so it moves a day on. */
-function clampRange(from: Date, to: Date, label: DayPart | null, options: WhenOptions): WhenRequest {
-  const now = options.now;
-  if (to <= now) {
-    const next = addDays(localDate(from, options.timeZone), 1);
-    const hours = label ? DAY_PARTS[label] : CALLING_DAY;
-    return { kind: 'range', fromUtc: atClock(next, hours.start, options.timeZone), toUtc: atClock(next, hours.end, options.timeZone), label };
-  }
-  return { kind: 'range', fromUtc: from < now ? now : from, toUtc: to, label };
-}
-
-function sinceHour(match: RegExpExecArray, values: Resolution[], options: WhenOptions, today: string): WhenRequest {
-  let hour = Number(match[1]);
-  const minute = Number(match[2] ?? 0);
-  if (match[3] === 'pm' && hour < 12) hour += 12;
-  if (!match[3] && hour < minutesOf(CALLING_DAY.start) / 60) hour += 12;
-  const fromRecognizer = pickClock(values.map((v) => v.start ?? v.value ?? ''));
-  const clock = fromRecognizer ?? `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00`;
-  const date = futureDateForClock(clock, today, options);
-  return clampRange(atClock(date, clock, options.timeZone), atClock(date, CALLING_DAY.end, options.timeZone), null, options);
-}
-
-function labelOf(timex: string | undefined): DayPart | null {
-  const suffix = timex?.split('T')[1];
-  return suffix === 'MO' ? 'morning' : suffix === 'AF' ? 'afternoon' : suffix === 'EV' ? 'afternoon' : suffix === 'NI' ? 'evening' : null;
-}
-
-/** Of the readings the recognizer offers ("a las 6": 06:00 or 18:00), the one inside calling hours. */
-function pickClock(clocks: string[]): string | null {
-  const valid = clocks.filter((c) => /^\d{2}:\d{2}(:\d{2})?$/.test(c));
-  const plausible = valid.find((c) => minutesOf(c) >= minutesOf(CALLING_DAY.start) && minutesOf(c) < minutesOf(CALLING_DAY.end));
-  return plausible ?? valid[0] ?? null;
-}
-
-function pickInstant(wallClocks: string[], options: WhenOptions): Date | null {
-  const candidates = wallClocks
-    .filter((w) => /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(w))
-    .map((w) => ({ instant: atClock(w.slice(0, 10), w.slice(11), options.timeZone), clock: w.slice(11) }))
-    .filter((c) => c.instant.getTime() > options.now.getTime() - 60_000);
-  const plausible = candidates.filter((c) => minutesOf(c.clock) >= minutesOf(CALLING_DAY.start) && minutesOf(c.clock) < minutesOf(CALLING_DAY.end));
-  const chosen = (plausible.length > 0 ? plausible : candidates).sort((a, b) => a.instant.getTime() - b.instant.getTime())[0];
-  return chosen?.instant ?? null;
-}
-
-/** A weekday name means the next such day: today only if some of it is still ahead (decided by the caller's range). */
-function pickDate(dates: string[], today: string): string | null {
-  return dates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= today).sort()[0] ?? null;
-}
-
-function futureDateForClock(clock: string, today: string, options: WhenOptions): string {
-  return atClock(today, clock, options.timeZone) > options.now ? today : addDays(today, 1);
-}
-
-function nextDateFor(part: DayPart, today: string, options: WhenOptions): string {
-  return atClock(today, DAY_PARTS[part].end, options.timeZone) > options.now ? today : addDays(today, 1);
+/** A range already under way starts now. */
+function clamp(c: Candidate, options: WhenOptions): WhenRequest | null {
+  if (c.to <= options.now) return null;
+  return { kind: 'range', fromUtc: c.from < options.now ? options.now : c.from, toUtc: c.to, label: c.label };
 }

@@ -1,0 +1,105 @@
+import { CALLING_DAY } from './dayParts';
+
+/**
+ * Phrases we read ourselves, on normalised text, because the recognizer misses or misreads them:
+ * - "llámame ya", "cuanto antes", "ahora" have no date-time entity in Spanish at all;
+ * - "not now" / "ahora no" come back as PRESENT_REF, i.e. the opposite of what was meant;
+ * - "after 5", "from 6", "between 4 and 6", "entre las 4 y las 6", "de 4 a 6", "before 5" are not
+ *   recognised, and "mañana a partir de las 6" comes back as two unrelated entities.
+ */
+
+/** Spanish phrasings the recognizer misreads, said the way it knows ("la semana que viene" → "la próxima semana"). */
+export function rephraseForRecognizer(text: string): string {
+  return text.replace(/\bsemana que viene\b/giu, 'próxima semana');
+}
+
+// "ya" alone is too common ("ya veremos") to mean "now" anywhere in a sentence; only as the whole answer.
+const ASAP = /\b(ahora|ahora mismo|ya mismo|cuanto antes|lo antes posible|lo mas pronto posible|en cuanto (?:puedas|pueda|podais|puedan)|inmediatamente|now|right now|right away|asap|as soon as possible|as soon as you can|immediately)\b|^(?:(?:llamame|llamadme|llamenme|llameme|me puedes llamar)\s+)?ya(?:\s+(?:por favor|porfa))?$/;
+const NOT_NOW = /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
+
+export function asksForAsap(normalised: string): boolean {
+  return ASAP.test(normalised) && !NOT_NOW.test(normalised);
+}
+
+/** "ahora no": the person declines now; their "now" must not be read as a time. */
+export function declinesNow(normalised: string): boolean {
+  return NOT_NOW.test(normalised);
+}
+
+/** A local clock window "HH:mm"–"HH:mm" said in words; the date is found elsewhere. */
+export interface ClockWindow {
+  from: string;
+  to: string;
+}
+
+const HOUR = String.raw`(\d{1,2})(?::(\d{2}))?\s*(am|pm|a m|p m|h)?(?:\s+de la (manana|madrugada|tarde|noche))?`;
+const BETWEEN = new RegExp(String.raw`\b(?:between|entre|from|de|desde)\s+(?:las?\s+)?${HOUR}\s*(?:and|to|until|till|y|a|hasta|-)\s*(?:las?\s+)?${HOUR}\b`);
+const DASH = new RegExp(String.raw`\b${HOUR}\s*-\s*${HOUR}\b`);
+const SINCE = new RegExp(String.raw`\b(?:after|from|starting at|any time after|anytime after|a partir de|despues de|desde)\s+(?:las?\s+)?${HOUR}\b`);
+const BEFORE = new RegExp(String.raw`\b(?:before|until|till|antes de|hasta)\s+(?:las?\s+)?${HOUR}\b`);
+
+interface SaidHour {
+  hour: number;
+  minute: number;
+  meridiem: 'am' | 'pm' | '24h' | null;
+}
+
+/** A window the person named with explicit hours, read inside calling hours when am/pm is not said. */
+export function clockWindowIn(normalised: string): ClockWindow | null {
+  const between = BETWEEN.exec(normalised) ?? DASH.exec(normalised);
+  if (between) {
+    const start = saidHour(between, 1);
+    const end = saidHour(between, 5);
+    if (!start || !end) return null;
+    // "4-6pm": the pm said once covers both ends when that keeps the window in order.
+    if (!start.meridiem && end.meridiem === 'pm' && start.hour < 12 && start.hour + 12 < toCallingHour(end)) start.meridiem = 'pm';
+    const from = toCallingHour(start);
+    let to = toCallingHour(end);
+    // "de 10 a 2": the end wraps past noon.
+    if (to <= from && !end.meridiem && to + 12 <= 24) to += 12;
+    return to > from ? { from: clock(from, start.minute), to: clock(to, end.minute) } : null;
+  }
+  const since = SINCE.exec(normalised);
+  if (since) {
+    const start = saidHour(since, 1);
+    return start ? { from: clock(toCallingHour(start), start.minute), to: CALLING_DAY.end } : null;
+  }
+  const before = BEFORE.exec(normalised);
+  if (before) {
+    const end = saidHour(before, 1);
+    if (!end) return null;
+    const to = clock(toCallingHour(end), end.minute);
+    return to > CALLING_DAY.start ? { from: CALLING_DAY.start, to } : null;
+  }
+  return null;
+}
+
+function saidHour(match: RegExpExecArray, at: number): SaidHour | null {
+  const hour = Number(match[at]);
+  const minute = Number(match[at + 1] ?? 0);
+  if (!Number.isInteger(hour) || hour > 23 || minute > 59) return null;
+  const marker = match[at + 2]?.replace(' ', '');
+  const partOfDay = match[at + 3];
+  const meridiem =
+    marker === 'am' || partOfDay === 'manana' || partOfDay === 'madrugada'
+      ? 'am'
+      : marker === 'pm' || partOfDay === 'tarde' || partOfDay === 'noche'
+        ? 'pm'
+        : marker === 'h' || hour > 12 || hour === 0
+          ? '24h'
+          : null;
+  return { hour, minute, meridiem };
+}
+
+/** Hours 1–7 with no am/pm are afternoon hours: nobody asks to be called from 5 in the morning. */
+function toCallingHour(said: SaidHour): number {
+  if (said.meridiem === 'pm') return (said.hour % 12) + 12;
+  if (said.meridiem === 'am') return said.hour % 12;
+  if (said.meridiem === '24h') return said.hour;
+  const earliest = Number(CALLING_DAY.start.slice(0, 2));
+  return said.hour < earliest ? said.hour + 12 : said.hour;
+}
+
+function clock(hour: number, minute: number): string {
+  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+}
