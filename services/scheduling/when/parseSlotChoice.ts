@@ -1,31 +1,42 @@
 import { DateTime } from 'luxon';
 import { normaliseText } from './normalise';
+import { WhenLocale } from './recognizer';
 
 export interface SlotChoiceOptions {
-  locale: 'es' | 'en';
+  locale: WhenLocale;
   timeZone: string;
 }
 
-const ORDINALS: Array<[RegExp, number]> = [
+const ORDINALS: ReadonlyArray<readonly [RegExp, number]> = [
   [/\b(primer[oa]?|1a|1o|first|1st)\b/, 0],
   [/\b(segund[oa]|2a|2o|second|2nd)\b/, 1],
   [/\b(tercer[oa]?|3a|3o|third|3rd)\b/, 2],
   [/\b(cuart[oa]|4a|4o|fourth|4th)\b/, 3],
+  [/\b(quint[oa]|5a|5o|fifth|5th)\b/, 4],
 ];
 const LAST = /\b(ultim[oa]|last)\b/;
-const BARE_NUMBER = /^(?:(?:la|el|opcion|option|number|numero|n)\s*)?(\d)$/;
-const CLOCK = /\b(\d{1,2})(?::|\.|h)(\d{2})\s*(am|pm)?\b|\b(\d{1,2})\s*(am|pm)\b|\ba las (\d{1,2})(?: y (media|cuarto))?\b|\bat (\d{1,2})(?: o ?clock)?\b|\bthe (\d{1,2})(?: o ?clock)?\b/;
+const BARE_NUMBER = /^(?:(?:la|el|opcion|option|number|numero|no|n)\s*)?(\d)(?:\s+(?:one|please|por favor|porfa))?$/;
+
+// Each alternative names its parts; the spoken Spanish forms ("las 4 y media", "las 5 menos cuarto")
+// and English "the 10 o'clock" have no digits-and-colon a simple clock pattern would catch.
+const CLOCKS: readonly RegExp[] = [
+  /\b(?<hour>\d{1,2})(?::|h)(?<minute>\d{2})\s*(?<meridiem>am|pm|a m|p m)?\b/,
+  /\b(?<hour>\d{1,2})\s*(?<meridiem>am|pm|a m|p m)\b/,
+  /\blas? (?<hour>\d{1,2})(?: (?<fraction>y media|y cuarto|menos cuarto))?(?: de la (?<part>manana|madrugada|tarde|noche))?\b/,
+  /\b(?:at|the) (?<hour>\d{1,2})(?: o ?clock)?\b/,
+  /\b(?<hour>\d{1,2}) o ?clock\b/,
+];
 
 /**
  * Which of the offered slots a person picked when they typed instead of tapping: an ordinal ("la
- * segunda", "the second one", "2") or a time that matches exactly one offered slot in their zone.
+ * segunda", "the second one", "2", "option 3") or a time ("16:30", "a las 4 y media", "the 10 o'clock")
+ * that matches exactly one offered slot's wall clock in their zone. null when unclear.
  */
 export function parseSlotChoice(text: string, offered: ReadonlyArray<{ startUtc: Date }>, options: SlotChoiceOptions): number | null {
   const t = normaliseText(text);
   if (!t || offered.length === 0) return null;
   const bare = BARE_NUMBER.exec(t);
   if (bare) return inRange(Number(bare[1]) - 1, offered.length);
-  if (LAST.test(t)) return offered.length - 1;
   const clock = clockIn(t);
   if (clock) {
     const matches = offered
@@ -33,6 +44,7 @@ export function parseSlotChoice(text: string, offered: ReadonlyArray<{ startUtc:
       .filter(({ local }) => local.minute === clock.minute && clock.hours.includes(local.hour));
     return matches.length === 1 ? (matches[0]?.index ?? null) : null;
   }
+  if (LAST.test(t)) return offered.length - 1;
   for (const [pattern, index] of ORDINALS) if (pattern.test(t)) return inRange(index, offered.length);
   return null;
 }
@@ -43,16 +55,28 @@ function inRange(index: number, length: number): number | null {
 
 /** The hour readings a typed time allows: "4:30" may be 04:30 or 16:30, "4:30pm" only 16:30. */
 function clockIn(t: string): { hours: number[]; minute: number } | null {
-  const m = CLOCK.exec(t);
-  if (!m) return null;
-  const readings = (hour: number, meridiem: string | undefined): number[] => {
-    if (meridiem === 'pm') return [hour % 12 + 12];
-    if (meridiem === 'am') return [hour % 12];
-    return hour >= 12 ? [hour] : [hour, hour + 12];
-  };
-  if (m[1] !== undefined) return { hours: readings(Number(m[1]), m[3]), minute: Number(m[2]) };
-  if (m[4] !== undefined) return { hours: readings(Number(m[4]), m[5]), minute: 0 };
-  if (m[6] !== undefined) return { hours: readings(Number(m[6]), undefined), minute: m[7] === 'media' ? 30 : m[7] === 'cuarto' ? 15 : 0 };
-  const hour = m[8] ?? m[9];
-  return hour !== undefined ? { hours: readings(Number(hour), undefined), minute: 0 } : null;
+  for (const pattern of CLOCKS) {
+    const groups = pattern.exec(t)?.groups;
+    if (!groups) continue;
+    let hour = Number(groups.hour);
+    let minute = Number(groups.minute ?? 0);
+    if (groups.fraction === 'y media') minute = 30;
+    if (groups.fraction === 'y cuarto') minute = 15;
+    if (groups.fraction === 'menos cuarto') [hour, minute] = [hour - 1, 45];
+    if (hour < 0 || hour > 23 || minute > 59) return null;
+    const meridiem = groups.meridiem?.replace(' ', '') ?? meridiemOf(groups.part);
+    return { hours: readings(hour, meridiem), minute };
+  }
+  return null;
+}
+
+function meridiemOf(partOfDay: string | undefined): string | undefined {
+  if (partOfDay === 'manana' || partOfDay === 'madrugada') return 'am';
+  return partOfDay === 'tarde' || partOfDay === 'noche' ? 'pm' : undefined;
+}
+
+function readings(hour: number, meridiem: string | undefined): number[] {
+  if (meridiem === 'pm') return [(hour % 12) + 12];
+  if (meridiem === 'am') return [hour % 12];
+  return hour >= 12 || hour === 0 ? [hour] : [hour, hour + 12];
 }

@@ -20,7 +20,11 @@ export function recognizerReference(now: Date, timeZone: string): Date {
  * its first occurrence (the summer offset).
  */
 export function atClock(isoDate: string, clock: string, timeZone: string): Date {
-  return DateTime.fromFormat(`${isoDate} ${fullClock(clock)}`, 'yyyy-MM-dd HH:mm:ss', { zone: timeZone }).toJSDate();
+  const wall = DateTime.fromFormat(`${isoDate} ${fullClock(clock)}`, 'yyyy-MM-dd HH:mm:ss', { zone: timeZone });
+  // luxon takes the second occurrence of a repeated wall time; the first is the one that comes first.
+  const shift = wall.offset - wall.minus({ hours: 3 }).offset;
+  const earlier = shift < 0 ? wall.plus({ minutes: shift }) : wall;
+  return (earlier.toFormat('yyyy-MM-dd HH:mm:ss') === wall.toFormat('yyyy-MM-dd HH:mm:ss') ? earlier : wall).toJSDate();
 }
 
 /** "9:30", "09:30" or "09:30:00" as "09:30:00". */
