@@ -17,7 +17,6 @@ export interface NewPersonDefaults {
 
 export type PersonPatch = Partial<Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>>;
 
-
 /** People, one per phone number, and the channel accounts that lead to them. */
 export class PeopleStore {
   constructor(
@@ -36,9 +35,19 @@ export class PeopleStore {
 
   /** One atomic upsert; two first contacts racing on one number still make one person. */
   async findOrCreateByPhone(phoneE164: string, defaults: NewPersonDefaults): Promise<PersonDocument> {
+    return (await this.upsertByPhone(phoneE164, {}, defaults)).person;
+  }
+
+  /**
+   * Applies `patch` to the person with this number, creating them from `defaults` when there is none, in one
+   * write; answers whether this call created them (an admin PUT answers 201 or 200 from it, race-free).
+   */
+  async upsertByPhone(phoneE164: string, patch: PersonPatch, defaults: NewPersonDefaults): Promise<{ person: PersonDocument; created: boolean }> {
     const now = this.clock();
+    const id = randomUUID();
+    const changes = definedOnly(patch);
     const fresh: Omit<PersonDocument, 'phoneE164'> = {
-      _id: randomUUID(),
+      _id: id,
       timeZone: defaults.timeZone ?? null,
       region: defaults.region ?? null,
       language: defaults.language ?? null,
@@ -48,19 +57,27 @@ export class PeopleStore {
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      const person = await this.people.findOneAndUpdate({ phoneE164 }, { $setOnInsert: fresh }, { upsert: true, returnDocument: 'after' });
-      if (person) return personFromDocument(person);
-    } catch (error) {
-      if (!(isDuplicateKeyError(error))) throw error;
+    // MongoDB refuses one path in both $set and $setOnInsert: what the patch sets is left out of the insert.
+    const patching = Object.keys(changes).length > 0;
+    const onInsert = Object.fromEntries(Object.entries(fresh).filter(([key]) => !(key in changes) && !(patching && key === 'updatedAt')));
+    const update = patching ? { $set: { ...changes, updatedAt: now }, $setOnInsert: onInsert } : { $setOnInsert: onInsert };
+    // A lost race on a new number is a duplicate key on phoneE164; the next attempt then finds that person.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const document = await this.people.findOneAndUpdate({ phoneE164 }, update, { upsert: true, returnDocument: 'after' });
+        if (document) {
+          const person = personFromDocument(document);
+          return { person, created: person._id === id };
+        }
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
     }
-    const existing = await this.getByPhone(phoneE164);
-    if (!existing) throw new Error(`person ${phoneE164} vanished while being created`);
-    return existing;
+    throw new Error(`person ${phoneE164} could not be created or read back`);
   }
 
   async update(personId: string, patch: PersonPatch): Promise<PersonDocument> {
-    const updated = await this.people.findOneAndUpdate({ _id: personId }, { $set: { ...patch, updatedAt: this.clock() } }, { returnDocument: 'after' });
+    const updated = await this.people.findOneAndUpdate({ _id: personId }, { $set: { ...definedOnly(patch), updatedAt: this.clock() } }, { returnDocument: 'after' });
     if (!updated) throw new Error(`no person ${personId}`);
     return personFromDocument(updated);
   }
@@ -100,11 +117,16 @@ export class PeopleStore {
 
   /** Links a channel account to a person; answers the person it pointed to before, if another. */
   async linkChannelAccount(channelId: string, accountId: string, personId: string): Promise<string | null> {
-    const before = await this.accounts.findOneAndUpdate(
-      { _id: channelAccountKey(channelId, accountId) },
-      { $set: { personId, channelId, accountId, linkedAt: this.clock() } },
-      { upsert: true, returnDocument: 'before' },
-    );
+    const link = { _id: channelAccountKey(channelId, accountId) };
+    const update = { $set: { personId, channelId, accountId, linkedAt: this.clock() } };
+    let before: ChannelAccountDocument | null;
+    try {
+      before = await this.accounts.findOneAndUpdate(link, update, { upsert: true, returnDocument: 'before' });
+    } catch (error) {
+      // Two first messages from one account upserting at once: the loser's _id collides; the link exists now.
+      if (!isDuplicateKeyError(error)) throw error;
+      before = await this.accounts.findOneAndUpdate(link, update, { returnDocument: 'before' });
+    }
     return before && before.personId !== personId ? before.personId : null;
   }
 
@@ -126,6 +148,11 @@ export class PeopleStore {
   channelAccountsOf(personId: string): Promise<ChannelAccountDocument[]> {
     return this.accounts.find({ personId }).toArray();
   }
+}
+
+/** The driver would write an undefined value as null: a field left out of a patch must stay as it is. */
+function definedOnly(patch: PersonPatch): PersonPatch {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
 }
 
 function readPerson(document: PersonDocument | null): PersonDocument | null {

@@ -1,13 +1,14 @@
-import { CountryCode, findPhoneNumbersInText, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type PhoneCheck = { ok: true; e164: string; country: string } | { ok: false; reason: 'invalid' | 'not_a_number' };
 
 /** A phone number as people type it ("612 34 56 78", "0034 612…", "+1 (212) 555-0100"), as E.164, or why not. */
-export function normalisePhone(input: string, defaultCountry?: string): PhoneCheck {
+export function normalisePhone(input: string, defaultCountry?: CountryCode | string): PhoneCheck {
   // "0034 …" is how Spain dials abroad: the international prefix, i.e. "+".
   const cleaned = input.trim().replace(/^00(?=\d)/, '+');
   if (!/\d/.test(cleaned)) return { ok: false, reason: 'not_a_number' };
-  const country = defaultCountry as CountryCode | undefined;
+  // An unknown default country must not make "+34…" unreadable: numbers with a prefix need none.
+  const country = defaultCountry !== undefined && isKnownCountry(defaultCountry) ? defaultCountry : undefined;
   // A number inside a sentence ("mine is +34 915 55 12 38"): take it, if there is exactly one.
   if (/[a-z]{2,}/i.test(cleaned)) {
     const found = findPhoneNumbersInText(cleaned, country);
@@ -17,4 +18,9 @@ export function normalisePhone(input: string, defaultCountry?: string): PhoneChe
   const parsed = parsePhoneNumberFromString(cleaned, { defaultCountry: country, extract: false });
   if (!parsed || !parsed.isValid()) return { ok: false, reason: 'invalid' };
   return { ok: true, e164: parsed.number, country: parsed.country ?? 'ZZ' };
+}
+
+/** A country libphonenumber has numbering metadata for, e.g. "ES"; "XX" or "es" are not. */
+export function isKnownCountry(code: string): code is CountryCode {
+  return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }
