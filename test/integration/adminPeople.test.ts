@@ -36,8 +36,31 @@ describe('admin API for people', () => {
     expect(response.body.field).toBe(field);
   });
 
-  it('refuses an invalid number in the URL', async () => {
+  it('refuses an invalid number or country in the URL', async () => {
     expect(await call('PUT', '/api/admin/people/12345', {})).toMatchObject({ status: 400, body: { field: 'phone' } });
+    expect(await call('PUT', '/api/admin/people/612345678?country=XX', {})).toMatchObject({ status: 400, body: { field: 'country' } });
+    expect(await call('GET', '/api/admin/people/nope')).toMatchObject({ status: 400, body: { field: 'phone' } });
+  });
+
+  it('reads a person by a national number with its country', async () => {
+    await call('PUT', '/api/admin/people/%2B12125550177', { timeZone: 'America/New_York', provenance: { source: 'web_form', collectedAt: '2026-11-01T10:00:00Z', detail: 'example.com/us' } });
+    expect(await call('GET', '/api/admin/people/(212)%20555-0177?country=US')).toMatchObject({
+      status: 200,
+      body: { phoneE164: '+12125550177', timeZone: 'America/New_York', provenance: { source: 'web_form', detail: 'example.com/us' } },
+    });
+    expect((await call('GET', '/api/admin/people/%2B34699123456')).status).toBe(404);
+  });
+
+  it('answers exactly one 201 when five admins create one number at once', async () => {
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => call('PUT', '/api/admin/people/%2B34915550999', { language: 'es' }).then((r) => r.status)));
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 201]);
+  });
+
+  it('is for admins only', async () => {
+    const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
+    const asAgent = await fetch(`${app.url}/api/admin/people/%2B34915550999`, { headers: { 'x-api-key': agent } });
+    expect(asAgent.status).toBe(403);
+    expect((await fetch(`${app.url}/api/admin/people/%2B34915550999`)).status).toBe(401);
   });
 
   it('imports nothing when one row is bad, and names every bad row', async () => {
@@ -45,6 +68,25 @@ describe('admin API for people', () => {
     expect(response.status).toBe(400);
     expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(['people.1.phone', 'people.2.phone']);
     expect((await call('GET', '/api/admin/people/%2B34915550401')).status).toBe(404);
+  });
+
+  it('names every bad row, whatever is wrong with it, and stores none of the good ones', async () => {
+    const response = await call('POST', '/api/admin/people/import', {
+      people: [{ phone: '+34915550402' }, { phone: '+34915550403', timeZone: '+01:00' }, { phone: 'x' }, { phone: '+34915550404', vip: true }, { existingCustomer: true }],
+    });
+    expect(response).toMatchObject({ status: 400, body: { field: 'people.1.timeZone', message: expect.stringContaining('4 row(s)') } });
+    expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(['people.1.timeZone', 'people.2.phone', 'people.3', 'people.4.phone']);
+    expect((await call('GET', '/api/admin/people/%2B34915550402')).status).toBe(404);
+  });
+
+  it('refuses an empty import and an unknown default country', async () => {
+    expect(await call('POST', '/api/admin/people/import', { people: [] })).toMatchObject({ status: 400, body: { field: 'people' } });
+    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'XX', people: [{ phone: '+34915550405' }] })).toMatchObject({ status: 400, body: { field: 'defaultCountry' } });
+  });
+
+  it('gives imported people the import as provenance unless a row says otherwise', async () => {
+    expect(await call('POST', '/api/admin/people/import', { people: [{ phone: '915550406', region: 'MD' }] })).toMatchObject({ status: 200, body: { created: 1, updated: 0 } });
+    expect((await call('GET', '/api/admin/people/915550406')).body).toMatchObject({ region: 'MD', provenance: { source: 'import', campaign: null } });
   });
 
   it('imports 2,000 people in one request, and a second import updates them', async () => {
