@@ -88,15 +88,20 @@ export class BookingService {
     return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
   }
 
-  /** Moves a callback: the new seat is taken and the old one released in one update, or nothing changes. */
+  /**
+   * Moves a callback: one update per seat tried, which takes the new seat and releases the old one (the
+   * document holds one seatKey), or, refused by the unique index, changes nothing.
+   */
   async reschedule(input: { callbackId: string; ruleSet: RuleSet; person: BookingPerson; slotStartUtc: Date; now: Date }): Promise<BookingResult> {
     const { ruleSet, person, now } = input;
     const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
     if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
     for (let seat = 0; seat < seats; seat++) {
+      let moved: CallbackDocument | null;
       try {
-        const moved = await this.callbacks.findOneAndUpdate(
-          { _id: input.callbackId, status: 'booked' },
+        moved = await this.callbacks.findOneAndUpdate(
+          // The person's own callback only: an id from an old conversation must not move someone else's.
+          { _id: input.callbackId, personId: person._id, status: 'booked' },
           {
             $set: {
               seatKey: seatKey(ruleSet.id, input.slotStartUtc, seat),
@@ -109,11 +114,18 @@ export class BookingService {
           },
           { returnDocument: 'after' },
         );
-        if (!moved) return { ok: false, reason: 'not_offered', alternatives: [] };
-        return { ok: true, callback: moved };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
+        continue;
       }
+      if (!moved) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
+      if (moved.status !== 'booked') {
+        // FerretDB checks the filter and writes in two steps: a cancel that landed in between left a closed
+        // callback holding the new seat. Give the seat back; the callback stays cancelled.
+        await this.callbacks.updateOne({ _id: moved._id, status: { $ne: 'booked' } }, { $set: releasedKeys(moved) });
+        return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
+      }
+      return { ok: true, callback: moved };
     }
     return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
   }

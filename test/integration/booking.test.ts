@@ -1,5 +1,6 @@
 import { BookingService, bookabilityProblem } from '../../services/booking/bookingService';
 import { parseRuleSet } from '../../services/availability/ruleSet';
+import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';
 import type { PersonDocument } from '../../services/people/person';
 import { openTestDatabase, TestDatabase } from '../support/database';
@@ -72,6 +73,52 @@ describe('BookingService on the real database', () => {
     expect(early).toMatchObject({ ok: false, reason: 'not_offered' });
   });
 
+  it('books on the day the clocks go back itself (Sunday 25 Oct 2026), at 10:00 Madrid winter time', async () => {
+    const sundayTeam = parseRuleSet(madridSalesRuleSet({ id: 'sunday-team', weeklyHours: { ...madridSalesRuleSet().weeklyHours, sun: [{ start: '09:00', end: '14:00' }] } }));
+    // A US number (lawful every day, 08:00–21:00) whose owner lives in Madrid: the Sunday is lawful for them.
+    const person = await people.findOrCreateByPhone('+12125550163', { provenance: { source: 'bot', campaign: null, collectedAt: NOW, detail: null }, timeZone: 'Europe/Madrid' });
+    const dstNow = new Date('2026-10-22T08:00:00Z');
+    const sunday10 = new Date('2026-10-25T09:00:00Z'); // 10:00 CET: the change happened at 03:00 CEST that night
+    expect(await bookings.book({ ruleSet: sundayTeam, person, slotStartUtc: sunday10, channelId: 'whatsapp', now: dstNow })).toMatchObject({
+      ok: true,
+      callback: { startUtc: sunday10, endUtc: new Date('2026-10-25T09:30:00Z'), prospectTimeZone: 'Europe/Madrid' },
+    });
+    // 08:00Z was 10:00 the day before; on the Sunday it is 09:00, still a slot; 07:30Z is 08:30, before opening.
+    const other = await newPerson();
+    expect(await bookings.offer({ ruleSet: sundayTeam, person: { ...other, timeZone: null }, range: { fromUtc: new Date('2026-10-25T00:00:00Z'), toUtc: new Date('2026-10-26T00:00:00Z') }, limit: 50, now: dstNow })).toEqual([]);
+    const ownSlots = await bookings.offer({ ruleSet: sundayTeam, person, range: { fromUtc: new Date('2026-10-25T00:00:00Z'), toUtc: new Date('2026-10-25T10:00:00Z') }, limit: 50, now: dstNow });
+    expect(ownSlots.map((slot) => slot.startUtc.toISOString())).toEqual(['2026-10-25T08:00:00.000Z', '2026-10-25T08:30:00.000Z', '2026-10-25T09:00:00.000Z', '2026-10-25T09:30:00.000Z']);
+  });
+
+  it('offers the nearest free slots to a wish, leaving out a full one', async () => {
+    const rules = ruleSet(1, 'offer-team');
+    await bookings.book({ ruleSet: rules, person: await newPerson(), slotStartUtc: WED_10, channelId: 'webchat', now: NOW });
+    const near = await bookings.offer({ ruleSet: rules, person: await newPerson(), range: { fromUtc: NOW, toUtc: new Date('2026-11-26T00:00:00Z') }, near: WED_10, limit: 3, now: NOW });
+    const starts = near.map((slot) => slot.startUtc.toISOString());
+    expect(starts).toHaveLength(3);
+    expect(starts).toEqual(expect.arrayContaining(['2026-11-25T08:30:00.000Z', '2026-11-25T09:30:00.000Z']));
+    expect(starts).not.toContain(WED_10.toISOString());
+  });
+
+  it('never moves a callback for someone else, nor one that was cancelled', async () => {
+    const rules = ruleSet(1, 'guarded-move');
+    const owner = await newPerson();
+    const booked = await bookings.book({ ruleSet: rules, person: owner, slotStartUtc: WED_10, channelId: 'webchat', now: NOW });
+    if (!booked.ok) throw new Error('setup: could not book');
+    const stranger = await newPerson();
+    expect(await bookings.reschedule({ callbackId: booked.callback._id, ruleSet: rules, person: stranger, slotStartUtc: WED_1030, now: NOW })).toMatchObject({ ok: false, reason: 'not_offered' });
+    expect((await bookings.activeFor(owner._id))?.startUtc).toEqual(WED_10);
+
+    await bookings.cancel({ callbackId: booked.callback._id, reason: 'changed my mind', now: NOW });
+    expect(await bookings.reschedule({ callbackId: booked.callback._id, ruleSet: rules, person: owner, slotStartUtc: WED_1030, now: NOW })).toMatchObject({ ok: false, reason: 'not_offered' });
+    expect(await bookings.cancel({ callbackId: booked.callback._id, reason: 'twice', now: NOW })).toBeNull();
+    // Neither seat is held by the cancelled callback.
+    expect(await bookings.book({ ruleSet: rules, person: stranger, slotStartUtc: WED_1030, channelId: 'webchat', now: NOW })).toMatchObject({ ok: true });
+    expect(await bookings.book({ ruleSet: rules, person: await newPerson(), slotStartUtc: WED_10, channelId: 'webchat', now: NOW })).toMatchObject({ ok: true });
+    const history = (await database.collection<CallbackDocument>('callbacks').findOne({ _id: booked.callback._id }))?.history.map((h) => h.action);
+    expect(history).toEqual(['booked', 'cancelled']);
+  });
+
   it('moves a callback: the new seat is taken and the old one freed in one step', async () => {
     const rules = ruleSet(1, 'one-seat');
     const mover = await newPerson();
@@ -82,6 +129,7 @@ describe('BookingService on the real database', () => {
 
     const moved = await bookings.reschedule({ callbackId: booked.ok ? booked.callback._id : '', ruleSet: rules, person: mover, slotStartUtc: WED_1030, now: NOW });
     expect(moved).toMatchObject({ ok: true, callback: { startUtc: WED_1030 } });
+    if (moved.ok) expect(moved.callback.history.map((h) => h.action)).toEqual(['booked', 'rescheduled']);
     expect(await bookings.book({ ruleSet: rules, person: other, slotStartUtc: WED_10, channelId: 'webchat', now: NOW })).toMatchObject({ ok: true });
   });
 
