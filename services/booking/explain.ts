@@ -40,7 +40,7 @@ export function explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: Lawf
     if (lawfulWindow.holidayCalendar && isPublicHoliday(lawfulWindow.holidayCalendar, dayNumberFromIsoDate(local.toISODate() ?? ''))) {
       return { kind: 'lawful_holiday' };
     }
-    return { kind: 'outside_lawful_hours', lawfulLocal: ranges.map((r) => `${r.start}–${r.end}`).join(', ') };
+    return { kind: 'outside_lawful_hours', lawfulLocal: lawfulHoursOfDay(lawfulWindow, ruleSet, local) };
   }
   if (at < now.getTime() + ruleSet.minNoticeMinutes * MINUTE) return { kind: 'too_soon' };
   if (at >= now.getTime() + ruleSet.horizonDays * DAY) return { kind: 'beyond_horizon' };
@@ -51,4 +51,20 @@ export function explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: Lawf
   // Inside an opening but between slot starts: nothing to explain, the nearest slots say it all.
   if (slotsNearby.some((slot) => slot.startUtc.getTime() <= at && at < slot.endUtc.getTime())) return null;
   return { kind: 'team_closed' };
+}
+
+/**
+ * That day's lawful hours on the person's clock, as they may actually be called: where the zone is
+ * ambiguous (a Spanish mobile, peninsula or Canaries) and where the admin narrowed the law, that is less
+ * than the statute's window, and the bot must not promise "from 09:00" when it means 10:00.
+ */
+function lawfulHoursOfDay(lawfulWindow: LawfulWindow, ruleSet: RuleSet, local: DateTime): string | null {
+  const dayStart = local.startOf('day');
+  const dayEnd = dayStart.plus({ days: 1 });
+  const clock = (ms: number) => (ms >= dayEnd.toMillis() ? '24:00' : DateTime.fromMillis(ms, { zone: local.zone }).toFormat('HH:mm'));
+  const hours = lawfulIntervals(lawfulWindow, ruleSet.stricterWindows, dayStart.toMillis(), dayEnd.toMillis())
+    .map(([start, end]): [number, number] => [Math.max(start, dayStart.toMillis()), Math.min(end, dayEnd.toMillis())])
+    .filter(([start, end]) => start < end)
+    .map(([start, end]) => `${clock(start)}–${clock(end)}`);
+  return hours.length > 0 ? hours.join(', ') : null;
 }
