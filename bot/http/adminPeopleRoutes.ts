@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import { isIanaZoneName } from '../../services/availability/lawfulWindow';
 import { isKnownCountry, normalisePhone, PhoneCheck } from '../../services/people/phone';
-import type { PeopleStore, PersonPatch } from '../../services/people/peopleStore';
+import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, Provenance, provenanceSchema } from '../../services/people/person';
 import { requireRole } from './apiAuth';
 import { ApiErrorBody, sendError, sendValidationError } from './errors';
@@ -73,7 +73,7 @@ export function registerAdminPeopleRoutes(server: Server, keys: ApiKeyStore, peo
     const body = importBody.safeParse(req.body);
     if (!body.success) return sendValidationError(res, body.error);
     const issues: Array<{ field: string; message: string }> = [];
-    const rows: Parameters<PeopleStore['upsertMany']>[0] = [];
+    const rows: ImportRow[] = [];
     body.data.people.forEach((raw, index) => {
       const row = importRow.safeParse(raw);
       if (!row.success) {

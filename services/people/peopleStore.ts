@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Collection, MongoBulkWriteError, MongoServerError } from 'mongodb';
+import { Collection } from 'mongodb';
 import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocument, personFromDocument, Provenance } from './person';
+import { ImportRow, upsertPeople } from './importPeople';
 import { normalisePhone } from './phone';
 import { isDuplicateKeyError } from '../store/errors';
 
 export { normalisePhone } from './phone';
+export type { ImportRow } from './importPeople';
 
 export interface NewPersonDefaults {
   provenance: Provenance;
@@ -86,33 +88,8 @@ export class PeopleStore {
    * Creates or updates many people (an import): new numbers are inserted in one batch, known ones updated.
    * Known ones keep their provenance unless the row brings one. Answers how many were new.
    */
-  async upsertMany(rows: Array<{ phoneE164: string; patch: PersonPatch; provenance: Provenance }>): Promise<{ created: number; updated: number }> {
-    const now = this.clock();
-    const known = new Set(
-      (await this.people.find({ phoneE164: { $in: rows.map((r) => r.phoneE164) } }, { projection: { phoneE164: 1 } }).toArray()).map((p) => p.phoneE164),
-    );
-    const fresh = rows.filter((r) => !known.has(r.phoneE164));
-    // One insert batch, not an upsert per row: FerretDB answers a batch of inserts many times faster.
-    const documents: PersonDocument[] = fresh.map(({ phoneE164, patch, provenance }) => ({
-      _id: randomUUID(), phoneE164, timeZone: null, region: null, language: null, existingCustomer: false, customer: null,
-      provenance, createdAt: now, updatedAt: now, ...patch,
-    }));
-    let raced: typeof rows = [];
-    if (documents.length > 0) {
-      try {
-        await this.people.insertMany(documents, { ordered: false });
-      } catch (error) {
-        if (!(error instanceof MongoBulkWriteError) || !isDuplicateKeyError(firstWriteError(error))) throw error;
-        // Someone created a few of these meanwhile: those rows become updates.
-        const failed = new Set((Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).map((e) => e.index));
-        raced = fresh.filter((_, index) => failed.has(index));
-      }
-    }
-    const updates = [...rows.filter((r) => known.has(r.phoneE164)), ...raced].filter((r) => Object.keys(r.patch).length > 0);
-    if (updates.length > 0) {
-      await this.people.bulkWrite(updates.map(({ phoneE164, patch }) => ({ updateOne: { filter: { phoneE164 }, update: { $set: { ...patch, updatedAt: now } } } })), { ordered: false });
-    }
-    return { created: fresh.length - raced.length, updated: rows.length - fresh.length + raced.length };
+  upsertMany(rows: readonly ImportRow[]): Promise<{ created: number; updated: number }> {
+    return upsertPeople(this.people, rows, this.clock());
   }
 
   /** Links a channel account to a person; answers the person it pointed to before, if another. */
@@ -157,9 +134,4 @@ function definedOnly(patch: PersonPatch): PersonPatch {
 
 function readPerson(document: PersonDocument | null): PersonDocument | null {
   return document ? personFromDocument(document) : null;
-}
-
-function firstWriteError(error: MongoBulkWriteError): MongoServerError {
-  const first = Array.isArray(error.writeErrors) ? error.writeErrors[0] : error.writeErrors;
-  return new MongoServerError({ message: first?.errmsg ?? error.message, code: first?.code ?? error.code });
 }

@@ -89,6 +89,12 @@ describe('admin API for people', () => {
     expect((await call('GET', '/api/admin/people/915550406')).body).toMatchObject({ region: 'MD', provenance: { source: 'import', campaign: null } });
   });
 
+  it('stores one person for a number that a file lists twice, in two spellings', async () => {
+    const response = await call('POST', '/api/admin/people/import', { people: [{ phone: '915550407' }, { phone: '+34 915 55 04 07', existingCustomer: true }] });
+    expect(response).toMatchObject({ status: 200, body: { created: 1, updated: 1 } });
+    expect((await call('GET', '/api/admin/people/915550407')).body).toMatchObject({ existingCustomer: true });
+  });
+
   it('imports 2,000 people in one request, and a second import updates them', async () => {
     const people = Array.from({ length: 2_000 }, (_, i) => ({ phone: `91${String(5_000_000 + i)}`, existingCustomer: i % 2 === 0, provenance: { source: 'campaign', campaign: 'otoño', collectedAt: '2026-10-01' } }));
     expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'ES', people })).toMatchObject({ status: 200, body: { created: 2_000, updated: 0 } });
