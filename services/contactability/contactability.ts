@@ -1,143 +1,126 @@
-import { DateTime } from 'luxon';
-import { lawfulIntervals } from '../availability/lawfulIntervals';
-import { lawfulWindowFor, type LawfulWindow } from '../availability/lawfulWindow';
-import { isPublicHoliday } from '../availability/holidayCalendar';
-import { dayNumberFromIsoDate } from '../availability/calendarDay';
+import { MongoError } from 'mongodb';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { lawfulWindowFor } from '../availability/lawfulWindow';
 import type { BookingService } from '../booking/bookingService';
 import type { ConsentLedger } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import type { CallAttempts, CallPurpose } from './callAttempts';
-import { EXCLUSION_LISTS, ExclusionListId, ExclusionLists } from './exclusionLists';
+import { EXCLUSION_LISTS, exclusionListsFor, ExclusionLists } from './exclusionLists';
+import { capWindowStart, frequencyCap } from './frequencyCap';
+import { lawfulTimeReason, nextLawfulInstant } from './lawfulNow';
+import { marketingBasisReasons } from './legalBasis';
+import { type ContactabilityAnswer, type ContactabilityReason, onlyTimeBound, refused } from './reasons';
 
-export interface ContactabilityReason {
-  code: string;
-  message: string;
-}
-
-export interface ContactabilityAnswer {
-  allowed: boolean;
-  reasons: ContactabilityReason[];
-  /** When the only obstacles are time (the lawful window, the frequency cap): the first instant all are clear. */
-  nextAllowedAt: string | null;
-}
+export type { ContactabilityAnswer, ContactabilityReason } from './reasons';
 
 export interface ContactabilityOptions {
+  /** Frequency cap: at most `maxAttempts` calls in `perDays` days. */
   maxAttempts: number;
   perDays: number;
-  /** A marketing call is refused when the relevant exclusion list is older than this. */
+  /** A marketing call without consent is refused when the relevant exclusion list is older than this. */
   exclusionListMaxAgeDays: number;
 }
 
 export const DEFAULT_CONTACTABILITY_OPTIONS: ContactabilityOptions = { maxAttempts: 3, perDays: 7, exclusionListMaxAgeDays: 30 };
 
+export interface ContactabilityQuery {
+  phoneE164: string;
+  purpose: CallPurpose;
+  now: Date;
+  /** The agent declares an upsell offers a product similar to one the customer has (Spanish legitimate interest). */
+  similarProduct?: boolean;
+}
+
 const DAY = 86_400_000;
-const LEGITIMATE_INTEREST_MONTHS = 12;
-// Time-bound reasons clear by themselves; any other reason means "not this person, not for this purpose".
-const TIME_BOUND = new Set(['outside_lawful_window', 'lawful_holiday', 'frequency_cap']);
 
 /**
- * May we call this number now, for this purpose? Everything that says no is listed, not just the first.
+ * May we call this number now, for this purpose? Every reason that says no is listed, not just the first.
  * Fails closed: when the database cannot answer, the answer is no.
  */
 export class Contactability {
+  private readonly options: ContactabilityOptions;
+
   constructor(
-    private readonly people: PeopleStore,
+    private readonly people: Pick<PeopleStore, 'getByPhone'>,
     private readonly ledger: ConsentLedger,
-    private readonly bookings: BookingService,
+    private readonly bookings: Pick<BookingService, 'activeFor'>,
     private readonly attempts: CallAttempts,
     private readonly exclusions: ExclusionLists,
-    private readonly options: ContactabilityOptions = DEFAULT_CONTACTABILITY_OPTIONS,
-  ) {}
+    options: Partial<ContactabilityOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...options };
+    if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0)) throw new RangeError('the frequency cap needs maxAttempts ≥ 1 and perDays > 0');
+  }
 
-  async check(input: { phoneE164: string; purpose: CallPurpose; now: Date; similarProduct?: boolean }): Promise<ContactabilityAnswer> {
+  async check(query: ContactabilityQuery): Promise<ContactabilityAnswer> {
+    const parsed = parsePhoneNumberFromString(query.phoneE164);
+    if (!parsed?.isValid() || parsed.number !== query.phoneE164) return refused('invalid_number', `${query.phoneE164} is not a valid number in E.164`);
     try {
-      return await this.evaluate(input);
+      return await this.evaluate(query, parsed.country);
     } catch (error) {
-      return {
-        allowed: false,
-        reasons: [{ code: 'database_unavailable', message: `could not check the records (${error instanceof Error ? error.message : String(error)}); not calling is the safe answer` }],
-        nextAllowedAt: null,
-      };
+      const detail = error instanceof Error ? error.message : String(error);
+      if (error instanceof MongoError) return refused('database_unavailable', `could not read the records (${detail}); not calling is the safe answer`);
+      return refused('check_failed', `the check could not be completed (${detail}); not calling is the safe answer`);
     }
   }
 
-  private async evaluate({ phoneE164, purpose, now, similarProduct = false }: { phoneE164: string; purpose: CallPurpose; now: Date; similarProduct?: boolean }): Promise<ContactabilityAnswer> {
+  private async evaluate(query: ContactabilityQuery, country: string | undefined): Promise<ContactabilityAnswer> {
+    const { phoneE164, purpose, now } = query;
     const reasons: ContactabilityReason[] = [];
     const person = await this.people.getByPhone(phoneE164);
-    const marketing = purpose !== 'service';
 
+    // Checked by hashed number, so an erased person (no record left) who opted out stays uncallable.
     if (await this.ledger.isSuppressed(phoneE164)) reasons.push({ code: 'suppressed', message: 'the number is on our suppression list (opted out or erased)' });
     const consent = person ? (await this.ledger.stateOf(person._id)).callbacks : null;
-    if (consent?.status === 'withdrawn') reasons.push({ code: 'opted_out', message: `the person withdrew consent on ${consent.at?.toISOString()}` });
-    const consented = consent?.status === 'granted';
+    // RGPD art. 21 (objection) and LGTel art. 66.1.b: after a withdrawal, no call of any purpose.
+    if (consent?.status === 'withdrawn') reasons.push({ code: 'opted_out', message: `the person withdrew consent to calls on ${consent.at?.toISOString() ?? 'an unknown date'}` });
+    const consentedToUs = consent?.status === 'granted';
 
     // Friendly fire: an existing customer is never called with an acquisition pitch.
     if (purpose === 'acquisition' && person?.existingCustomer) {
-      reasons.push({ code: 'existing_customer_acquisition', message: 'existing customers are not called with acquisition offers' });
+      reasons.push({ code: 'existing_customer_acquisition', message: 'existing customers are not called with acquisition offers; use service or upsell' });
     }
-    if (purpose === 'service' && !person?.existingCustomer && !(person && (await this.bookings.activeFor(person._id)))) {
+    if (purpose === 'service' && !(await this.hasServiceRelationship(person))) {
       reasons.push({ code: 'no_service_relationship', message: 'a service call needs an existing customer or a callback the person booked' });
     }
-    if (marketing && !consented) reasons.push(...(await this.exclusionReasons(phoneE164, now)));
-    if (marketing && phoneE164.startsWith('+34') && !consented && !legitimateInterest(person, purpose, similarProduct, now)) {
-      // LSSI art. 21 / LGTel art. 66.1.b: marketing calls in Spain need consent, or — for upsell to our own
-      // customer of a similar product — legitimate interest (RGPD art. 6.1.f), which we hold for 12 months.
-      reasons.push({ code: 'no_legal_basis', message: 'no consent to us, and no recorded legitimate interest (existing customer, similar product, last interaction within 12 months)' });
-    }
+    if (purpose !== 'service' && !consentedToUs) reasons.push(...(await this.exclusionReasons(phoneE164, country, now)));
+    reasons.push(...marketingBasisReasons({ country, purpose, consentedToUs, person, similarProduct: query.similarProduct ?? false, now }));
 
     const window = lawfulWindowFor({ phoneE164, ...(person?.timeZone ? { statedTimeZone: person.timeZone } : {}), ...(person?.region ? { region: person.region } : {}) });
-    if (window.candidateZones.length === 0) reasons.push({ code: 'unknown_zone', message: 'the local time of this number is unknown' });
-    const lawfulNow = lawfulIntervals(window, [], now.getTime() - DAY, now.getTime() + 15 * DAY);
-    const inWindow = lawfulNow.some(([start, end]) => start <= now.getTime() && now.getTime() < end);
-    if (!inWindow && window.candidateZones.length > 0) reasons.push(lawfulReason(window, now));
+    const timeReason = lawfulTimeReason(window, now);
+    if (timeReason) reasons.push(timeReason);
 
-    const since = new Date(now.getTime() - this.options.perDays * DAY);
-    const recent = await this.attempts.since(phoneE164, since);
-    let capClearsAt = now.getTime();
-    if (recent.length >= this.options.maxAttempts) {
-      const oldestCounted = recent[recent.length - this.options.maxAttempts]!;
-      capClearsAt = oldestCounted.at.getTime() + this.options.perDays * DAY;
-      reasons.push({ code: 'frequency_cap', message: `${recent.length} attempts in the last ${this.options.perDays} days (at most ${this.options.maxAttempts})` });
+    const counted = await this.attempts.since(phoneE164, capWindowStart(now, this.options));
+    const cap = frequencyCap(counted.map((attempt) => attempt.at), this.options);
+    if (cap.capped) {
+      reasons.push({ code: 'frequency_cap', message: `${counted.length} attempts in the last ${this.options.perDays} days (at most ${this.options.maxAttempts}); lifts at ${cap.clearsAt.toISOString()}` });
     }
 
-    const onlyTime = reasons.length > 0 && reasons.every((r) => TIME_BOUND.has(r.code));
-    const next = onlyTime ? lawfulNow.find(([start, end]) => end > capClearsAt && Math.max(start, capClearsAt) >= now.getTime()) : undefined;
-    return {
-      allowed: reasons.length === 0,
-      reasons,
-      nextAllowedAt: next ? new Date(Math.max(next[0], capClearsAt)).toISOString() : null,
-    };
+    const notBefore = cap.capped && cap.clearsAt > now ? cap.clearsAt : now;
+    const next = onlyTimeBound(reasons) ? nextLawfulInstant(window, notBefore) : null;
+    return { allowed: reasons.length === 0, reasons, nextAllowedAt: next?.toISOString() ?? null };
   }
 
-  private async exclusionReasons(phoneE164: string, now: Date): Promise<ContactabilityReason[]> {
+  private async hasServiceRelationship(person: PersonDocument | null): Promise<boolean> {
+    if (!person) return false;
+    return person.existingCustomer || (await this.bookings.activeFor(person._id)) !== null;
+  }
+
+  /** LOPDGDD art. 23.4 / 47 CFR 64.1200(c)(2): screen the country's lists, and refuse when a list is out of date. */
+  private async exclusionReasons(phoneE164: string, country: string | undefined, now: Date): Promise<ContactabilityReason[]> {
     const reasons: ContactabilityReason[] = [];
-    const country = phoneE164.startsWith('+34') ? 'ES' : phoneE164.startsWith('+1') ? 'US' : null;
-    const relevant = (Object.keys(EXCLUSION_LISTS) as ExclusionListId[]).filter((id) => EXCLUSION_LISTS[id].country === country);
-    for (const id of relevant) {
+    const maxAge = this.options.exclusionListMaxAgeDays;
+    for (const id of exclusionListsFor(country)) {
       const list = await this.exclusions.listDocument(id);
-      const ageDays = list ? (now.getTime() - list.refreshedAt.getTime()) / DAY : Infinity;
-      if (!list || ageDays > this.options.exclusionListMaxAgeDays) {
-        reasons.push({ code: `exclusion_list_stale:${id}`, message: `${EXCLUSION_LISTS[id].name} ${list ? `was last refreshed ${Math.floor(ageDays)} days ago` : 'was never imported'} (at most ${this.options.exclusionListMaxAgeDays})` });
+      const ageDays = list ? (now.getTime() - list.refreshedAt.getTime()) / DAY : null;
+      if (list === null || ageDays === null || ageDays > maxAge) {
+        const state = ageDays === null ? 'was never imported' : `was last refreshed ${Math.floor(ageDays)} days ago`;
+        reasons.push({ code: `exclusion_list_stale:${id}`, message: `${EXCLUSION_LISTS[id].name} ${state} (at most ${maxAge} days allowed)` });
       } else if (await this.exclusions.isListed(list, phoneE164)) {
         reasons.push({ code: `exclusion_list:${id}`, message: `the number is on ${EXCLUSION_LISTS[id].name}` });
       }
     }
     return reasons;
   }
-}
-
-function legitimateInterest(person: PersonDocument | null, purpose: CallPurpose, similarProduct: boolean, now: Date): boolean {
-  const last = person?.customer?.lastInteractionAt;
-  if (purpose !== 'upsell' || !person?.existingCustomer || !similarProduct || !last) return false;
-  return DateTime.fromJSDate(last).plus({ months: LEGITIMATE_INTEREST_MONTHS }) >= DateTime.fromJSDate(now);
-}
-
-function lawfulReason(window: LawfulWindow, now: Date): ContactabilityReason {
-  const zone = window.candidateZones[0]!;
-  const local = DateTime.fromJSDate(now, { zone });
-  if (window.holidayCalendar && isPublicHoliday(window.holidayCalendar, dayNumberFromIsoDate(local.toISODate() ?? ''))) {
-    return { code: 'lawful_holiday', message: `${local.toISODate()} is a public holiday where the number is (${window.ruleName})` };
-  }
-  return { code: 'outside_lawful_window', message: `it is ${local.toFormat('ccc HH:mm')} in ${zone}; ${window.citation}` };
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { phoneHash } from '../consent/ledger';
-import { normalisePhone } from '../people/phone';
+import { parseExclusionCsv } from './exclusionCsv';
 
 /** Public do-not-call lists we screen marketing calls against, and the country whose numbers each covers. */
 export const EXCLUSION_LISTS = {
-  // Spain: Lista Robinson (Adigital), consulted under LGTel art. 66.1.b and RGPD/LOPDGDD art. 23.4.
+  // Spain: Lista Robinson (Adigital); LOPDGDD art. 23.4 obliges whoever markets directly without the
+  // person's consent to consult the advertising exclusion systems first.
   'es-robinson': { country: 'ES', name: 'Lista Robinson' },
-  // Spain: Stop Publicidad, the other advertising exclusion service operating in Spain.
+  // Spain: Stop Publicidad, the other advertising exclusion system operating in Spain (same duty).
   'es-stop-publicidad': { country: 'ES', name: 'Stop Publicidad' },
   // United States: the National Do Not Call Registry (47 CFR 64.1200(c)(2)).
   'us-dnc': { country: 'US', name: 'National Do Not Call Registry' },
@@ -19,19 +20,27 @@ export function isExclusionListId(value: string): value is ExclusionListId {
   return Object.prototype.hasOwnProperty.call(EXCLUSION_LISTS, value);
 }
 
+/** The lists that cover numbers of this country. */
+export function exclusionListsFor(country: string | undefined): ExclusionListId[] {
+  return (Object.keys(EXCLUSION_LISTS) as ExclusionListId[]).filter((id) => EXCLUSION_LISTS[id].country === country);
+}
+
 export interface ExclusionListDocument {
   _id: ExclusionListId;
+  /** Only entries of this generation answer lookups. */
   currentGeneration: string;
   refreshedAt: Date;
   count: number;
 }
 
 export interface ExclusionEntryDocument {
-  /** "<list>:<generation>:<hash>" */
+  /** "<list>:<generation>:<hash>": a lookup is one read by _id. */
   _id: string;
   list: ExclusionListId;
   generation: string;
+  /** HMAC-SHA256 of the E.164 number, the same as suppressions: the lists' numbers are not kept in clear. */
   hash: string;
+  importedAt: Date;
 }
 
 export interface ImportReport {
@@ -41,11 +50,21 @@ export interface ImportReport {
   refreshedAt: string;
 }
 
+/** Nothing valid in the file: replacing the list with it would silently unlist everyone, so the list is kept. */
+export class EmptyExclusionListError extends Error {
+  constructor(readonly list: ExclusionListId, readonly rejected: ImportReport['rejected']) {
+    super(`no valid phone number in the file for ${list}; the current list is kept`);
+  }
+}
+
 const BATCH = 1_000;
+// A generation not switched to within a day belongs to an import that died; the next import sweeps it.
+const ABANDONED_AFTER_MS = 86_400_000;
 
 /**
  * External exclusion lists, stored as salted hashes. A refresh replaces the whole list: the new generation is
- * written first and switched to in one update, so a half-finished import never changes any answer.
+ * written first and switched to in one single-document update, so a half-finished import never changes any
+ * answer; then the generation it replaced is deleted (only that one, so a concurrent import keeps its entries).
  */
 export class ExclusionLists {
   constructor(
@@ -55,21 +74,21 @@ export class ExclusionLists {
   ) {}
 
   async import(list: ExclusionListId, csvText: string, now: Date): Promise<ImportReport> {
-    const country = EXCLUSION_LISTS[list].country;
+    const { phones, rejected } = parseExclusionCsv(csvText, EXCLUSION_LISTS[list].country);
+    if (phones.length === 0) throw new EmptyExclusionListError(list, rejected);
     const generation = randomUUID();
-    const rejected: ImportReport['rejected'] = [];
-    const hashes = new Set<string>();
-    csvText.split(/\r?\n/).forEach((line, index) => {
-      const cell = line.split(/[,;\t]/)[0]?.trim().replace(/^"|"$/g, '') ?? '';
-      if (!cell || (index === 0 && !/\d/.test(cell))) return; // blank line or header
-      const phone = normalisePhone(cell, country);
-      if (phone.ok) hashes.add(phoneHash(this.hashSecret, phone.e164));
-      else rejected.push({ line: index + 1, reason: `"${cell.slice(0, 30)}" is not a valid ${country} phone number` });
+    const documents = phones.map((phone) => {
+      const hash = phoneHash(this.hashSecret, phone);
+      return { _id: `${list}:${generation}:${hash}`, list, generation, hash, importedAt: now };
     });
-    const documents = [...hashes].map((hash) => ({ _id: `${list}:${generation}:${hash}`, list, generation, hash }));
     for (let i = 0; i < documents.length; i += BATCH) await this.entries.insertMany(documents.slice(i, i + BATCH), { ordered: false });
-    await this.lists.updateOne({ _id: list }, { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } }, { upsert: true });
-    await this.entries.deleteMany({ list, generation: { $ne: generation } });
+    const replaced = await this.lists.findOneAndUpdate(
+      { _id: list },
+      { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } },
+      { upsert: true, returnDocument: 'before' },
+    );
+    if (replaced) await this.entries.deleteMany({ list, generation: replaced.currentGeneration });
+    await this.entries.deleteMany({ list, generation: { $ne: generation }, importedAt: { $lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } });
     return { list, imported: documents.length, rejected, refreshedAt: now.toISOString() };
   }
 
@@ -83,6 +102,6 @@ export class ExclusionLists {
 
   async isListed(list: ExclusionListDocument, phoneE164: string): Promise<boolean> {
     const id = `${list._id}:${list.currentGeneration}:${phoneHash(this.hashSecret, phoneE164)}`;
-    return (await this.entries.countDocuments({ _id: id }, { limit: 1 })) > 0;
+    return (await this.entries.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
   }
 }
