@@ -5,6 +5,7 @@
  *   a|b|c       any one of the words                   llameis|llamen|llames
  *   [a|b]       optionally one of the words            [me|nos] llameis
  *   #           any word holding a digit               a las #   (matches "a las 6", "at 6pm")
+ *               (also as an alternative)               mas de #|dos|tres
  *   *           a gap of 0 to 3 words                  where * get * number
  *   *N          a gap of 0 to N words (N from 1 to 9)  de donde *4 datos
  *
@@ -43,14 +44,14 @@ function compileToken(source: string, piece: string): Token {
   if (gap) return { kind: 'gap', max: gap[1] ? Number(gap[1]) : DEFAULT_GAP };
   const optional = piece.startsWith('[') && piece.endsWith(']');
   const body = optional ? piece.slice(1, -1) : piece;
-  if (body === '#') return { kind: 'word', optional, accepts: (word) => HAS_DIGIT.test(word) };
   const options = body.split('|');
   for (const option of options) {
     // Data is matched against normalised text, so a capital, accent or stray bracket could never match.
-    if (!LITERAL.test(option)) throw new PatternSyntaxError(source, `"${piece}" is not a word, a|b, [a|b], #, * or *N`);
+    if (option !== '#' && !LITERAL.test(option)) throw new PatternSyntaxError(source, `"${piece}" is not a word, a|b, [a|b], #, * or *N`);
   }
   const set = new Set(options);
-  return { kind: 'word', optional, accepts: (word) => set.has(word) };
+  const digits = set.has('#');
+  return { kind: 'word', optional, accepts: (word) => set.has(word) || (digits && HAS_DIGIT.test(word)) };
 }
 
 export function compilePattern(source: string): Pattern {

@@ -35,9 +35,10 @@ function spanText(words: readonly string[], span: Span): string {
 
 function find(reading: Reading, phrases: IntentPatterns): Hit | null {
   const { words, language } = reading;
-  if (phrases.whole.some((pattern) => matchesWhole(pattern, reading.core))) return { language, matched: reading.core.join(' ') };
   const vetoes = phrases.vetoes.flatMap((veto) => findSpans(veto, words));
   const stands = (span: Span): boolean => !vetoes.some((veto) => overlaps(veto, span));
+  const whole = phrases.whole.some((pattern) => matchesWhole(pattern, reading.core));
+  if (whole && stands({ start: 0, end: words.length })) return { language, matched: reading.core.join(' ') };
   for (const pattern of phrases.anywhere) {
     const span = findSpans(pattern, words).find(stands);
     if (span) return { language, matched: spanText(words, span) };
