@@ -33,8 +33,12 @@ export type ConsentState = Record<Exclude<ConsentScope, 'all'>, ScopeState>;
 
 const SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages'] as const;
 
-// Acknowledged by a majority and journaled: an opt-out the bot confirms must survive any crash.
-const DURABLE = { writeConcern: { w: 'majority' as const, j: true } };
+/**
+ * Acknowledged by a majority and journaled: an opt-out the bot confirms must survive any crash (RGPD art. 21.3:
+ * after an objection the data are no longer processed for direct marketing; a lost write would call them again).
+ * MongoDB and FerretDB 1.24 both accept this write concern (test/integration/consentLedger.test.ts).
+ */
+export const DURABLE = { writeConcern: { w: 'majority' as const, j: true } };
 
 export function phoneHash(secret: string, phoneE164: string): string {
   return createHmac('sha256', secret).update(phoneE164).digest('hex');
@@ -46,17 +50,23 @@ export class ConsentLedger {
     private readonly events: Collection<ConsentEventDocument>,
     private readonly suppressions: Collection<SuppressionDocument>,
     private readonly hashSecret: string,
-  ) {}
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    if (hashSecret.length === 0) throw new RangeError('the phone hash secret is empty: suppressions would be reversible');
+  }
 
+  /** Appends one event, durably. RGPD art. 7.1: we must be able to show what the person agreed to, so the wording is required. */
   async record(event: Omit<ConsentEventDocument, '_id'>): Promise<ConsentEventDocument> {
+    if (event.wording.trim() === '') throw new RangeError('a consent event needs the exact wording the person saw');
     const document = { _id: new ObjectId(), ...event };
     await this.events.insertOne(document, DURABLE);
     return document;
   }
 
   /** Stop all contact: one "withdrawn" event for every scope, durable before this returns. */
-  optOutEverywhere(input: { personId: string; channelId: string | null; personWords: string | null; wording: string; source: ConsentSource; at: Date }) {
-    return this.record({ ...input, event: 'withdrawn', scope: 'all' });
+  optOutEverywhere(input: { personId: string; channelId: string | null; personWords: string | null; wording: string; source: ConsentSource; at?: Date }): Promise<ConsentEventDocument> {
+    const { at, ...rest } = input;
+    return this.record({ ...rest, at: at ?? this.clock(), event: 'withdrawn', scope: 'all' });
   }
 
   async history(personId: string): Promise<ConsentEventDocument[]> {
@@ -65,14 +75,10 @@ export class ConsentLedger {
 
   /** The latest word wins: a withdrawal of "all" withdraws every scope; a later grant re-grants just its own. */
   async stateOf(personId: string): Promise<ConsentState> {
-    const state = Object.fromEntries(SCOPES.map((scope) => [scope, { status: 'none', at: null, wording: null }])) as ConsentState;
-    for (const event of await this.history(personId)) {
-      const scopes = event.scope === 'all' ? SCOPES : [event.scope];
-      for (const scope of scopes) state[scope] = { status: event.event, at: event.at, wording: event.wording };
-    }
-    return state;
+    return deriveConsentState(await this.history(personId));
   }
 
+  /** Keyed by a salted hash, so it can outlive the person's erasure without keeping their number. */
   async suppress(phoneE164: string, reason: SuppressionDocument['reason'], at: Date): Promise<void> {
     await this.suppressions.updateOne({ _id: phoneHash(this.hashSecret, phoneE164) }, { $setOnInsert: { reason, at } }, { upsert: true, ...DURABLE });
   }
@@ -81,8 +87,26 @@ export class ConsentLedger {
     return (await this.suppressions.countDocuments({ _id: phoneHash(this.hashSecret, phoneE164) }, { limit: 1 })) > 0;
   }
 
-  /** An explicit new grant from the person lifts an earlier suppression of their number. */
+  /**
+   * An explicit new grant of calls ("callbacks" or "all") from the person lifts an earlier suppression of their
+   * number, even after erasure: consent given afresh (RGPD art. 7) overrides the earlier objection.
+   */
   async liftSuppression(phoneE164: string): Promise<void> {
     await this.suppressions.deleteOne({ _id: phoneHash(this.hashSecret, phoneE164) }, DURABLE);
   }
+}
+
+/** Events oldest first; the latest word wins per scope, and "all" speaks for every scope. */
+export function deriveConsentState(events: readonly Pick<ConsentEventDocument, 'event' | 'scope' | 'at' | 'wording'>[]): ConsentState {
+  const state = Object.fromEntries(SCOPES.map((scope) => [scope, { status: 'none', at: null, wording: null }])) as ConsentState;
+  for (const event of events) {
+    const scopes = event.scope === 'all' ? SCOPES : [event.scope];
+    for (const scope of scopes) state[scope] = { status: event.event, at: event.at, wording: event.wording };
+  }
+  return state;
+}
+
+/** Grants and withdrawals that speak about calls, the scope contactability and suppression follow. */
+export function concernsCalls(scope: ConsentScope): boolean {
+  return scope === 'callbacks' || scope === 'all';
 }

@@ -1,9 +1,9 @@
 import type { Db } from 'mongodb';
 import type { BookingService } from '../booking/bookingService';
-import type { ConsentLedger, ConsentState } from '../consent/ledger';
+import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument, Provenance } from '../people/person';
-import { COLLECTIONS } from '../store/database';
+import { collectPersonalData, deletePersonalData } from './personalData';
 
 export interface OptOutReceipt {
   personId: string | null;
@@ -13,14 +13,19 @@ export interface OptOutReceipt {
 
 export interface ErasureReceipt {
   personId: string;
+  /** Documents deleted, per collection. */
   removed: Record<string, number>;
   suppressionKept: true;
 }
 
-/** Botbuilder keeps user state under "<channelId>/users/<userId>"; erasure and export must reach it too. */
-function userStateKey(channelId: string, accountId: string): string {
-  return `${channelId}/users/${accountId}`;
+export interface ConsentReceipt {
+  personId: string;
+  personCreated: boolean;
+  event: ConsentEventDocument;
+  cancelledCallbacks: number;
 }
+
+export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
 
 /**
  * The person's rights over their data and over being contacted: object (opt out), learn where we got
@@ -32,12 +37,13 @@ export class DataRights {
     private readonly db: Db,
     private readonly people: PeopleStore,
     private readonly ledger: ConsentLedger,
-    private readonly bookings: BookingService,
+    private readonly bookings: Pick<BookingService, 'cancelAllForPerson'>,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /**
-   * Stop all contact. The withdrawal (or, for a number we hold no record of, the suppression) is written
-   * first; then every pending callback of the person is cancelled, whichever channel booked it.
+   * Stop all contact (RGPD art. 21.2–3). The withdrawal (or, for a number we hold no record of, the suppression)
+   * is written first; then every pending callback of the person is cancelled, whichever channel booked it.
    */
   async optOut(input: { person: PersonDocument | null; phoneE164: string | null; channelId: string; personWords: string; wording: string; at: Date }): Promise<OptOutReceipt> {
     const { person, at } = input;
@@ -57,58 +63,62 @@ export class DataRights {
     await this.ledger.liftSuppression(input.person.phoneE164);
   }
 
-  provenanceOf(person: PersonDocument): Provenance {
-    return person.provenance;
+  /**
+   * A consent event from the admin API or an import. A withdrawal of calls suppresses the number and cancels
+   * pending callbacks, as the person's own opt-out would; a new grant of calls lifts the suppression, even one
+   * left by an erasure (the person has come back and said yes).
+   */
+  async recordConsent(input: {
+    phoneE164: string; event: 'granted' | 'withdrawn'; scope: ConsentScope; wording: string;
+    personWords: string | null; channelId: string | null; source: 'admin_api' | 'import'; at: Date;
+  }): Promise<ConsentReceipt> {
+    const { phoneE164, at, ...event } = input;
+    const provenance = { source: input.source === 'import' ? 'import' as const : 'admin' as const, campaign: null, collectedAt: at, detail: 'consent recorded by our staff' };
+    const { person, created } = await this.people.upsertByPhone(phoneE164, {}, { provenance });
+    const recorded = await this.ledger.record({ ...event, personId: person._id, at });
+    let cancelledCallbacks = 0;
+    if (concernsCalls(input.scope) && input.event === 'withdrawn') {
+      await this.ledger.suppress(phoneE164, 'opted_out', at);
+      cancelledCallbacks = (await this.bookings.cancelAllForPerson(person._id, 'consent to calls withdrawn (admin API)', at)).length;
+    } else if (concernsCalls(input.scope)) {
+      await this.ledger.liftSuppression(phoneE164);
+    }
+    return { personId: person._id, personCreated: created, event: recorded, cancelledCallbacks };
   }
 
-  /** Everything we hold about the person, as plain JSON. */
-  async exportPerson(personId: string): Promise<Record<string, unknown> | null> {
+  /** Where we got the person's details: the truthful answer to "¿de dónde habéis sacado mis datos?" (RGPD art. 14.2.f, 15.1.g). */
+  async provenanceOf(personId: string): Promise<Provenance | null> {
+    return (await this.people.get(personId))?.provenance ?? null;
+  }
+
+  /** Everything we hold about the person, as plain JSON (RGPD art. 15 and 20). */
+  async exportPerson(personId: string): Promise<{ [key: string]: PlainJson } | null> {
     const person = await this.people.get(personId);
     if (!person) return null;
     const accounts = await this.people.channelAccountsOf(personId);
-    const [callbacks, consentEvents, callAttempts, consentState] = await Promise.all([
-      this.db.collection(COLLECTIONS.callbacks.name).find({ personId }).toArray(),
-      this.db.collection(COLLECTIONS.consentEvents.name).find({ personId }).sort({ at: 1 }).toArray(),
-      this.db.collection(COLLECTIONS.callAttempts.name).find({ personId }).sort({ at: 1 }).toArray(),
-      this.ledger.stateOf(personId),
-    ]);
-    const stateDocuments = await this.db
-      .collection<{ _id: string; state: string }>(COLLECTIONS.botState.name)
-      .find({ _id: { $in: accounts.map((a) => userStateKey(a.channelId, a.accountId)) } })
-      .toArray();
-    return {
-      exportedAt: new Date().toISOString(),
+    const { consentEvents, ...held } = await collectPersonalData(this.db, person, accounts);
+    const exported = {
+      exportedAt: this.clock(),
       person,
       channelAccounts: accounts,
-      callbacks,
-      consent: { current: consentState satisfies ConsentState, events: consentEvents },
-      callAttempts,
-      conversationMemory: stateDocuments.map((d) => ({ key: d._id, state: JSON.parse(d.state) as unknown })),
+      ...held,
+      consent: { current: await this.ledger.stateOf(personId), events: consentEvents },
+      suppressed: await this.ledger.isSuppressed(person.phoneE164),
     };
+    // Dates become ISO text and ObjectIds hex: what the person receives is plain JSON.
+    return JSON.parse(JSON.stringify(exported)) as { [key: string]: PlainJson };
   }
 
   /**
-   * Erases the person and everything linked to them. The suppression entry (a salted hash of the number)
-   * is written first, so a crash half-way can never leave an erased person callable again.
+   * Erases the person and everything linked to them (RGPD art. 17). The suppression entry (a salted hash of
+   * the number) is written first, so a crash half-way can never leave an erased person callable again; it is
+   * what we keep, to honour the objection (RGPD art. 17.3.b, 21.3), and only a new grant of calls lifts it.
    */
   async erasePerson(personId: string, at: Date): Promise<ErasureReceipt | null> {
     const person = await this.people.get(personId);
     if (!person) return null;
     await this.ledger.suppress(person.phoneE164, 'erased', at);
     const accounts = await this.people.channelAccountsOf(personId);
-    const removed: Record<string, number> = {};
-    const remove = async (name: string, filter: Record<string, unknown>) => {
-      removed[name] = (await this.db.collection(name).deleteMany(filter)).deletedCount;
-    };
-    await remove(COLLECTIONS.callbacks.name, { personId });
-    await remove(COLLECTIONS.consentEvents.name, { personId });
-    await remove(COLLECTIONS.callAttempts.name, { personId });
-    // Transcripts and summaries belong to the person too (written by the hand-off features when they land).
-    await remove('transcripts', { personId });
-    await remove('summaries', { personId });
-    await remove(COLLECTIONS.botState.name, { _id: { $in: accounts.map((a) => userStateKey(a.channelId, a.accountId)) } });
-    await remove(COLLECTIONS.channelAccounts.name, { personId });
-    await remove(COLLECTIONS.people.name, { _id: personId });
-    return { personId, removed, suppressionKept: true };
+    return { personId, removed: await deletePersonalData(this.db, person, accounts), suppressionKept: true };
   }
 }

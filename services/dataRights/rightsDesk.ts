@@ -41,7 +41,7 @@ export class RightsDesk {
 
   async provenance(channelId: string, accountId: string) {
     const person = await this.people.personForChannelAccount(channelId, accountId);
-    return person ? this.rights.provenanceOf(person) : null;
+    return person ? this.rights.provenanceOf(person._id) : null;
   }
 
   async exportData(channelId: string, accountId: string) {
