@@ -44,6 +44,16 @@ const spanish: string[] = [
   'q no me yamen mas',
   'no me esten llamando',
   'no me llaméis más, de verdad',
+  'No me vuelvan a llamar nunca',
+  'Por favor eliminen mi número',
+  'ya basta de llamadas',
+  'que no me llaméis!',
+  'como me doy de baja',
+  'no quiero saber nada de vosotros',
+  // Mexico: "marcar" is to call; the rude forms count as much as the polite ones.
+  'ya no me marquen',
+  'dejen de marcarme',
+  'no me jodan más',
 ];
 
 const english: string[] = [
@@ -89,6 +99,18 @@ const english: string[] = [
   'I told you before, stop calling me',
   'stop calling me now',
   'stop calling me so often',
+  'stop calling me every day',
+  "I'm not interested, don't call again",
+  'i said stop',
+  'I already told you to stop',
+  'leave me the hell alone',
+  'I want to stop receiving calls',
+  'how do i unsubscribe',
+  'no longer want to receive calls',
+  'You guys need to stop calling me',
+  'please dont text me anymore',
+  // Not a time or place, only a refusal: "I'll call you" is not a request to be called.
+  "don't call me back",
 ];
 
 describe('opt-out phrasings people really write', () => {
