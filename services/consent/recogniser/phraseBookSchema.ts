@@ -8,7 +8,6 @@ const pattern = z.string().superRefine((source, ctx) => {
 });
 const patterns = z.array(pattern).default([]);
 const words = z.string().regex(/^[a-z0-9]+( [a-z0-9]+)*$/, 'normalised words: a-z and 0-9, single spaces');
-const word = z.string().regex(/^[a-z0-9]+$/, 'one normalised word');
 const comment = z.union([z.string(), z.array(z.string())]).optional();
 
 const intentPhrases = z
@@ -33,8 +32,8 @@ export const phraseBookSchema = z.strictObject({
   language: z.enum(['es', 'en']),
   /** Word sequences folded into one spelling before matching, e.g. "do not" → "dont". */
   rewrites: z.record(words, words),
-  /** Words that do not stop a message from being "just the keyword": "stop please" is still "stop". */
-  fillers: z.array(word),
+  /** Word sequences, as typed, that do not stop a message from being "just the keyword": "stop please" is "stop". */
+  fillers: z.array(words),
   /** A change of when or where rather than a wish to stop: "mañana", "better", "at work", "a las 6". */
   rescheduleCues: z.array(pattern).min(1),
   intents: z.strictObject({
@@ -59,7 +58,7 @@ export interface IntentPatterns {
 export interface PhraseBook {
   language: RightsLanguage;
   rewrites: { from: string[]; to: string[] }[];
-  fillers: ReadonlySet<string>;
+  fillers: string[][];
   rescheduleCues: Pattern[];
   intents: Record<IntentGroup, IntentPatterns>;
 }
@@ -81,7 +80,7 @@ export function parsePhraseBook(data: unknown, expected: RightsLanguage): Phrase
   return {
     language: book.language,
     rewrites: Object.entries(book.rewrites).map(([from, to]) => ({ from: from.split(' '), to: to.split(' ') })),
-    fillers: new Set(book.fillers),
+    fillers: book.fillers.map((filler) => filler.split(' ')),
     rescheduleCues: book.rescheduleCues.map(compilePattern),
     intents,
   };

@@ -18,13 +18,19 @@ interface Hit {
   matched: string;
 }
 
-// A filler from either book is set aside in both: "stop por favor" and "baja please" are real messages.
-const FILLERS: ReadonlySet<string> = new Set(PHRASE_BOOKS.flatMap((book) => [...book.fillers]));
+// A filler from either book is set aside in both, as typed and before either book's rewrites:
+// "stop por favor" and "baja please" are real messages. Longest first, so "muchas gracias" goes whole.
+const FILLERS: readonly string[][] = PHRASE_BOOKS.flatMap((book) => book.fillers).sort((a, b) => b.length - a.length);
 const RESCHEDULE_CUES: readonly Pattern[] = PHRASE_BOOKS.flatMap((book) => book.rescheduleCues);
 
+function rewrite(book: PhraseBook, words: readonly string[]): string[] {
+  return book.rewrites.reduce<string[]>((acc, rule) => rewriteWords(acc, rule.from, rule.to), [...words]);
+}
+
 function read(book: PhraseBook, base: readonly string[]): Reading {
-  const words = book.rewrites.reduce<string[]>((acc, rule) => rewriteWords(acc, rule.from, rule.to), [...base]);
-  const core = words.filter((word, i) => !FILLERS.has(word) && word !== words[i - 1]);
+  const words = rewrite(book, base);
+  const unpadded = rewrite(book, FILLERS.reduce<string[]>((acc, filler) => rewriteWords(acc, filler, []), [...base]));
+  const core = unpadded.filter((word, i) => word !== unpadded[i - 1]);
   const rescheduleCues = RESCHEDULE_CUES.flatMap((cue) => findSpans(cue, words));
   return { language: book.language, words, core, rescheduleCues };
 }

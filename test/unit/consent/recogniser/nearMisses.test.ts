@@ -61,8 +61,6 @@ const notOptOuts: [string, string | null][] = [
   ['stop at 5', null],
   ["I'd like to end the call", null],
   ['stop sending me messages on whatsapp, call instead', null],
-  // A wrong number is its own flow (the number is not this person's), not this person's opt-out.
-  ['wrong number', null],
   ['hola', null],
   ['', null],
   ['👍', null],

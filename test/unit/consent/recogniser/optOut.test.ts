@@ -54,6 +54,9 @@ const spanish: string[] = [
   'ya no me marquen',
   'dejen de marcarme',
   'no me jodan más',
+  // Whoever answers a wrong number wants the calls to that number to stop.
+  'número equivocado',
+  'se han equivocado de persona',
 ];
 
 const english: string[] = [
@@ -111,6 +114,7 @@ const english: string[] = [
   'please dont text me anymore',
   // Not a time or place, only a refusal: "I'll call you" is not a request to be called.
   "don't call me back",
+  'wrong number',
 ];
 
 describe('opt-out phrasings people really write', () => {

@@ -35,7 +35,7 @@ describe('a malformed phrase book fails loudly', () => {
     ['an intent with no phrases', { ...en, intents: { ...en.intents, opt_in: { vetoes: ['dont start'] } } }],
     ['no reschedule cues', { ...en, rescheduleCues: [] }],
     ['a rewrite with punctuation', { ...en, rewrites: { "don't": 'dont' } }],
-    ['a filler of two words', { ...en, fillers: ['thank you'] }],
+    ['a filler with punctuation', { ...en, fillers: ['thank-you'] }],
     ['an unknown language', { ...en, language: 'fr' }],
   ];
 
