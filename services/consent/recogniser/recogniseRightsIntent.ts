@@ -1,12 +1,12 @@
 import { normaliseWords, rewriteWords } from './normalise';
 import { contains, findSpans, matchesWhole, overlaps, Pattern, Span } from './pattern';
-import type { IntentGroup, IntentPatterns, PhraseBook } from './phraseBookSchema';
+import type { IntentGroup, PhraseBook } from './phraseBookSchema';
 import { PHRASE_BOOKS } from './phraseBooks';
 import type { RecognitionContext, RightsIntent, RightsLanguage } from './rightsIntent';
 
 /** The message as one phrase book reads it. */
 interface Reading {
-  language: RightsLanguage;
+  book: PhraseBook;
   words: string[];
   /** The words without fillers or stutters, for "is this (nearly) the whole message". */
   core: string[];
@@ -32,15 +32,17 @@ function read(book: PhraseBook, base: readonly string[]): Reading {
   const unpadded = rewrite(book, FILLERS.reduce<string[]>((acc, filler) => rewriteWords(acc, filler, []), [...base]));
   const core = unpadded.filter((word, i) => word !== unpadded[i - 1]);
   const rescheduleCues = RESCHEDULE_CUES.flatMap((cue) => findSpans(cue, words));
-  return { language: book.language, words, core, rescheduleCues };
+  return { book, words, core, rescheduleCues };
 }
 
 function spanText(words: readonly string[], span: Span): string {
   return words.slice(span.start, span.end).join(' ');
 }
 
-function find(reading: Reading, phrases: IntentPatterns): Hit | null {
-  const { words, language } = reading;
+function find(reading: Reading, group: IntentGroup): Hit | null {
+  const { words, book } = reading;
+  const { language } = book;
+  const phrases = book.intents[group];
   const vetoes = phrases.vetoes.flatMap((veto) => findSpans(veto, words));
   const stands = (span: Span): boolean => !vetoes.some((veto) => overlaps(veto, span));
   const whole = phrases.whole.some((pattern) => matchesWhole(pattern, reading.core));
@@ -59,8 +61,8 @@ function find(reading: Reading, phrases: IntentPatterns): Hit | null {
 }
 
 function first(readings: readonly Reading[], group: IntentGroup): Hit | null {
-  for (const [i, reading] of readings.entries()) {
-    const hit = find(reading, PHRASE_BOOKS[i]!.intents[group]);
+  for (const reading of readings) {
+    const hit = find(reading, group);
     if (hit) return hit;
   }
   return null;
