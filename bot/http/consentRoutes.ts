@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import { CONSENT_SCOPES, type ConsentLedger } from '../../services/consent/ledger';
-import { EmptyExclusionListError, EXCLUSION_LISTS, type ExclusionListId, type ExclusionLists, isExclusionListId } from '../../services/contactability/exclusionLists';
+import { EmptyExclusionListError, EXCLUSION_LISTS, type ExclusionListId, type ExclusionLists, ImportUnderWayError, isExclusionListId } from '../../services/contactability/exclusionLists';
 import type { DataRights } from '../../services/dataRights/dataRights';
 import type { PeopleStore } from '../../services/people/peopleStore';
 import { phoneField, unavailableOnDatabaseError } from './agentRoutes';
@@ -98,6 +98,7 @@ export function registerConsentRoutes(server: Server, keys: ApiKeyStore, deps: C
     try {
       res.send(200, await deps.exclusions.import(list, text, deps.clock()));
     } catch (error) {
+      if (error instanceof ImportUnderWayError) return sendError(res, 409, { code: 'ImportUnderWay', field: 'list', message: error.message });
       if (!(error instanceof EmptyExclusionListError)) throw error;
       sendError(res, 400, { code: 'ValidationFailed', field: '(body)', message: error.message, issues: error.rejected.slice(0, 100).map((r) => ({ field: `line ${r.line}`, message: r.reason })) });
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { phoneHash } from '../consent/ledger';
+import { isDuplicateKeyError } from '../store/errors';
 import { parseExclusionCsv } from './exclusionCsv';
 
 /** Public do-not-call lists we screen marketing calls against, and the country whose numbers each covers. */
@@ -33,6 +34,30 @@ export interface ExclusionListDocument {
   count: number;
 }
 
+/**
+ * One import of a list at a time. Its unique _id is the arbiter (a conditional update is not, on FerretDB);
+ * it expires, so an import that died does not block the next one for longer than this.
+ */
+export interface ImportLeaseDocument {
+  _id: `${ExclusionListId}@import`;
+  until: Date;
+}
+
+/** What `exclusion_lists` holds: list documents ("<list>") and import leases ("<list>@import"). */
+export interface ExclusionListRecord {
+  _id: string;
+  currentGeneration?: string;
+  refreshedAt?: Date;
+  count?: number;
+  until?: Date;
+}
+
+function asListDocument(record: ExclusionListRecord | null): ExclusionListDocument | null {
+  if (record === null || !isExclusionListId(record._id)) return null;
+  const { currentGeneration, refreshedAt, count } = record;
+  return currentGeneration === undefined || refreshedAt === undefined ? null : { _id: record._id, currentGeneration, refreshedAt, count: count ?? 0 };
+}
+
 export interface ExclusionEntryDocument {
   /** "<list>:<generation>:<hash>": a lookup is one read by _id. */
   _id: string;
@@ -57,18 +82,24 @@ export class EmptyExclusionListError extends Error {
   }
 }
 
+/** Another import of the same list holds the lease; try again when it has finished. */
+export class ImportUnderWayError extends Error {
+  constructor(readonly list: ExclusionListId) {
+    super(`an import of ${list} is under way; try again when it has finished`);
+  }
+}
+
 const BATCH = 1_000;
-// A generation not switched to within a day belongs to an import that died; the next import sweeps it.
-const ABANDONED_AFTER_MS = 86_400_000;
+const LEASE_MS = 60 * 60_000;
 
 /**
  * External exclusion lists, stored as salted hashes. A refresh replaces the whole list: the new generation is
  * written first and switched to in one single-document update, so a half-finished import never changes any
- * answer; then the generation it replaced is deleted (only that one, so a concurrent import keeps its entries).
+ * answer; then every other generation of the list goes (the lease guarantees none is being written).
  */
 export class ExclusionLists {
   constructor(
-    private readonly lists: Collection<ExclusionListDocument>,
+    private readonly lists: Collection<ExclusionListRecord>,
     private readonly entries: Collection<ExclusionEntryDocument>,
     private readonly hashSecret: string,
   ) {}
@@ -76,28 +107,41 @@ export class ExclusionLists {
   async import(list: ExclusionListId, csvText: string, now: Date): Promise<ImportReport> {
     const { phones, rejected } = parseExclusionCsv(csvText, EXCLUSION_LISTS[list].country);
     if (phones.length === 0) throw new EmptyExclusionListError(list, rejected);
-    const generation = randomUUID();
-    const documents = phones.map((phone) => {
-      const hash = phoneHash(this.hashSecret, phone);
-      return { _id: `${list}:${generation}:${hash}`, list, generation, hash, importedAt: now };
-    });
-    for (let i = 0; i < documents.length; i += BATCH) await this.entries.insertMany(documents.slice(i, i + BATCH), { ordered: false });
-    const replaced = await this.lists.findOneAndUpdate(
-      { _id: list },
-      { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } },
-      { upsert: true, returnDocument: 'before' },
-    );
-    if (replaced) await this.entries.deleteMany({ list, generation: replaced.currentGeneration });
-    await this.entries.deleteMany({ list, generation: { $ne: generation }, importedAt: { $lt: new Date(now.getTime() - ABANDONED_AFTER_MS) } });
-    return { list, imported: documents.length, rejected, refreshedAt: now.toISOString() };
+    await this.takeLease(list, now);
+    try {
+      const generation = randomUUID();
+      const documents = phones.map((phone) => {
+        const hash = phoneHash(this.hashSecret, phone);
+        return { _id: `${list}:${generation}:${hash}`, list, generation, hash, importedAt: now };
+      });
+      for (let i = 0; i < documents.length; i += BATCH) await this.entries.insertMany(documents.slice(i, i + BATCH), { ordered: false });
+      await this.lists.updateOne({ _id: list }, { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } }, { upsert: true });
+      // The replaced generation, and any left by an import that died before its switch.
+      await this.entries.deleteMany({ list, generation: { $ne: generation } });
+      return { list, imported: documents.length, rejected, refreshedAt: now.toISOString() };
+    } finally {
+      await this.lists.deleteOne({ _id: `${list}@import` });
+    }
+  }
+
+  private async takeLease(list: ExclusionListId, now: Date): Promise<void> {
+    const _id: ImportLeaseDocument['_id'] = `${list}@import`;
+    await this.lists.deleteOne({ _id, until: { $lt: now } });
+    try {
+      await this.lists.insertOne({ _id, until: new Date(now.getTime() + LEASE_MS) });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new ImportUnderWayError(list);
+      throw error;
+    }
   }
 
   async status(): Promise<ExclusionListDocument[]> {
-    return this.lists.find({}).sort({ _id: 1 }).toArray();
+    const records = await this.lists.find({ _id: { $in: Object.keys(EXCLUSION_LISTS) } }).sort({ _id: 1 }).toArray();
+    return records.map(asListDocument).filter((document): document is ExclusionListDocument => document !== null);
   }
 
   async listDocument(list: ExclusionListId): Promise<ExclusionListDocument | null> {
-    return this.lists.findOne({ _id: list });
+    return asListDocument(await this.lists.findOne({ _id: list }));
   }
 
   async isListed(list: ExclusionListDocument, phoneE164: string): Promise<boolean> {
