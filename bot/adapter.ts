@@ -21,7 +21,10 @@ export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMet
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     metrics.botTurnErrors.inc({ channel: context.activity.channelId });
-    logger.error({ err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id }, 'unhandled turn error');
+    logger.error(
+      { err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id },
+      'unhandled turn error',
+    );
     await context.sendActivity(apologyFor(context.activity)).catch(() => undefined);
     // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
     await conversationState.delete(context).catch(() => undefined);

@@ -64,10 +64,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       logger,
     });
   }
-  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB }).catch(async (error: unknown) => {
-    await embedded?.stop();
-    throw error;
-  });
+  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB }).catch(
+    async (error: unknown) => {
+      await embedded?.stop();
+      throw error;
+    },
+  );
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
@@ -96,23 +98,37 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
   }
 
-  const dialog = new MainDialog(userState.createProperty<UserProfile>('profile'), conversationState.createProperty<ConversationFlags>('flags'), {
-    desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
-    consent: new CallbackConsent(ledger, clock),
-    clock,
-    defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
-    customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
-    rights: new RightsDesk(people, dataRights, bookings, clock),
-  });
+  const dialog = new MainDialog(
+    userState.createProperty<UserProfile>('profile'),
+    conversationState.createProperty<ConversationFlags>('flags'),
+    {
+      desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
+      consent: new CallbackConsent(ledger, clock),
+      clock,
+      defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
+      customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
+      rights: new RightsDesk(people, dataRights, bookings, clock),
+    },
+  );
   const bot = new CallbackBot(conversationState, userState, dialog);
   const adapter = createAdapter(config, logger, metrics, conversationState);
   const http = createHttpServer({
-    adapter, bot, database, apiKeys, ruleSets, people, clock,
+    adapter,
+    bot,
+    database,
+    apiKeys,
+    ruleSets,
+    people,
+    clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock },
     agents: { contactability, attempts, people, clock },
-    metrics, logger, bodyLimitBytes: config.BODY_LIMIT_BYTES });
+    metrics,
+    logger,
+    bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
-  const bootstrapAdminKey = embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
+  const bootstrapAdminKey =
+    embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
 
   await new Promise<void>((resolve, reject) => {
     http.server.server.once('error', reject);

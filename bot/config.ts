@@ -18,7 +18,11 @@ export const configSchema = z
       .regex(/^mongodb(\+srv)?:\/\/.+/, 'expected a mongodb:// or mongodb+srv:// connection string')
       .optional()
       .or(z.literal('').transform(() => undefined)),
-    MONGODB_DB: z.string().trim().regex(/^[A-Za-z0-9_-]{1,60}$/, 'expected a database name of letters, digits, _ or -').default('callbackbot'),
+    MONGODB_DB: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,60}$/, 'expected a database name of letters, digits, _ or -')
+      .default('callbackbot'),
     EMBEDDED_DB: z.enum(['auto', 'mongod', 'ferretdb']).default('auto'),
     DATA_DIR: z.string().trim().min(1).default('.data'),
     MicrosoftAppId: optionalText,
@@ -27,9 +31,22 @@ export const configSchema = z
     MicrosoftAppTenantId: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_MESSAGE_TEXT: booleanFlag.default(false),
-    BODY_LIMIT_BYTES: z.coerce.number({ message: 'expected a number of bytes' }).int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
-    DEFAULT_RULE_SET_ID: z.string().trim().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a rule set id like "default" or "madrid-sales"').default('default'),
-    DEFAULT_PHONE_COUNTRY: z.string().trim().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like ES').default('ES'),
+    BODY_LIMIT_BYTES: z.coerce
+      .number({ message: 'expected a number of bytes' })
+      .int()
+      .min(1024)
+      .max(50 * 1024 * 1024)
+      .default(1024 * 1024),
+    DEFAULT_RULE_SET_ID: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a rule set id like "default" or "madrid-sales"')
+      .default('default'),
+    DEFAULT_PHONE_COUNTRY: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like ES')
+      .default('ES'),
     CUSTOMER_SERVICE_CONTACT: z.string().trim().max(200).default(''),
     PHONE_HASH_SECRET: z
       .string()
@@ -46,7 +63,11 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'required when MicrosoftAppId is set' });
     }
     if (config.MONGODB_URI && !config.PHONE_HASH_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['PHONE_HASH_SECRET'], message: 'required when MONGODB_URI is set (keep it stable: it keys the suppression list)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PHONE_HASH_SECRET'],
+        message: 'required when MONGODB_URI is set (keep it stable: it keys the suppression list)',
+      });
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });

@@ -14,12 +14,14 @@ export class ETagConflictError extends Error {
 
 export class StorageError extends Error {
   readonly code = 'STORAGE_FAILED';
-  constructor(message: string, override readonly cause: unknown) {
+  constructor(
+    message: string,
+    override readonly cause: unknown,
+  ) {
     super(message);
     this.name = 'StorageError';
   }
 }
-
 
 /**
  * botbuilder's Storage over MongoDB, so conversation and user state survive restarts and are shared by

@@ -11,7 +11,13 @@ import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userP
 const HELP_WORDS = new Set(['help', 'ayuda', 'menu', 'menú', 'opciones', 'options', 'que puedes hacer', 'what can you do']);
 
 export function isHelpRequest(text: string | undefined): boolean {
-  return HELP_WORDS.has((text ?? '').trim().toLowerCase().replace(/[¿?!¡.]+/gu, '').trim());
+  return HELP_WORDS.has(
+    (text ?? '')
+      .trim()
+      .toLowerCase()
+      .replace(/[¿?!¡.]+/gu, '')
+      .trim(),
+  );
 }
 
 const RETURNING_PERSON = Symbol('returningPerson');

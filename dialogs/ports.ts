@@ -22,7 +22,13 @@ export type BookingOutcome =
 export interface CallbackDeskPort {
   normalisePhone(input: string, defaultCountry: string): { ok: true; e164: string } | { ok: false };
   personForAccount(channelId: string, accountId: string): Promise<PersonView | null>;
-  identify(input: { channelId: string; accountId: string; phoneE164: string; language: 'es' | 'en'; statedTimeZone?: string }): Promise<PersonView>;
+  identify(input: {
+    channelId: string;
+    accountId: string;
+    phoneE164: string;
+    language: 'es' | 'en';
+    statedTimeZone?: string;
+  }): Promise<PersonView>;
   setTimeZone(personId: string, timeZone: string): Promise<PersonView>;
   activeCallback(personId: string): Promise<CallbackView | null>;
   slotsFor(person: PersonView, wish: SlotWish, limit: number): Promise<SlotView[]>;
@@ -36,7 +42,14 @@ export type ConsentStatus = 'granted' | 'withdrawn' | 'none';
 
 export interface ConsentPort {
   callbackConsent(personId: string): Promise<ConsentStatus>;
-  recordCallbackConsent(input: { personId: string; phoneE164: string; granted: boolean; wording: string; personWords: string; channelId: string }): Promise<void>;
+  recordCallbackConsent(input: {
+    personId: string;
+    phoneE164: string;
+    granted: boolean;
+    wording: string;
+    personWords: string;
+    channelId: string;
+  }): Promise<void>;
 }
 
 export interface ProvenanceView {
@@ -50,7 +63,12 @@ export interface ProvenanceView {
 export interface RightsPort {
   pendingCallback(channelId: string, accountId: string): Promise<CallbackView | null>;
   /** Durable before it returns; throws when it could not be recorded. */
-  optOut(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<{ personKnown: boolean; cancelled: CallbackView[] }>;
+  optOut(input: {
+    channelId: string;
+    accountId: string;
+    personWords: string;
+    wording: string;
+  }): Promise<{ personKnown: boolean; cancelled: CallbackView[] }>;
   /** False when we hold no record of the person (nothing to re-grant). */
   optIn(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<boolean>;
   provenance(channelId: string, accountId: string): Promise<ProvenanceView | null>;

@@ -21,7 +21,11 @@ const createOptions = z.object({
 });
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { role: { type: 'string' }, label: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { role: { type: 'string' }, label: { type: 'string' } },
+  });
   const [command, argument] = positionals;
   if (!command || !['create', 'list', 'revoke'].includes(command)) {
     process.stderr.write(`${USAGE}\n`);
@@ -31,7 +35,11 @@ async function main(argv: string[]): Promise<number> {
   const projectRoot = findProjectRoot();
   let embedded: EmbeddedDatabase | undefined;
   if (!config.MONGODB_URI) {
-    embedded = await startEmbeddedDatabase({ projectRoot, engine: config.EMBEDDED_DB, dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db') });
+    embedded = await startEmbeddedDatabase({
+      projectRoot,
+      engine: config.EMBEDDED_DB,
+      dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db'),
+    });
   }
   const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB });
   try {
@@ -46,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${issued.role} key ${issued.keyId} created. The key is shown only once:\n${issued.key}\n`);
     } else if (command === 'list') {
       for (const key of await keys.list()) {
-        process.stdout.write(`${key.keyId}  ${key.role.padEnd(5)}  ${key.createdAt.toISOString()}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}  ${key.label}\n`);
+        process.stdout.write(
+          `${key.keyId}  ${key.role.padEnd(5)}  ${key.createdAt.toISOString()}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}  ${key.label}\n`,
+        );
       }
     } else {
       if (!argument) {

@@ -41,7 +41,9 @@ export function registerAdminConsentRoutes(server: Server, keys: ApiKeyStore, de
     const phone = normalisePhone(body.data.phone, 'ES');
     if (!phone.ok) return sendError(res, 400, { code: 'ValidationFailed', field: 'phone', message: 'expected a valid phone number' });
     const now = deps.clock();
-    const person = await deps.people.findOrCreateByPhone(phone.e164, { provenance: { source: 'admin', campaign: null, collectedAt: now, detail: null } });
+    const person = await deps.people.findOrCreateByPhone(phone.e164, {
+      provenance: { source: 'admin', campaign: null, collectedAt: now, detail: null },
+    });
     const { phone: _phone, ...event } = body.data;
     const recorded = await deps.ledger.record({ ...event, personId: person._id, at: now });
     if (event.event === 'granted') await deps.ledger.liftSuppression(phone.e164);
@@ -72,12 +74,21 @@ export function registerAdminConsentRoutes(server: Server, keys: ApiKeyStore, de
   server.put('/api/admin/exclusion-lists/:list', adminOnly, async (req: Request, res: Response) => {
     const list = String(req.params.list);
     if (!isExclusionListId(list)) {
-      return sendError(res, 400, { code: 'ValidationFailed', field: 'list', message: `expected one of ${Object.keys(EXCLUSION_LISTS).join(', ')}` });
+      return sendError(res, 400, {
+        code: 'ValidationFailed',
+        field: 'list',
+        message: `expected one of ${Object.keys(EXCLUSION_LISTS).join(', ')}`,
+      });
     }
     // restify parses text/csv into rows using the first line as a header; we want the lines as sent.
     const raw: unknown = (req as Request & { rawBody?: unknown }).rawBody ?? req.body;
     const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : null;
-    if (text === null) return sendError(res, 400, { code: 'ValidationFailed', field: '(body)', message: 'expected a text/csv body, one phone number per line' });
+    if (text === null)
+      return sendError(res, 400, {
+        code: 'ValidationFailed',
+        field: '(body)',
+        message: 'expected a text/csv body, one phone number per line',
+      });
     res.send(200, await deps.exclusions.import(list, text, deps.clock()));
   });
 

@@ -15,7 +15,11 @@ const personFields = z.strictObject({
   existingCustomer: z.boolean().optional(),
   customer: customerRelationSchema.nullable().optional(),
   timeZone: ianaZone.nullable().optional(),
-  region: z.string().regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"').nullable().optional(),
+  region: z
+    .string()
+    .regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"')
+    .nullable()
+    .optional(),
   language: z.enum(['es', 'en']).nullable().optional(),
   provenance: provenanceSchema.optional(),
 });
@@ -43,11 +47,18 @@ function phoneOf(req: Request): { ok: true; e164: string } | { ok: false; error:
     return { ok: false, error: { code: 'ValidationFailed', field: 'country', message: 'expected a country code like "ES"' } };
   }
   const phone: PhoneCheck = normalisePhone(String(req.params.phone ?? ''), country);
-  return phone.ok ? phone : { ok: false, error: { code: 'ValidationFailed', field: 'phone', message: 'expected a valid phone number, e.g. +34612345678' } };
+  return phone.ok
+    ? phone
+    : { ok: false, error: { code: 'ValidationFailed', field: 'phone', message: 'expected a valid phone number, e.g. +34612345678' } };
 }
 
 /** Admin REST for people: the existing-customer flag, zone and provenance, one by one or by import. */
-export function registerAdminPeopleRoutes(server: Server, keys: ApiKeyStore, people: PeopleStore, clock: () => Date = () => new Date()): void {
+export function registerAdminPeopleRoutes(
+  server: Server,
+  keys: ApiKeyStore,
+  people: PeopleStore,
+  clock: () => Date = () => new Date(),
+): void {
   const adminOnly = requireRole(keys, ['admin']);
   const provenanceNow = (source: 'admin' | 'import'): Provenance => ({ source, campaign: null, collectedAt: clock(), detail: null });
 
@@ -56,7 +67,9 @@ export function registerAdminPeopleRoutes(server: Server, keys: ApiKeyStore, peo
     if (!phone.ok) return sendError(res, 400, phone.error);
     const body = personFields.safeParse(req.body ?? {});
     if (!body.success) return sendValidationError(res, body.error);
-    const { person, created } = await people.upsertByPhone(phone.e164, patchOf(body.data), { provenance: body.data.provenance ?? provenanceNow('admin') });
+    const { person, created } = await people.upsertByPhone(phone.e164, patchOf(body.data), {
+      provenance: body.data.provenance ?? provenanceNow('admin'),
+    });
     res.send(created ? 201 : 200, person);
   });
 
@@ -77,7 +90,8 @@ export function registerAdminPeopleRoutes(server: Server, keys: ApiKeyStore, peo
     body.data.people.forEach((raw, index) => {
       const row = importRow.safeParse(raw);
       if (!row.success) {
-        for (const issue of row.error.issues) issues.push({ field: ['people', index, ...issue.path].map(String).join('.'), message: issue.message });
+        for (const issue of row.error.issues)
+          issues.push({ field: ['people', index, ...issue.path].map(String).join('.'), message: issue.message });
         return;
       }
       const phone = normalisePhone(row.data.phone, body.data.defaultCountry);

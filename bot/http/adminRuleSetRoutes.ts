@@ -51,7 +51,8 @@ export function registerAdminRuleSetRoutes(server: Server, keys: ApiKeyStore, ru
     const parsed = ruleSetSchema.safeParse({ ...body, id: id.data });
     if (!parsed.success) return sendValidationError(res, parsed.error);
     const unbookable = bookabilityProblem(parsed.data);
-    if (unbookable) return sendError(res, 400, { code: 'ValidationFailed', field: 'intervalMinutes', message: `intervalMinutes: ${unbookable}` });
+    if (unbookable)
+      return sendError(res, 400, { code: 'ValidationFailed', field: 'intervalMinutes', message: `intervalMinutes: ${unbookable}` });
     const ifMatch = req.header('if-match');
     const expected = ifMatch === undefined ? undefined : ifMatchHeader.safeParse(ifMatch);
     if (expected && !expected.success) return sendValidationError(res, expected.error, ['If-Match']);

@@ -49,36 +49,50 @@ export function registerAgentRoutes(server: Server, keys: ApiKeyStore, deps: Age
   const contactabilityQuery = z.object({
     phone,
     purpose: z.enum(CALL_PURPOSES, { message: `expected one of ${CALL_PURPOSES.join(', ')}` }),
-    similarProduct: z.enum(['true', 'false'], { message: 'expected true or false' }).default('false').transform((v) => v === 'true'),
+    similarProduct: z
+      .enum(['true', 'false'], { message: 'expected true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
   });
   const attemptBody = z.strictObject({
     phone,
     purpose: z.enum(CALL_PURPOSES, { message: `expected one of ${CALL_PURPOSES.join(', ')}` }),
     outcome: z.enum(CALL_OUTCOMES, { message: `expected one of ${CALL_OUTCOMES.join(', ')}` }),
-    at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2026-11-24T09:00:00Z' }).transform((text) => new Date(text)).optional(),
+    at: z.iso
+      .datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2026-11-24T09:00:00Z' })
+      .transform((text) => new Date(text))
+      .optional(),
   });
 
-  server.get('/api/agent/contactability', agents, unavailableOnDatabaseError(async (req, res) => {
-    const query = contactabilityQuery.safeParse(req.query ?? {});
-    if (!query.success) return sendValidationError(res, query.error);
-    const { phone: phoneE164, purpose, similarProduct } = query.data;
-    const answer = await deps.contactability.check({ phoneE164, purpose, similarProduct, now: deps.clock() });
-    // Fail closed, and say so in the status too: a dialer that only reads the status must not dial either.
-    res.send(answer.reasons.some((r) => r.code === 'database_unavailable') ? 503 : 200, answer);
-  }));
+  server.get(
+    '/api/agent/contactability',
+    agents,
+    unavailableOnDatabaseError(async (req, res) => {
+      const query = contactabilityQuery.safeParse(req.query ?? {});
+      if (!query.success) return sendValidationError(res, query.error);
+      const { phone: phoneE164, purpose, similarProduct } = query.data;
+      const answer = await deps.contactability.check({ phoneE164, purpose, similarProduct, now: deps.clock() });
+      // Fail closed, and say so in the status too: a dialer that only reads the status must not dial either.
+      res.send(answer.reasons.some((r) => r.code === 'database_unavailable') ? 503 : 200, answer);
+    }),
+  );
 
-  server.post('/api/agent/call-attempts', agents, unavailableOnDatabaseError(async (req, res) => {
-    const body = attemptBody.safeParse(req.body ?? {});
-    if (!body.success) return sendValidationError(res, body.error);
-    const person = await deps.people.getByPhone(body.data.phone);
-    const attempt = await deps.attempts.record({
-      personId: person?._id ?? null,
-      phoneE164: body.data.phone,
-      at: body.data.at ?? deps.clock(),
-      purpose: body.data.purpose,
-      outcome: body.data.outcome,
-      agentKeyId: callerOf(req).keyId,
-    });
-    res.send(201, attempt);
-  }));
+  server.post(
+    '/api/agent/call-attempts',
+    agents,
+    unavailableOnDatabaseError(async (req, res) => {
+      const body = attemptBody.safeParse(req.body ?? {});
+      if (!body.success) return sendValidationError(res, body.error);
+      const person = await deps.people.getByPhone(body.data.phone);
+      const attempt = await deps.attempts.record({
+        personId: person?._id ?? null,
+        phoneE164: body.data.phone,
+        at: body.data.at ?? deps.clock(),
+        purpose: body.data.purpose,
+        outcome: body.data.outcome,
+        agentKeyId: callerOf(req).keyId,
+      });
+      res.send(201, attempt);
+    }),
+  );
 }

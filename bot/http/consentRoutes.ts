@@ -2,7 +2,14 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import { CONSENT_SCOPES, type ConsentLedger } from '../../services/consent/ledger';
-import { EmptyExclusionListError, EXCLUSION_LISTS, type ExclusionListId, type ExclusionLists, ImportUnderWayError, isExclusionListId } from '../../services/contactability/exclusionLists';
+import {
+  EmptyExclusionListError,
+  EXCLUSION_LISTS,
+  type ExclusionListId,
+  type ExclusionLists,
+  ImportUnderWayError,
+  isExclusionListId,
+} from '../../services/contactability/exclusionLists';
 import type { DataRights } from '../../services/dataRights/dataRights';
 import type { PeopleStore } from '../../services/people/peopleStore';
 import { phoneField, unavailableOnDatabaseError } from './agentRoutes';
@@ -49,72 +56,126 @@ export function registerConsentRoutes(server: Server, keys: ApiKeyStore, deps: C
     return person;
   };
 
-  server.post('/api/admin/consent', adminOnly, unavailableOnDatabaseError(async (req, res) => {
-    const body = consentBody.safeParse(req.body ?? {});
-    if (!body.success) return sendValidationError(res, body.error);
-    const { phone: phoneE164, ...event } = body.data;
-    res.send(201, await deps.rights.recordConsent({ ...event, phoneE164, at: deps.clock() }));
-  }));
+  server.post(
+    '/api/admin/consent',
+    adminOnly,
+    unavailableOnDatabaseError(async (req, res) => {
+      const body = consentBody.safeParse(req.body ?? {});
+      if (!body.success) return sendValidationError(res, body.error);
+      const { phone: phoneE164, ...event } = body.data;
+      res.send(201, await deps.rights.recordConsent({ ...event, phoneE164, at: deps.clock() }));
+    }),
+  );
 
-  server.get('/api/admin/people/:phone/consent', adminOnly, unavailableOnDatabaseError(async (req, res) => {
-    const person = await personOf(req, res);
-    if (!person) return;
-    const [current, events, suppressed] = await Promise.all([deps.ledger.stateOf(person._id), deps.ledger.history(person._id), deps.ledger.isSuppressed(person.phoneE164)]);
-    res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
-  }));
+  server.get(
+    '/api/admin/people/:phone/consent',
+    adminOnly,
+    unavailableOnDatabaseError(async (req, res) => {
+      const person = await personOf(req, res);
+      if (!person) return;
+      const [current, events, suppressed] = await Promise.all([
+        deps.ledger.stateOf(person._id),
+        deps.ledger.history(person._id),
+        deps.ledger.isSuppressed(person.phoneE164),
+      ]);
+      res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
+    }),
+  );
 
-  server.get('/api/admin/people/:phone/export', adminOnly, unavailableOnDatabaseError(async (req, res) => {
-    const person = await personOf(req, res);
-    const data = person ? await deps.rights.exportPerson(person._id) : null;
-    if (person && !data) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
-    if (data) res.send(200, data);
-  }));
+  server.get(
+    '/api/admin/people/:phone/export',
+    adminOnly,
+    unavailableOnDatabaseError(async (req, res) => {
+      const person = await personOf(req, res);
+      const data = person ? await deps.rights.exportPerson(person._id) : null;
+      if (person && !data) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
+      if (data) res.send(200, data);
+    }),
+  );
 
-  server.del('/api/admin/people/:phone', adminOnly, unavailableOnDatabaseError(async (req, res) => {
-    const person = await personOf(req, res);
-    const receipt = person ? await deps.rights.erasePerson(person._id, deps.clock()) : null;
-    if (person && !receipt) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
-    if (receipt) res.send(200, { phone: person?.phoneE164, ...receipt });
-  }));
+  server.del(
+    '/api/admin/people/:phone',
+    adminOnly,
+    unavailableOnDatabaseError(async (req, res) => {
+      const person = await personOf(req, res);
+      const receipt = person ? await deps.rights.erasePerson(person._id, deps.clock()) : null;
+      if (person && !receipt) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
+      if (receipt) res.send(200, { phone: person?.phoneE164, ...receipt });
+    }),
+  );
 
   // restify's body parser reads text/csv as records keyed by the first line, and refuses ragged rows before any
   // handler runs; an exclusion list is one number per line, so it is taken as the text it is.
   server.pre((req: Request, _res: Response, next) => {
     const type = req.headers['content-type'] ?? '';
-    if (req.method === 'PUT' && (req.getPath() ?? '').startsWith(EXCLUSION_LIST_PATH) && /^text\/(csv|tsv|tab-separated-values)\b/i.test(type)) {
+    if (
+      req.method === 'PUT' &&
+      (req.getPath() ?? '').startsWith(EXCLUSION_LIST_PATH) &&
+      /^text\/(csv|tsv|tab-separated-values)\b/i.test(type)
+    ) {
       req.headers['content-type'] = type.replace(/^text\/[a-z-]+/i, 'text/plain');
     }
     next();
   });
 
-  server.put(`${EXCLUSION_LIST_PATH}:list`, adminOnly, unavailableOnDatabaseError(async (req, res) => {
-    const list = String(req.params.list);
-    if (!isExclusionListId(list)) {
-      return sendError(res, 400, { code: 'ValidationFailed', field: 'list', message: `expected one of ${Object.keys(EXCLUSION_LISTS).join(', ')}` });
-    }
-    const body: unknown = req.body;
-    const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null;
-    if (text === null || text.trim() === '') return sendError(res, 400, { code: 'ValidationFailed', field: '(body)', message: 'expected a text/csv body, one phone number per line' });
-    try {
-      res.send(200, await deps.exclusions.import(list, text, deps.clock()));
-    } catch (error) {
-      if (error instanceof ImportUnderWayError) return sendError(res, 409, { code: 'ImportUnderWay', field: 'list', message: error.message });
-      if (!(error instanceof EmptyExclusionListError)) throw error;
-      sendError(res, 400, { code: 'ValidationFailed', field: '(body)', message: error.message, issues: error.rejected.slice(0, 100).map((r) => ({ field: `line ${r.line}`, message: r.reason })) });
-    }
-  }));
+  server.put(
+    `${EXCLUSION_LIST_PATH}:list`,
+    adminOnly,
+    unavailableOnDatabaseError(async (req, res) => {
+      const list = String(req.params.list);
+      if (!isExclusionListId(list)) {
+        return sendError(res, 400, {
+          code: 'ValidationFailed',
+          field: 'list',
+          message: `expected one of ${Object.keys(EXCLUSION_LISTS).join(', ')}`,
+        });
+      }
+      const body: unknown = req.body;
+      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null;
+      if (text === null || text.trim() === '')
+        return sendError(res, 400, {
+          code: 'ValidationFailed',
+          field: '(body)',
+          message: 'expected a text/csv body, one phone number per line',
+        });
+      try {
+        res.send(200, await deps.exclusions.import(list, text, deps.clock()));
+      } catch (error) {
+        if (error instanceof ImportUnderWayError)
+          return sendError(res, 409, { code: 'ImportUnderWay', field: 'list', message: error.message });
+        if (!(error instanceof EmptyExclusionListError)) throw error;
+        sendError(res, 400, {
+          code: 'ValidationFailed',
+          field: '(body)',
+          message: error.message,
+          issues: error.rejected.slice(0, 100).map((r) => ({ field: `line ${r.line}`, message: r.reason })),
+        });
+      }
+    }),
+  );
 
-  server.get('/api/admin/exclusion-lists', adminOnly, unavailableOnDatabaseError(async (_req, res) => {
-    const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));
-    const now = deps.clock().getTime();
-    const maxAge = deps.exclusionListMaxAgeDays ?? 30;
-    const lists = (Object.keys(EXCLUSION_LISTS) as ExclusionListId[]).map((id) => {
-      const document = stored.get(id);
-      const ageDays = document ? (now - document.refreshedAt.getTime()) / DAY : null;
-      // Stale by the same measure contactability refuses on.
-      const stale = ageDays === null || ageDays > maxAge;
-      return { list: id, ...EXCLUSION_LISTS[id], refreshedAt: document?.refreshedAt ?? null, count: document?.count ?? 0, ageDays: ageDays === null ? null : Math.floor(ageDays), stale };
-    });
-    res.send(200, { lists });
-  }));
+  server.get(
+    '/api/admin/exclusion-lists',
+    adminOnly,
+    unavailableOnDatabaseError(async (_req, res) => {
+      const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));
+      const now = deps.clock().getTime();
+      const maxAge = deps.exclusionListMaxAgeDays ?? 30;
+      const lists = (Object.keys(EXCLUSION_LISTS) as ExclusionListId[]).map((id) => {
+        const document = stored.get(id);
+        const ageDays = document ? (now - document.refreshedAt.getTime()) / DAY : null;
+        // Stale by the same measure contactability refuses on.
+        const stale = ageDays === null || ageDays > maxAge;
+        return {
+          list: id,
+          ...EXCLUSION_LISTS[id],
+          refreshedAt: document?.refreshedAt ?? null,
+          count: document?.count ?? 0,
+          ageDays: ageDays === null ? null : Math.floor(ageDays),
+          stale,
+        };
+      });
+      res.send(200, { lists });
+    }),
+  );
 }

@@ -14,7 +14,10 @@ export function sendError(res: Response, status: number, body: ApiErrorBody): vo
 }
 
 export function sendValidationError(res: Response, error: z.ZodError, prefix: string[] = []): void {
-  const issues = error.issues.map((issue) => ({ field: [...prefix, ...issue.path.map(String)].join('.') || '(body)', message: issue.message }));
+  const issues = error.issues.map((issue) => ({
+    field: [...prefix, ...issue.path.map(String)].join('.') || '(body)',
+    message: issue.message,
+  }));
   const first = issues[0] ?? { field: '(body)', message: 'invalid' };
   sendError(res, 400, { code: 'ValidationFailed', message: `${first.field}: ${first.message}`, field: first.field, issues });
 }

@@ -46,7 +46,10 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     res.once('close', () => {
       inFlight -= 1;
       const route = req.getRoute()?.path?.toString() ?? 'unmatched';
-      deps.metrics.httpRequestSeconds.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+      deps.metrics.httpRequestSeconds.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     });
     next();
   });

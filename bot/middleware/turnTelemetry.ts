@@ -4,7 +4,10 @@ import type { AppMetrics } from '../../services/observability/metrics';
 
 /** One log line and one histogram observation per turn: channel, conversation, latency, outcome. */
 export class TurnTelemetry implements Middleware {
-  constructor(private readonly logger: Logger, private readonly metrics: AppMetrics) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics: AppMetrics,
+  ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const started = process.hrtime.bigint();
@@ -19,7 +22,15 @@ export class TurnTelemetry implements Middleware {
       const { channelId, conversation, type, text, deliveryMode } = context.activity;
       this.metrics.botTurnSeconds.observe({ channel: channelId, activity_type: type, outcome }, latencyMs / 1000);
       this.logger.info(
-        { channel: channelId, conversationId: conversation?.id, activityType: type, deliveryMode, latencyMs: Math.round(latencyMs * 10) / 10, outcome, text },
+        {
+          channel: channelId,
+          conversationId: conversation?.id,
+          activityType: type,
+          deliveryMode,
+          latencyMs: Math.round(latencyMs * 10) / 10,
+          outcome,
+          text,
+        },
         'turn',
       );
     }

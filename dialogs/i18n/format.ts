@@ -13,7 +13,9 @@ export function formatCallbackTime(instant: Date, timeZone: string, language: La
 /** A button-sized label: "jue 26 nov, 16:00" / "Thu 26 Nov, 4:00 PM". */
 export function formatSlotLabel(instant: Date, timeZone: string, language: Language): string {
   const local = DateTime.fromJSDate(instant, { zone: timeZone }).setLocale(language === 'es' ? 'es-ES' : 'en-US');
-  return language === 'es' ? `${local.toFormat('ccc d LLL').replace(/\./g, '')}, ${local.toFormat('HH:mm')}` : `${local.toFormat('ccc d LLL')}, ${local.toFormat('h:mm a')}`;
+  return language === 'es'
+    ? `${local.toFormat('ccc d LLL').replace(/\./g, '')}, ${local.toFormat('HH:mm')}`
+    : `${local.toFormat('ccc d LLL')}, ${local.toFormat('h:mm a')}`;
 }
 
 /** "+34 612 34 56 78": the number as people read it back. */

@@ -8,12 +8,12 @@ const es = {
   greetingNew:
     '¡Hola! Soy el asistente de llamadas. Conmigo decides cuándo te llamamos, o si prefieres que no lo hagamos. Para no recibir ningún contacto más, escribe «baja» cuando quieras.',
   greetingReturning: '¡Hola de nuevo! Recuerda que si no quieres que te contactemos más, basta con escribir «baja».',
-  help:
-    'Puedo: acordar cuándo te llamamos («mañana por la tarde», «el jueves a las 10»), cambiar o cancelar esa llamada («mejor el viernes», «cancela la llamada»), decirte de dónde sacamos tus datos, enviarte una copia o borrarlos, y dejar de contactarte para siempre («baja»). «empezar de nuevo» reinicia la conversación.',
+  help: 'Puedo: acordar cuándo te llamamos («mañana por la tarde», «el jueves a las 10»), cambiar o cancelar esa llamada («mejor el viernes», «cancela la llamada»), decirte de dónde sacamos tus datos, enviarte una copia o borrarlos, y dejar de contactarte para siempre («baja»). «empezar de nuevo» reinicia la conversación.',
   startOver: 'De acuerdo, empezamos de nuevo.',
   turnError: 'Lo siento, algo ha fallado por nuestra parte y no he podido completar tu petición. ¿Puedes intentarlo de nuevo?',
   askPhone: '¿A qué número te llamamos? Por ejemplo: 612 345 678 o +34 612 345 678.',
-  phoneInvalid: (p: Params) => `«${p.input}» no parece un número de teléfono válido, y no lo he guardado. Escríbelo con prefijo, por ejemplo: +34 612 345 678.`,
+  phoneInvalid: (p: Params) =>
+    `«${p.input}» no parece un número de teléfono válido, y no lo he guardado. Escríbelo con prefijo, por ejemplo: +34 612 345 678.`,
   existingCustomer: (p: Params) =>
     `Veo que ya eres cliente nuestro, así que no te vamos a llamar para ofrecerte nada. Para cualquier gestión, nuestro servicio de atención al cliente te atiende en ${p.service}.`,
   askConsent: (p: Params) =>
@@ -82,15 +82,16 @@ const es = {
 
 const en: Record<keyof typeof es, Text> = {
   greetingNew:
-    "Hi! I'm the callback assistant. With me you decide when we call you, or whether we call at all. To stop all contact, type \"stop\" at any time.",
+    'Hi! I\'m the callback assistant. With me you decide when we call you, or whether we call at all. To stop all contact, type "stop" at any time.',
   greetingReturning: 'Welcome back! Remember: if you do not want us to contact you any more, just type "stop".',
-  help:
-    'I can: arrange when we call you ("tomorrow afternoon", "Thursday at 10"), change or cancel that call ("Friday would be better", "cancel the call"), tell you where we got your details, send you a copy or erase them, and stop contacting you for good ("stop"). "start over" restarts the conversation.',
+  help: 'I can: arrange when we call you ("tomorrow afternoon", "Thursday at 10"), change or cancel that call ("Friday would be better", "cancel the call"), tell you where we got your details, send you a copy or erase them, and stop contacting you for good ("stop"). "start over" restarts the conversation.',
   startOver: "OK, let's start over.",
   turnError: 'Sorry, something went wrong on our side and I could not finish your request. Could you try again?',
   askPhone: 'Which number should we call? For example: +1 212 555 0100 or +34 612 345 678.',
-  phoneInvalid: (p) => `"${p.input}" does not look like a valid phone number, and I have not stored it. Please write it with the country code, for example: +1 212 555 0100.`,
-  existingCustomer: (p) => `I see you are already a customer of ours, so we will not call you with offers. For anything you need, customer service is at ${p.service}.`,
+  phoneInvalid: (p) =>
+    `"${p.input}" does not look like a valid phone number, and I have not stored it. Please write it with the country code, for example: +1 212 555 0100.`,
+  existingCustomer: (p) =>
+    `I see you are already a customer of ours, so we will not call you with offers. For anything you need, customer service is at ${p.service}.`,
   askConsent: (p) => `May we call you on ${p.phone} to talk about our offers? You can withdraw this at any time by typing "stop".`,
   consentYes: 'Yes, you may call me',
   consentNo: 'No, thanks',
@@ -114,7 +115,8 @@ const en: Record<keyof typeof es, Text> = {
   beyondHorizon: 'We cannot book that far ahead yet.',
   slotFull: 'That time is already fully booked.',
   slotTaken: 'Sorry, that time was just taken.',
-  confirmed: (p) => `Done! We will call you on ${p.when} on ${p.phone}. To change or cancel it, just tell me here at any time ("Friday would be better", "cancel the call").`,
+  confirmed: (p) =>
+    `Done! We will call you on ${p.when} on ${p.phone}. To change or cancel it, just tell me here at any time ("Friday would be better", "cancel the call").`,
   rescheduled: (p) => `Changed: we will now call you on ${p.when}. The previous time has been released.`,
   cancelled: (p) => `Cancelled: we will no longer call you on ${p.when}. If you want another time, just tell me.`,
   nothingToCancel: 'You have no pending call.',
@@ -127,7 +129,8 @@ const en: Record<keyof typeof es, Text> = {
   optOutDone: (p) =>
     `Done: I have recorded that you do not want us to contact you, on any channel${p.cancelled ? `, and I have cancelled your call on ${p.cancelled}` : ''}. If you ever change your mind, write "you can call me again" and we will note it.`,
   optOutNoRecord: 'Done: we will not contact you. We do not hold your number, so there is nothing else to cancel.',
-  optOutFailed: 'Sorry: I could not record your request right now, and I will not tell you it is done when it is not. Please write "stop" again in a few minutes.',
+  optOutFailed:
+    'Sorry: I could not record your request right now, and I will not tell you it is done when it is not. Please write "stop" again in a few minutes.',
   cancelWhich: 'What would you like to cancel?',
   cancelOnlyCall: (p) => `Only the call on ${p.when}`,
   stopAllContact: 'Stop all contact',

@@ -11,7 +11,8 @@ import { yesOrNo } from '../scheduling/answers';
 
 export const RIGHTS_CONFIRMATION_DIALOG = 'rightsConfirmation';
 
-type PendingAction = { action: 'export' | 'erase' } | { action: 'cancelWhich'; callback: { id: string; startUtc: string; timeZone: string } };
+type PendingAction =
+  { action: 'export' | 'erase' } | { action: 'cancelWhich'; callback: { id: string; startUtc: string; timeZone: string } };
 
 interface ConfirmationState {
   pending: PendingAction;
@@ -40,7 +41,12 @@ const SOURCE_KEYS: Record<ProvenanceView['source'], StringKey> = {
  * Rights come first in every turn: an opt-out is recorded before anything else happens, from any
  * step of any flow. Returns undefined when the message exercises no right.
  */
-export async function handleRights(dc: DialogContext, language: Language, deps: RightsDependencies, flowActive: boolean): Promise<DialogTurnResult | undefined> {
+export async function handleRights(
+  dc: DialogContext,
+  language: Language,
+  deps: RightsDependencies,
+  flowActive: boolean,
+): Promise<DialogTurnResult | undefined> {
   const { text, channelId, from } = dc.context.activity;
   if (!text) return undefined;
   // Assume a pending callback first: only a bare "cancel" depends on it, and then we look.
@@ -51,7 +57,10 @@ export async function handleRights(dc: DialogContext, language: Language, deps: 
     if (pending) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, {
-        pending: { action: 'cancelWhich', callback: { id: pending.id, startUtc: pending.startUtc.toISOString(), timeZone: pending.timeZone } },
+        pending: {
+          action: 'cancelWhich',
+          callback: { id: pending.id, startUtc: pending.startUtc.toISOString(), timeZone: pending.timeZone },
+        },
         language,
       } satisfies ConfirmationState);
     }
@@ -85,7 +94,12 @@ export async function handleRights(dc: DialogContext, language: Language, deps: 
 async function optOut(dc: DialogContext, language: Language, deps: RightsDependencies): Promise<void> {
   const { text, channelId, from } = dc.context.activity;
   try {
-    const receipt = await deps.rights.optOut({ channelId, accountId: from.id, personWords: text ?? '', wording: say(language, 'optOutDone', { cancelled: '' }) });
+    const receipt = await deps.rights.optOut({
+      channelId,
+      accountId: from.id,
+      personWords: text ?? '',
+      wording: say(language, 'optOutDone', { cancelled: '' }),
+    });
     if (!receipt.personKnown) {
       await dc.context.sendActivity(say(language, 'optOutNoRecord'));
       return;
@@ -101,8 +115,15 @@ async function optOut(dc: DialogContext, language: Language, deps: RightsDepende
 async function provenanceAnswer(rights: RightsPort, channelId: string, accountId: string, language: Language): Promise<string> {
   const provenance = await rights.provenance(channelId, accountId);
   if (!provenance) return say(language, 'provenanceUnknown');
-  const date = DateTime.fromJSDate(provenance.collectedAt).setLocale(language === 'es' ? 'es-ES' : 'en-GB').toFormat(language === 'es' ? "d 'de' LLLL 'de' yyyy" : 'd LLLL yyyy');
-  return say(language, 'provenanceAnswer', { how: say(language, SOURCE_KEYS[provenance.source]), date, campaign: provenance.campaign ?? '', detail: provenance.detail ?? '' });
+  const date = DateTime.fromJSDate(provenance.collectedAt)
+    .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
+    .toFormat(language === 'es' ? "d 'de' LLLL 'de' yyyy" : 'd LLLL yyyy');
+  return say(language, 'provenanceAnswer', {
+    how: say(language, SOURCE_KEYS[provenance.source]),
+    date,
+    campaign: provenance.campaign ?? '',
+    detail: provenance.detail ?? '',
+  });
 }
 
 /** The one question a right may need before acting: which cancel, or "are you sure". */
@@ -117,10 +138,21 @@ export class RightsConfirmationDialog extends Dialog {
     const { pending, language } = options;
     const choices =
       pending.action === 'cancelWhich'
-        ? [say(language, 'cancelOnlyCall', { when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language) }), say(language, 'stopAllContact')]
+        ? [
+            say(language, 'cancelOnlyCall', {
+              when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
+            }),
+            say(language, 'stopAllContact'),
+          ]
         : [say(language, 'yes'), say(language, 'no')];
     const question = pending.action === 'cancelWhich' ? 'cancelWhich' : pending.action === 'export' ? 'confirmExport' : 'confirmErase';
-    await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, say(language, question), choices.map((title) => ({ title }))));
+    await dc.context.sendActivity(
+      promptWithChoices(
+        dc.context.activity.channelId,
+        say(language, question),
+        choices.map((title) => ({ title })),
+      ),
+    );
     return Dialog.EndOfTurn;
   }
 
@@ -129,7 +161,9 @@ export class RightsConfirmationDialog extends Dialog {
     const text = (dc.context.activity.text ?? '').trim();
     const { channelId, from } = dc.context.activity;
     if (pending.action === 'cancelWhich') {
-      const onlyCall = say(language, 'cancelOnlyCall', { when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language) });
+      const onlyCall = say(language, 'cancelOnlyCall', {
+        when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
+      });
       if (text === onlyCall || /\b(llamada|call|solo|only|1|primera|first)\b/i.test(text)) {
         const cancelled = await this.deps.cancelCallback(pending.callback.id);
         const when = formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language);

@@ -1,8 +1,15 @@
 function normalise(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9 ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-const YES = /^(si|sip|vale|ok|okay|claro|de acuerdo|por supuesto|adelante|yes|yeah|yep|sure|of course|go ahead|si podeis llamarme|yes you may call me|si por favor|yes please)\b/;
+const YES =
+  /^(si|sip|vale|ok|okay|claro|de acuerdo|por supuesto|adelante|yes|yeah|yep|sure|of course|go ahead|si podeis llamarme|yes you may call me|si por favor|yes please)\b/;
 const NO = /^(no|nope|no gracias|no thanks|para nada|ni hablar|mejor no|no no)\b/;
 
 /** A plain yes or no; null when the answer is neither. */
@@ -14,7 +21,8 @@ export function yesOrNo(text: string): boolean | null {
 }
 
 // Cancelling this one call, said plainly. A bare "cancel" is left to the rights recogniser, which asks.
-const CANCEL_CALLBACK = /\b(cancela|cancelar|cancelad|cancelame|anula|anular|anulad|borra|quita)\b.*\b(llamada|cita)\b|\bcancel\b.*\b(call|callback|appointment)\b|^(cancelala|cancelarla|anulala)$/;
+const CANCEL_CALLBACK =
+  /\b(cancela|cancelar|cancelad|cancelame|anula|anular|anulad|borra|quita)\b.*\b(llamada|cita)\b|\bcancel\b.*\b(call|callback|appointment)\b|^(cancelala|cancelarla|anulala)$/;
 
 export function asksToCancelCallback(text: string): boolean {
   return CANCEL_CALLBACK.test(normalise(text));

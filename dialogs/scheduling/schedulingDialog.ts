@@ -144,7 +144,11 @@ export class SchedulingDialog extends Dialog {
     const state = dc.activeDialog!.state as SchedulingState;
     if (!person.zoneKnown && person.zoneCandidates.length > 1) {
       state.stage = 'zone';
-      return this.askWithChoices(dc, say(state.language, 'askZone'), person.zoneCandidates.map((zone) => zoneTitle(zone, state.language)));
+      return this.askWithChoices(
+        dc,
+        say(state.language, 'askZone'),
+        person.zoneCandidates.map((zone) => zoneTitle(zone, state.language)),
+      );
     }
     if (state.pendingWhen) {
       const pending = state.pendingWhen;
@@ -157,7 +161,10 @@ export class SchedulingDialog extends Dialog {
   private async onConsent(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
     const yes = text === say(state.language, 'consentYes') ? true : text === say(state.language, 'consentNo') ? false : yesOrNo(text);
     if (yes === null) {
-      return this.askWithChoices(dc, say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }), [say(state.language, 'consentYes'), say(state.language, 'consentNo')]);
+      return this.askWithChoices(dc, say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }), [
+        say(state.language, 'consentYes'),
+        say(state.language, 'consentNo'),
+      ]);
     }
     await this.deps.consent.recordCallbackConsent({
       personId: person.id,
@@ -173,7 +180,12 @@ export class SchedulingDialog extends Dialog {
 
   private async onZone(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
     const zone = pickZone(text, person.zoneCandidates, state.language);
-    if (!zone) return this.askWithChoices(dc, say(state.language, 'askZone'), person.zoneCandidates.map((z) => zoneTitle(z, state.language)));
+    if (!zone)
+      return this.askWithChoices(
+        dc,
+        say(state.language, 'askZone'),
+        person.zoneCandidates.map((z) => zoneTitle(z, state.language)),
+      );
     const updated = await this.deps.desk.setTimeZone(person.id, zone);
     return this.afterConsent(dc, updated);
   }
@@ -195,24 +207,39 @@ export class SchedulingDialog extends Dialog {
     const offered = state.offered ?? [];
     if (asksForOtherTime(text)) return this.askWhen(dc);
     const byLabel = offered.findIndex((slot) => slot.label.toLowerCase() === text.toLowerCase());
-    const index = byLabel >= 0 ? byLabel : parseSlotChoice(text, offered.map((slot) => ({ startUtc: new Date(slot.startUtc) })), { locale: state.language, timeZone: person.timeZone });
+    const index =
+      byLabel >= 0
+        ? byLabel
+        : parseSlotChoice(
+            text,
+            offered.map((slot) => ({ startUtc: new Date(slot.startUtc) })),
+            { locale: state.language, timeZone: person.timeZone },
+          );
     const chosen = index === null ? undefined : offered[index];
     if (!chosen) {
       // A bare time ("10:30") while looking at one day's slots means that day, not today.
       const firstOffered = offered[0];
       if (firstOffered && isBareClock(text)) {
         const dayStart = DateTime.fromISO(firstOffered.startUtc, { zone: person.timeZone }).startOf('day').toJSDate();
-        const sameDay = parseWhen(text, { locale: state.language, timeZone: person.timeZone, now: new Date(Math.max(dayStart.getTime(), this.deps.clock().getTime())) });
+        const sameDay = parseWhen(text, {
+          locale: state.language,
+          timeZone: person.timeZone,
+          now: new Date(Math.max(dayStart.getTime(), this.deps.clock().getTime())),
+        });
         if (sameDay?.kind === 'at') {
           const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3);
           // An exact free time, named by the person: that is their choice.
-          if (near.some((slot) => slot.startUtc.getTime() === sameDay.startUtc.getTime())) return this.bookSlot(dc, state, person, sameDay.startUtc);
+          if (near.some((slot) => slot.startUtc.getTime() === sameDay.startUtc.getTime()))
+            return this.bookSlot(dc, state, person, sameDay.startUtc);
           return this.offerWish(dc, person, sameDay);
         }
       }
       // Not one of the offered times: maybe a new wish ("mejor el viernes").
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
-      return this.askWithChoices(dc, say(state.language, 'pickNotUnderstood'), [...offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
+      return this.askWithChoices(dc, say(state.language, 'pickNotUnderstood'), [
+        ...offered.map((slot) => slot.label),
+        say(state.language, 'otherTime'),
+      ]);
     }
     return this.bookSlot(dc, state, person, new Date(chosen.startUtc));
   }
@@ -223,14 +250,19 @@ export class SchedulingDialog extends Dialog {
       : await this.deps.desk.book(person, slotStart, dc.context.activity.channelId);
     if (outcome.ok) {
       const when = this.when(outcome.callback, state.language);
-      const text = state.rescheduleOf ? say(state.language, 'rescheduled', { when }) : say(state.language, 'confirmed', { when, phone: formatPhone(person.phoneE164) });
+      const text = state.rescheduleOf
+        ? say(state.language, 'rescheduled', { when })
+        : say(state.language, 'confirmed', { when, phone: formatPhone(person.phoneE164) });
       return this.endWith(dc, text);
     }
     if (outcome.reason === 'already_booked' && outcome.existing) {
       state.rescheduleOf = outcome.existing.id;
       return this.bookSlot(dc, state, person, slotStart);
     }
-    const lead = outcome.reason === 'taken' ? say(state.language, 'slotTaken') : (await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken');
+    const lead =
+      outcome.reason === 'taken'
+        ? say(state.language, 'slotTaken')
+        : ((await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken'));
     return this.presentSlots(dc, person, outcome.alternatives, lead);
   }
 
@@ -248,8 +280,14 @@ export class SchedulingDialog extends Dialog {
       return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));
     }
     const target = wish.kind === 'at' ? wish.startUtc : wish.fromUtc;
-    const slots = await this.deps.desk.slotsFor(person, wish.kind === 'at' ? { kind: 'near', target } : { kind: 'near', target, from: wish.fromUtc, to: wish.toUtc }, 3);
-    const fits = slots.some((slot) => (wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc));
+    const slots = await this.deps.desk.slotsFor(
+      person,
+      wish.kind === 'at' ? { kind: 'near', target } : { kind: 'near', target, from: wish.fromUtc, to: wish.toUtc },
+      3,
+    );
+    const fits = slots.some((slot) =>
+      wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc,
+    );
     const why = fits ? null : await this.explanation(person, target, state.language);
     return this.presentSlots(dc, person, slots, why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear'));
   }
@@ -257,7 +295,10 @@ export class SchedulingDialog extends Dialog {
   private async presentSlots(dc: DialogContext, person: PersonView, slots: SlotView[], lead: string): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
     if (slots.length === 0) return this.endWith(dc, say(state.language, 'noSlots'));
-    state.offered = slots.map((slot) => ({ startUtc: slot.startUtc.toISOString(), label: formatSlotLabel(slot.startUtc, person.timeZone, state.language) }));
+    state.offered = slots.map((slot) => ({
+      startUtc: slot.startUtc.toISOString(),
+      label: formatSlotLabel(slot.startUtc, person.timeZone, state.language),
+    }));
     state.stage = 'pick';
     return this.askWithChoices(dc, lead, [...state.offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
   }
@@ -270,16 +311,24 @@ export class SchedulingDialog extends Dialog {
   private async cancelCallback(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
     const cancelled = await this.deps.desk.cancel(active.id, 'cancelled by the person in chat');
-    return this.endWith(dc, cancelled ? say(state.language, 'cancelled', { when: this.when(active, state.language) }) : say(state.language, 'nothingToCancel'));
+    return this.endWith(
+      dc,
+      cancelled ? say(state.language, 'cancelled', { when: this.when(active, state.language) }) : say(state.language, 'nothingToCancel'),
+    );
   }
 
   private askWhen(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
-    return this.askWithChoices(dc, say(state.language, 'askWhen'), [
-      say(state.language, 'whenChoiceAsap'),
-      say(state.language, 'whenChoiceTomorrowMorning'),
-      say(state.language, 'whenChoiceTomorrowAfternoon'),
-    ], 'when');
+    return this.askWithChoices(
+      dc,
+      say(state.language, 'askWhen'),
+      [
+        say(state.language, 'whenChoiceAsap'),
+        say(state.language, 'whenChoiceTomorrowMorning'),
+        say(state.language, 'whenChoiceTomorrowAfternoon'),
+      ],
+      'when',
+    );
   }
 
   private async person(dc: DialogContext, state: SchedulingState): Promise<PersonView | null> {
@@ -297,7 +346,8 @@ export class SchedulingDialog extends Dialog {
   }
 
   private existingCustomerText(language: Language): string {
-    const fallback = language === 'es' ? 'el teléfono de atención al cliente que aparece en tu factura' : 'the customer service number on your bill';
+    const fallback =
+      language === 'es' ? 'el teléfono de atención al cliente que aparece en tu factura' : 'the customer service number on your bill';
     return say(language, 'existingCustomer', { service: this.deps.customerServiceContact || fallback });
   }
 
@@ -309,7 +359,13 @@ export class SchedulingDialog extends Dialog {
 
   private async askWithChoices(dc: DialogContext, text: string, titles: string[], stage?: Stage): Promise<DialogTurnResult> {
     if (stage) (dc.activeDialog!.state as SchedulingState).stage = stage;
-    await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, text, titles.map((title) => ({ title }))));
+    await dc.context.sendActivity(
+      promptWithChoices(
+        dc.context.activity.channelId,
+        text,
+        titles.map((title) => ({ title })),
+      ),
+    );
     return Dialog.EndOfTurn;
   }
 

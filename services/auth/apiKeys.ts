@@ -45,9 +45,20 @@ export class ApiKeyStore {
   constructor(private readonly keys: Collection<ApiKeyDocument>) {}
 
   async create(role: ApiKeyRole, label: string): Promise<IssuedApiKey> {
-    const keyId = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+    const keyId = randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '0')
+      .slice(0, 12);
     const secret = randomBytes(32).toString('base64url');
-    await this.keys.insertOne({ _id: keyId, role, label, secretHash: hashSecret(secret).toString('hex'), createdAt: new Date(), revokedAt: null });
+    await this.keys.insertOne({
+      _id: keyId,
+      role,
+      label,
+      secretHash: hashSecret(secret).toString('hex'),
+      createdAt: new Date(),
+      revokedAt: null,
+    });
     return { keyId, role, label, key: `cbk_${keyId}_${secret}` };
   }
 

@@ -23,7 +23,10 @@ function countBelow(sorted: Float64Array, value: number, orEqual: boolean): numb
  * the count is (#starts < to) − (#ends ≤ from): two binary searches per slot.
  */
 export class BookingIndex {
-  private constructor(private readonly starts: Float64Array, private readonly ends: Float64Array) {}
+  private constructor(
+    private readonly starts: Float64Array,
+    private readonly ends: Float64Array,
+  ) {}
 
   /** Bookings ending before they start are data errors and hold no seat. */
   static of(bookings: readonly Booking[]): BookingIndex {

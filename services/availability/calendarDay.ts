@@ -27,7 +27,7 @@ export function yearOf(day: DayNumber): number {
 
 export function weekdayOf(day: DayNumber): Weekday {
   // 1970-01-01 was a Thursday (ISO weekday 4).
-  return weekdayFromIso((((day + 3) % 7) + 7) % 7 + 1);
+  return weekdayFromIso(((((day + 3) % 7) + 7) % 7) + 1);
 }
 
 /** Wall-clock milliseconds of `minute` after midnight of `day`, as if the zone were UTC. */

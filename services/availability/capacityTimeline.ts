@@ -11,7 +11,10 @@ interface CapacityPiece {
 
 /** How many agents can be on a call at once, instant by instant, in the team's zone. */
 export class CapacityTimeline {
-  private constructor(private readonly fallback: number, private readonly pieces: readonly CapacityPiece[]) {}
+  private constructor(
+    private readonly fallback: number,
+    private readonly pieces: readonly CapacityPiece[],
+  ) {}
 
   static build(ruleSet: RuleSet, clock: ZoneClock, fromUtc: number, toUtc: number): CapacityTimeline {
     const pieces: CapacityPiece[] = [];

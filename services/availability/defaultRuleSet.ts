@@ -5,7 +5,10 @@ import type { RuleSetInput } from './ruleSet';
  * national holidays, two agents. The lawful window of each prospect still applies on top.
  */
 export function defaultRuleSet(id: string): RuleSetInput {
-  const weekday = [{ start: '09:00', end: '14:00' }, { start: '15:30', end: '20:00' }];
+  const weekday = [
+    { start: '09:00', end: '14:00' },
+    { start: '15:30', end: '20:00' },
+  ];
   return {
     id,
     name: 'Default (edit me through the admin API)',

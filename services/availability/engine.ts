@@ -46,8 +46,8 @@ interface Candidate {
  */
 function* gridStarts(range: TeamRange, clock: ZoneClock, intervalMinutes: number): Generator<number> {
   const [utcStart, utcEnd] = range.utc;
-  const steady = clock.offsetAt(utcStart) === clock.offsetAt(utcEnd - 1) &&
-    clock.wallClockOf(utcStart) === wallClockMs(range.day, range.minutes.start);
+  const steady =
+    clock.offsetAt(utcStart) === clock.offsetAt(utcEnd - 1) && clock.wallClockOf(utcStart) === wallClockMs(range.day, range.minutes.start);
   for (let m = range.minutes.start; m < range.minutes.end; m += intervalMinutes) {
     const start = steady ? utcStart + (m - range.minutes.start) * MINUTE : clock.existingInstantOf(range.day, m);
     if (start !== null) yield start;

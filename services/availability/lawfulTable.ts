@@ -14,10 +14,16 @@ export interface LawfulRule {
 }
 
 const WEEKDAYS_ONLY = (range: LocalRange): Partial<Record<Weekday, LocalRange>> => ({
-  mon: range, tue: range, wed: range, thu: range, fri: range,
+  mon: range,
+  tue: range,
+  wed: range,
+  thu: range,
+  fri: range,
 });
 const EVERY_DAY = (range: LocalRange): Partial<Record<Weekday, LocalRange>> => ({
-  ...WEEKDAYS_ONLY(range), sat: range, sun: range,
+  ...WEEKDAYS_ONLY(range),
+  sat: range,
+  sun: range,
 });
 
 export const LAWFUL_RULES = {
@@ -25,7 +31,8 @@ export const LAWFUL_RULES = {
   // commercial calls only 09:00–21:00 on working days, never on weekends or public holidays.
   ES: {
     ruleName: 'TRLGDCU art. 96.2',
-    citation: 'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
+    citation:
+      'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
     hours: WEEKDAYS_ONLY({ start: '09:00', end: '21:00' }),
     closedOnPublicHolidays: true,
   },
@@ -33,7 +40,7 @@ export const LAWFUL_RULES = {
   // or after 9 p.m. local time at the called party's location; no weekday or holiday rule.
   US: {
     ruleName: '47 CFR 64.1200(c)(1)',
-    citation: 'United States, TCPA, 47 CFR 64.1200(c)(1): 08:00–21:00 in the called party\'s local time, every day',
+    citation: "United States, TCPA, 47 CFR 64.1200(c)(1): 08:00–21:00 in the called party's local time, every day",
     hours: EVERY_DAY({ start: '08:00', end: '21:00' }),
     closedOnPublicHolidays: false,
   },

@@ -81,9 +81,7 @@ export function lawfulWindowFor(query: LawfulWindowQuery): LawfulWindow {
   const jurisdiction = country ?? 'ZZ';
   const stated = query.statedTimeZone !== undefined && isIanaZoneName(query.statedTimeZone) ? query.statedTimeZone : undefined;
   const region = country === undefined ? undefined : normaliseRegion(country, query.region);
-  const placement = country === 'ES'
-    ? placeInSpain(phone.nationalNumber, stated, region)
-    : placeElsewhere(country, stated, region);
+  const placement = country === 'ES' ? placeInSpain(phone.nationalNumber, stated, region) : placeElsewhere(country, stated, region);
 
   const rule = lawfulRuleFor(jurisdiction);
   const dailyRanges = {} as Record<Weekday, readonly LocalRange[]>;
@@ -91,9 +89,12 @@ export function lawfulWindowFor(query: LawfulWindowQuery): LawfulWindow {
     const hours = rule.hours[day];
     dailyRanges[day] = hours === undefined ? [] : [hours];
   }
-  const holidayCalendar = rule.closedOnPublicHolidays && country !== undefined
-    ? (placement.region === undefined ? { country } : { country, region: placement.region })
-    : null;
+  const holidayCalendar =
+    rule.closedOnPublicHolidays && country !== undefined
+      ? placement.region === undefined
+        ? { country }
+        : { country, region: placement.region }
+      : null;
 
   return {
     jurisdiction,

@@ -20,8 +20,8 @@ export function nearestSlots(slots: readonly CallbackSlot[], targetUtc: Date, n:
     const before = slots[left];
     const after = slots[right];
     if (before === undefined && after === undefined) break;
-    const takeBefore = after === undefined ||
-      (before !== undefined && target - before.startUtc.getTime() <= after.startUtc.getTime() - target);
+    const takeBefore =
+      after === undefined || (before !== undefined && target - before.startUtc.getTime() <= after.startUtc.getTime() - target);
     if (takeBefore) left--;
     else right++;
   }

@@ -11,7 +11,10 @@ export { checkStricterWindows, type StricterWindow, type StricterWindowError } f
 const clockTime = z.string().regex(CLOCK_TIME_PATTERN, 'expected a time "HH:mm" (00:00–24:00)');
 const isoDate = z.string().refine(isValidIsoDate, 'expected a real calendar date "YYYY-MM-DD"');
 const weekday = z.enum(WEEKDAYS);
-const weekdays = z.array(weekday).min(1).refine((days) => new Set(days).size === days.length, 'weekday listed twice');
+const weekdays = z
+  .array(weekday)
+  .min(1)
+  .refine((days) => new Set(days).size === days.length, 'weekday listed twice');
 const minutes = (min: number, max: number) => z.int().min(min).max(max);
 
 /**
@@ -31,8 +34,7 @@ const localRange = z.strictObject({ start: clockTime, end: clockTime }).superRef
 /** Ranges of one day: touching is fine (09:00–14:00, 14:00–18:00), overlapping is not. */
 const dayHours = z.array(localRange).superRefine((ranges, ctx) => {
   if (!ranges.every((r) => wellFormed(r.start, r.end))) return;
-  const order = ranges.map((r, i) => ({ i, start: minutesOfClock(r.start), end: minutesOfClock(r.end) }))
-    .sort((a, b) => a.start - b.start);
+  const order = ranges.map((r, i) => ({ i, start: minutesOfClock(r.start), end: minutesOfClock(r.end) })).sort((a, b) => a.start - b.start);
   for (let k = 1; k < order.length; k++) {
     const previous = order[k - 1];
     const current = order[k];
@@ -43,10 +45,7 @@ const dayHours = z.array(localRange).superRefine((ranges, ctx) => {
 });
 
 /** A date override either closes the day or replaces its weekly hours. */
-const dateOverride = z.union([
-  z.strictObject({ closed: z.literal(true) }),
-  z.strictObject({ hours: dayHours.min(1) }),
-]);
+const dateOverride = z.union([z.strictObject({ closed: z.literal(true) }), z.strictObject({ hours: dayHours.min(1) })]);
 
 /** Keys checked here rather than by a key schema, whose error would not say what a key must be. */
 const dateOverrides = z.record(z.string(), dateOverride).superRefine((overrides, ctx) => {
@@ -55,18 +54,23 @@ const dateOverrides = z.record(z.string(), dateOverride).superRefine((overrides,
   }
 });
 
-const holidays = z.strictObject({
-  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
-  region: z.string().regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"').optional(),
-  add: z.array(isoDate).default([]),
-  remove: z.array(isoDate).default([]),
-}).superRefine((value, ctx) => {
-  if (!isKnownHolidayCountry(value.country)) {
-    ctx.addIssue({ code: 'custom', path: ['country'], message: `no holiday calendar for country ${value.country}` });
-  } else if (value.region !== undefined && !isKnownHolidayRegion(value.country, value.region)) {
-    ctx.addIssue({ code: 'custom', path: ['region'], message: `no holiday calendar for region ${value.country}-${value.region}` });
-  }
-});
+const holidays = z
+  .strictObject({
+    country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
+    region: z
+      .string()
+      .regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"')
+      .optional(),
+    add: z.array(isoDate).default([]),
+    remove: z.array(isoDate).default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (!isKnownHolidayCountry(value.country)) {
+      ctx.addIssue({ code: 'custom', path: ['country'], message: `no holiday calendar for country ${value.country}` });
+    } else if (value.region !== undefined && !isKnownHolidayRegion(value.country, value.region)) {
+      ctx.addIssue({ code: 'custom', path: ['region'], message: `no holiday calendar for region ${value.country}-${value.region}` });
+    }
+  });
 
 const capacityRange = z.strictObject({
   weekdays: weekdays.optional(),
@@ -75,66 +79,77 @@ const capacityRange = z.strictObject({
   capacity: z.int().min(0),
 });
 
-const capacity = z.strictObject({
-  default: z.int().min(0),
-  ranges: z.array(capacityRange).default([]),
-}).superRefine((value, ctx) => {
-  value.ranges.forEach((range, j) => {
-    if (!wellFormed(range.start, range.end)) return;
-    if (minutesOfClock(range.start) >= minutesOfClock(range.end)) {
-      ctx.addIssue({ code: 'custom', path: ['ranges', j, 'end'], message: `end ${range.end} is not after start ${range.start}` });
-      return;
-    }
-    for (let i = 0; i < j; i++) {
-      const other = value.ranges[i];
-      if (other === undefined || !wellFormed(other.start, other.end)) continue;
-      const sharesDay = WEEKDAYS.some((d) => (range.weekdays?.includes(d) ?? true) && (other.weekdays?.includes(d) ?? true));
-      const overlaps = minutesOfClock(range.start) < minutesOfClock(other.end) && minutesOfClock(other.start) < minutesOfClock(range.end);
-      if (sharesDay && overlaps) {
-        ctx.addIssue({ code: 'custom', path: ['ranges', j], message: `overlaps capacity range ${i} on a shared weekday` });
+const capacity = z
+  .strictObject({
+    default: z.int().min(0),
+    ranges: z.array(capacityRange).default([]),
+  })
+  .superRefine((value, ctx) => {
+    value.ranges.forEach((range, j) => {
+      if (!wellFormed(range.start, range.end)) return;
+      if (minutesOfClock(range.start) >= minutesOfClock(range.end)) {
+        ctx.addIssue({ code: 'custom', path: ['ranges', j, 'end'], message: `end ${range.end} is not after start ${range.start}` });
+        return;
       }
+      for (let i = 0; i < j; i++) {
+        const other = value.ranges[i];
+        if (other === undefined || !wellFormed(other.start, other.end)) continue;
+        const sharesDay = WEEKDAYS.some((d) => (range.weekdays?.includes(d) ?? true) && (other.weekdays?.includes(d) ?? true));
+        const overlaps = minutesOfClock(range.start) < minutesOfClock(other.end) && minutesOfClock(other.start) < minutesOfClock(range.end);
+        if (sharesDay && overlaps) {
+          ctx.addIssue({ code: 'custom', path: ['ranges', j], message: `overlaps capacity range ${i} on a shared weekday` });
+        }
+      }
+    });
+  });
+
+const stricterWindow = z
+  .strictObject({
+    jurisdiction: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
+    weekdays: weekdays.optional(),
+    start: clockTime,
+    end: clockTime,
+  })
+  .superRefine((value, ctx) => {
+    if (wellFormed(value.start, value.end) && minutesOfClock(value.start) >= minutesOfClock(value.end)) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `end ${value.end} is not after start ${value.start}` });
     }
   });
-});
-
-const stricterWindow = z.strictObject({
-  jurisdiction: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
-  weekdays: weekdays.optional(),
-  start: clockTime,
-  end: clockTime,
-}).superRefine((value, ctx) => {
-  if (wellFormed(value.start, value.end) && minutesOfClock(value.start) >= minutesOfClock(value.end)) {
-    ctx.addIssue({ code: 'custom', path: ['end'], message: `end ${value.end} is not after start ${value.start}` });
-  }
-});
 
 const weeklyHours = z.strictObject({
-  mon: dayHours.default([]), tue: dayHours.default([]), wed: dayHours.default([]), thu: dayHours.default([]),
-  fri: dayHours.default([]), sat: dayHours.default([]), sun: dayHours.default([]),
+  mon: dayHours.default([]),
+  tue: dayHours.default([]),
+  wed: dayHours.default([]),
+  thu: dayHours.default([]),
+  fri: dayHours.default([]),
+  sat: dayHours.default([]),
+  sun: dayHours.default([]),
 });
 
-export const ruleSetSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"'),
-  name: z.string().trim().min(1).max(120),
-  // IANA names only: an offset like "+01:00" would keep winter time all summer. Rejected, not
-  // normalised, because we cannot know which place the admin meant.
-  timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset'),
-  weeklyHours,
-  dateOverrides: dateOverrides.default({}),
-  holidays: holidays.optional(),
-  slotMinutes: minutes(5, 24 * 60),
-  intervalMinutes: minutes(5, 24 * 60),
-  bufferMinutes: minutes(0, 240),
-  minNoticeMinutes: minutes(0, 30 * 24 * 60),
-  horizonDays: z.int().min(1).max(366),
-  capacity,
-  stricterWindows: z.array(stricterWindow).default([]),
-}).superRefine((value, ctx) => {
-  const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));
-  for (const error of checkable ? checkStricterWindows(value.stricterWindows) : []) {
-    ctx.addIssue({ code: 'custom', path: ['stricterWindows', error.index, error.field], message: error.message });
-  }
-});
+export const ruleSetSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"'),
+    name: z.string().trim().min(1).max(120),
+    // IANA names only: an offset like "+01:00" would keep winter time all summer. Rejected, not
+    // normalised, because we cannot know which place the admin meant.
+    timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset'),
+    weeklyHours,
+    dateOverrides: dateOverrides.default({}),
+    holidays: holidays.optional(),
+    slotMinutes: minutes(5, 24 * 60),
+    intervalMinutes: minutes(5, 24 * 60),
+    bufferMinutes: minutes(0, 240),
+    minNoticeMinutes: minutes(0, 30 * 24 * 60),
+    horizonDays: z.int().min(1).max(366),
+    capacity,
+    stricterWindows: z.array(stricterWindow).default([]),
+  })
+  .superRefine((value, ctx) => {
+    const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));
+    for (const error of checkable ? checkStricterWindows(value.stricterWindows) : []) {
+      ctx.addIssue({ code: 'custom', path: ['stricterWindows', error.index, error.field], message: error.message });
+    }
+  });
 
 /** A validated admin configuration, as the engine reads it. */
 export type RuleSet = z.output<typeof ruleSetSchema>;

@@ -23,12 +23,15 @@ export interface StoredRuleSet {
 
 export class RuleSetVersionConflict extends Error {
   readonly code = 'VERSION_CONFLICT';
-  constructor(readonly ruleSetId: string, readonly expected: number | null, readonly current: number | null) {
+  constructor(
+    readonly ruleSetId: string,
+    readonly expected: number | null,
+    readonly current: number | null,
+  ) {
     super(`rule set "${ruleSetId}" is at version ${current ?? 'none'}, not ${expected ?? 'none'}`);
     this.name = 'RuleSetVersionConflict';
   }
 }
-
 
 export class RuleSetStore {
   constructor(private readonly versions: Collection<RuleSetVersionDocument>) {}

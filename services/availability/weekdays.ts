@@ -29,7 +29,10 @@ export function describeWeekdays(days: readonly Weekday[]): string {
   if (present.length === WEEKDAYS.length) return 'every day';
   const first = present[0];
   const last = present[present.length - 1];
-  const contiguous = first !== undefined && last !== undefined && present.length > 2 &&
+  const contiguous =
+    first !== undefined &&
+    last !== undefined &&
+    present.length > 2 &&
     WEEKDAYS.indexOf(last) - WEEKDAYS.indexOf(first) === present.length - 1;
   if (contiguous) return `${weekdayName(first)}–${weekdayName(last)}`;
   return present.map(weekdayName).join(', ');

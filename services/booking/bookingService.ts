@@ -37,7 +37,14 @@ export function bookabilityProblem(ruleSet: Pick<RuleSet, 'intervalMinutes' | 's
 export class BookingService {
   constructor(private readonly callbacks: Collection<CallbackDocument>) {}
 
-  async offer(input: { ruleSet: RuleSet; person: BookingPerson; range: { fromUtc: Date; toUtc: Date }; near?: Date; limit: number; now?: Date }): Promise<CallbackSlot[]> {
+  async offer(input: {
+    ruleSet: RuleSet;
+    person: BookingPerson;
+    range: { fromUtc: Date; toUtc: Date };
+    near?: Date;
+    limit: number;
+    now?: Date;
+  }): Promise<CallbackSlot[]> {
     const now = input.now ?? input.range.fromUtc;
     const slots = await this.freeSlotsFor(input.ruleSet, lawfulWindowOf(input.person), input.range, now);
     return input.near ? nearestSlots(slots, input.near, input.limit) : slots.slice(0, input.limit);
@@ -92,7 +99,13 @@ export class BookingService {
    * Moves a callback: one update per seat tried, which takes the new seat and releases the old one (the
    * document holds one seatKey), or, refused by the unique index, changes nothing.
    */
-  async reschedule(input: { callbackId: string; ruleSet: RuleSet; person: BookingPerson; slotStartUtc: Date; now: Date }): Promise<BookingResult> {
+  async reschedule(input: {
+    callbackId: string;
+    ruleSet: RuleSet;
+    person: BookingPerson;
+    slotStartUtc: Date;
+    now: Date;
+  }): Promise<BookingResult> {
     const { ruleSet, person, now } = input;
     const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
     if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
@@ -158,18 +171,33 @@ export class BookingService {
     return slot && slot.startUtc.getTime() === slotStartUtc.getTime() ? slot.remainingCapacity : 0;
   }
 
-  private async refusal(reason: 'taken' | 'not_offered', ruleSet: RuleSet, person: BookingPerson, near: Date, now: Date): Promise<BookingResult> {
+  private async refusal(
+    reason: 'taken' | 'not_offered',
+    ruleSet: RuleSet,
+    person: BookingPerson,
+    near: Date,
+    now: Date,
+  ): Promise<BookingResult> {
     const from = new Date(Math.max(now.getTime(), near.getTime() - ALTERNATIVES_WINDOW_MS));
     const to = new Date(near.getTime() + ALTERNATIVES_WINDOW_MS);
     const slots = await this.freeSlotsFor(ruleSet, lawfulWindowOf(person), { fromUtc: from, toUtc: to }, now);
     return { ok: false, reason, alternatives: nearestSlots(slots, near, ALTERNATIVES) };
   }
 
-  private async freeSlotsFor(ruleSet: RuleSet, lawfulWindow: LawfulWindow, range: { fromUtc: Date; toUtc: Date }, now: Date): Promise<CallbackSlot[]> {
+  private async freeSlotsFor(
+    ruleSet: RuleSet,
+    lawfulWindow: LawfulWindow,
+    range: { fromUtc: Date; toUtc: Date },
+    now: Date,
+  ): Promise<CallbackSlot[]> {
     const reach = (ruleSet.slotMinutes + ruleSet.bufferMinutes) * MINUTE;
     const bookings = await this.callbacks
       .find(
-        { ruleSetId: ruleSet.id, status: 'booked', startUtc: { $gte: new Date(range.fromUtc.getTime() - reach), $lt: new Date(range.toUtc.getTime() + reach) } },
+        {
+          ruleSetId: ruleSet.id,
+          status: 'booked',
+          startUtc: { $gte: new Date(range.fromUtc.getTime() - reach), $lt: new Date(range.toUtc.getTime() + reach) },
+        },
         { projection: { startUtc: 1, endUtc: 1 } },
       )
       .toArray();
@@ -178,5 +206,9 @@ export class BookingService {
 }
 
 export function lawfulWindowOf(person: Pick<PersonDocument, 'phoneE164' | 'timeZone' | 'region'>): LawfulWindow {
-  return lawfulWindowFor({ phoneE164: person.phoneE164, ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}), ...(person.region ? { region: person.region } : {}) });
+  return lawfulWindowFor({
+    phoneE164: person.phoneE164,
+    ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}),
+    ...(person.region ? { region: person.region } : {}),
+  });
 }

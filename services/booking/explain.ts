@@ -24,7 +24,12 @@ const DAY = 86_400_000;
  * ("no llamamos después de las 21:00"). Pure, like the engine. Meant for an instant that was not offered;
  * null when there is nothing to explain (it is bookable, or merely between two slot starts).
  */
-export function explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: LawfulWindow; instantUtc: Date; now: Date }): Unavailability | null {
+export function explainUnavailable(input: {
+  ruleSet: RuleSet;
+  lawfulWindow: LawfulWindow;
+  instantUtc: Date;
+  now: Date;
+}): Unavailability | null {
   const { ruleSet, lawfulWindow, now } = input;
   const at = input.instantUtc.getTime();
   const zone = lawfulWindow.candidateZones[0];
@@ -45,7 +50,13 @@ export function explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: Lawf
   if (at < now.getTime() + ruleSet.minNoticeMinutes * MINUTE) return { kind: 'too_soon' };
   if (at >= now.getTime() + ruleSet.horizonDays * DAY) return { kind: 'beyond_horizon' };
 
-  const slotsNearby = freeSlots({ ruleSet, lawfulWindow, bookings: [], now, range: { fromUtc: new Date(at - ruleSet.slotMinutes * MINUTE), toUtc: new Date(slotEnd) } });
+  const slotsNearby = freeSlots({
+    ruleSet,
+    lawfulWindow,
+    bookings: [],
+    now,
+    range: { fromUtc: new Date(at - ruleSet.slotMinutes * MINUTE), toUtc: new Date(slotEnd) },
+  });
   // A slot starting exactly then, free of bookings, that was not offered: its seats are taken.
   if (slotsNearby.some((slot) => slot.startUtc.getTime() === at)) return { kind: 'full' };
   // Inside an opening but between slot starts: nothing to explain, the nearest slots say it all.

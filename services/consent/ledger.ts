@@ -64,7 +64,14 @@ export class ConsentLedger {
   }
 
   /** Stop all contact: one "withdrawn" event for every scope, durable before this returns. */
-  optOutEverywhere(input: { personId: string; channelId: string | null; personWords: string | null; wording: string; source: ConsentSource; at?: Date }): Promise<ConsentEventDocument> {
+  optOutEverywhere(input: {
+    personId: string;
+    channelId: string | null;
+    personWords: string | null;
+    wording: string;
+    source: ConsentSource;
+    at?: Date;
+  }): Promise<ConsentEventDocument> {
     const { at, ...rest } = input;
     return this.record({ ...rest, at: at ?? this.clock(), event: 'withdrawn', scope: 'all' });
   }
@@ -80,7 +87,11 @@ export class ConsentLedger {
 
   /** Keyed by a salted hash, so it can outlive the person's erasure without keeping their number. */
   async suppress(phoneE164: string, reason: SuppressionDocument['reason'], at: Date): Promise<void> {
-    await this.suppressions.updateOne({ _id: phoneHash(this.hashSecret, phoneE164) }, { $setOnInsert: { reason, at } }, { upsert: true, ...DURABLE });
+    await this.suppressions.updateOne(
+      { _id: phoneHash(this.hashSecret, phoneE164) },
+      { $setOnInsert: { reason, at } },
+      { upsert: true, ...DURABLE },
+    );
   }
 
   async isSuppressed(phoneE164: string): Promise<boolean> {

@@ -27,6 +27,9 @@ export class CallAttempts {
 
   /** Attempts to this number since `since`, oldest first. */
   since(phoneE164: string, since: Date): Promise<CallAttemptDocument[]> {
-    return this.attempts.find({ phoneE164, at: { $gte: since } }).sort({ at: 1 }).toArray();
+    return this.attempts
+      .find({ phoneE164, at: { $gte: since } })
+      .sort({ at: 1 })
+      .toArray();
   }
 }

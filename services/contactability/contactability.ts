@@ -50,17 +50,20 @@ export class Contactability {
     options: Partial<ContactabilityOptions> = {},
   ) {
     this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...options };
-    if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0)) throw new RangeError('the frequency cap needs maxAttempts ≥ 1 and perDays > 0');
+    if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0))
+      throw new RangeError('the frequency cap needs maxAttempts ≥ 1 and perDays > 0');
   }
 
   async check(query: ContactabilityQuery): Promise<ContactabilityAnswer> {
     const parsed = parsePhoneNumberFromString(query.phoneE164);
-    if (!parsed?.isValid() || parsed.number !== query.phoneE164) return refused('invalid_number', `${query.phoneE164} is not a valid number in E.164`);
+    if (!parsed?.isValid() || parsed.number !== query.phoneE164)
+      return refused('invalid_number', `${query.phoneE164} is not a valid number in E.164`);
     try {
       return await this.evaluate(query, parsed.country);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      if (error instanceof MongoError) return refused('database_unavailable', `could not read the records (${detail}); not calling is the safe answer`);
+      if (error instanceof MongoError)
+        return refused('database_unavailable', `could not read the records (${detail}); not calling is the safe answer`);
       return refused('check_failed', `the check could not be completed (${detail}); not calling is the safe answer`);
     }
   }
@@ -71,30 +74,51 @@ export class Contactability {
     const person = await this.people.getByPhone(phoneE164);
 
     // Checked by hashed number, so an erased person (no record left) who opted out stays uncallable.
-    if (await this.ledger.isSuppressed(phoneE164)) reasons.push({ code: 'suppressed', message: 'the number is on our suppression list (opted out or erased)' });
+    if (await this.ledger.isSuppressed(phoneE164))
+      reasons.push({ code: 'suppressed', message: 'the number is on our suppression list (opted out or erased)' });
     const consent = person ? (await this.ledger.stateOf(person._id)).callbacks : null;
     // RGPD art. 21 (objection) and LGTel art. 66.1.b: after a withdrawal, no call of any purpose.
-    if (consent?.status === 'withdrawn') reasons.push({ code: 'opted_out', message: `the person withdrew consent to calls on ${consent.at?.toISOString() ?? 'an unknown date'}` });
+    if (consent?.status === 'withdrawn')
+      reasons.push({
+        code: 'opted_out',
+        message: `the person withdrew consent to calls on ${consent.at?.toISOString() ?? 'an unknown date'}`,
+      });
     const consentedToUs = consent?.status === 'granted';
 
     // Friendly fire: an existing customer is never called with an acquisition pitch.
     if (purpose === 'acquisition' && person?.existingCustomer) {
-      reasons.push({ code: 'existing_customer_acquisition', message: 'existing customers are not called with acquisition offers; use service or upsell' });
+      reasons.push({
+        code: 'existing_customer_acquisition',
+        message: 'existing customers are not called with acquisition offers; use service or upsell',
+      });
     }
     if (purpose === 'service' && !(await this.hasServiceRelationship(person))) {
-      reasons.push({ code: 'no_service_relationship', message: 'a service call needs an existing customer or a callback the person booked' });
+      reasons.push({
+        code: 'no_service_relationship',
+        message: 'a service call needs an existing customer or a callback the person booked',
+      });
     }
     if (purpose !== 'service' && !consentedToUs) reasons.push(...(await this.exclusionReasons(phoneE164, country, now)));
     reasons.push(...marketingBasisReasons({ country, purpose, consentedToUs, person, similarProduct: query.similarProduct ?? false, now }));
 
-    const window = lawfulWindowFor({ phoneE164, ...(person?.timeZone ? { statedTimeZone: person.timeZone } : {}), ...(person?.region ? { region: person.region } : {}) });
+    const window = lawfulWindowFor({
+      phoneE164,
+      ...(person?.timeZone ? { statedTimeZone: person.timeZone } : {}),
+      ...(person?.region ? { region: person.region } : {}),
+    });
     const timeReason = lawfulTimeReason(window, now);
     if (timeReason) reasons.push(timeReason);
 
     const counted = await this.attempts.since(phoneE164, capWindowStart(now, this.options));
-    const cap = frequencyCap(counted.map((attempt) => attempt.at), this.options);
+    const cap = frequencyCap(
+      counted.map((attempt) => attempt.at),
+      this.options,
+    );
     if (cap.capped) {
-      reasons.push({ code: 'frequency_cap', message: `${counted.length} attempts in the last ${this.options.perDays} days (at most ${this.options.maxAttempts}); lifts at ${cap.clearsAt.toISOString()}` });
+      reasons.push({
+        code: 'frequency_cap',
+        message: `${counted.length} attempts in the last ${this.options.perDays} days (at most ${this.options.maxAttempts}); lifts at ${cap.clearsAt.toISOString()}`,
+      });
     }
 
     const notBefore = cap.capped && cap.clearsAt > now ? cap.clearsAt : now;
@@ -116,7 +140,10 @@ export class Contactability {
       const ageDays = list ? (now.getTime() - list.refreshedAt.getTime()) / DAY : null;
       if (list === null || ageDays === null || ageDays > maxAge) {
         const state = ageDays === null ? 'was never imported' : `was last refreshed ${Math.floor(ageDays)} days ago`;
-        reasons.push({ code: `exclusion_list_stale:${id}`, message: `${EXCLUSION_LISTS[id].name} ${state} (at most ${maxAge} days allowed)` });
+        reasons.push({
+          code: `exclusion_list_stale:${id}`,
+          message: `${EXCLUSION_LISTS[id].name} ${state} (at most ${maxAge} days allowed)`,
+        });
       } else if (await this.exclusions.isListed(list, phoneE164)) {
         reasons.push({ code: `exclusion_list:${id}`, message: `the number is on ${EXCLUSION_LISTS[id].name}` });
       }

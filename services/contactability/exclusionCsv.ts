@@ -13,17 +13,23 @@ export interface ParsedExclusionCsv {
 export function parseExclusionCsv(text: string, country: string): ParsedExclusionCsv {
   const phones = new Set<string>();
   const rejected: ParsedExclusionCsv['rejected'] = [];
-  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((line, index) => {
-    const cell = firstCell(line);
-    if (cell === '') return;
-    const phone = normalisePhone(cell, country);
-    if (phone.ok) {
-      phones.add(phone.e164);
-      return;
-    }
-    if (index === 0 && /[a-z]/i.test(cell)) return; // a header: "telefono", "phone_e164"
-    rejected.push({ line: index + 1, reason: `"${cell.slice(0, 40)}" is not a valid phone number (read as ${country} when it has no prefix)` });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .forEach((line, index) => {
+      const cell = firstCell(line);
+      if (cell === '') return;
+      const phone = normalisePhone(cell, country);
+      if (phone.ok) {
+        phones.add(phone.e164);
+        return;
+      }
+      if (index === 0 && /[a-z]/i.test(cell)) return; // a header: "telefono", "phone_e164"
+      rejected.push({
+        line: index + 1,
+        reason: `"${cell.slice(0, 40)}" is not a valid phone number (read as ${country} when it has no prefix)`,
+      });
+    });
   return { phones: [...phones], rejected };
 }
 

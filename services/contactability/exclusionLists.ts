@@ -55,7 +55,9 @@ export interface ExclusionListRecord {
 function asListDocument(record: ExclusionListRecord | null): ExclusionListDocument | null {
   if (record === null || !isExclusionListId(record._id)) return null;
   const { currentGeneration, refreshedAt, count } = record;
-  return currentGeneration === undefined || refreshedAt === undefined ? null : { _id: record._id, currentGeneration, refreshedAt, count: count ?? 0 };
+  return currentGeneration === undefined || refreshedAt === undefined
+    ? null
+    : { _id: record._id, currentGeneration, refreshedAt, count: count ?? 0 };
 }
 
 export interface ExclusionEntryDocument {
@@ -77,7 +79,10 @@ export interface ImportReport {
 
 /** Nothing valid in the file: replacing the list with it would silently unlist everyone, so the list is kept. */
 export class EmptyExclusionListError extends Error {
-  constructor(readonly list: ExclusionListId, readonly rejected: ImportReport['rejected']) {
+  constructor(
+    readonly list: ExclusionListId,
+    readonly rejected: ImportReport['rejected'],
+  ) {
     super(`no valid phone number in the file for ${list}; the current list is kept`);
   }
 }
@@ -115,7 +120,11 @@ export class ExclusionLists {
         return { _id: `${list}:${generation}:${hash}`, list, generation, hash, importedAt: now };
       });
       for (let i = 0; i < documents.length; i += BATCH) await this.entries.insertMany(documents.slice(i, i + BATCH), { ordered: false });
-      await this.lists.updateOne({ _id: list }, { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } }, { upsert: true });
+      await this.lists.updateOne(
+        { _id: list },
+        { $set: { currentGeneration: generation, refreshedAt: now, count: documents.length } },
+        { upsert: true },
+      );
       // The replaced generation, and any left by an import that died before its switch.
       await this.entries.deleteMany({ list, generation: { $ne: generation } });
       return { list, imported: documents.length, rejected, refreshedAt: now.toISOString() };
@@ -136,7 +145,10 @@ export class ExclusionLists {
   }
 
   async status(): Promise<ExclusionListDocument[]> {
-    const records = await this.lists.find({ _id: { $in: Object.keys(EXCLUSION_LISTS) } }).sort({ _id: 1 }).toArray();
+    const records = await this.lists
+      .find({ _id: { $in: Object.keys(EXCLUSION_LISTS) } })
+      .sort({ _id: 1 })
+      .toArray();
     return records.map(asListDocument).filter((document): document is ExclusionListDocument => document !== null);
   }
 

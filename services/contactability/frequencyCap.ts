@@ -16,7 +16,10 @@ export function capWindowStart(now: Date, options: FrequencyCapOptions): Date {
  * Whether the attempts in the window reach the cap, and when the cap lifts: when enough of them have aged out
  * that one more call stays within it. With exactly N attempts that is the oldest one plus D days.
  */
-export function frequencyCap(attemptsInWindow: readonly Date[], options: FrequencyCapOptions): { capped: false } | { capped: true; clearsAt: Date } {
+export function frequencyCap(
+  attemptsInWindow: readonly Date[],
+  options: FrequencyCapOptions,
+): { capped: false } | { capped: true; clearsAt: Date } {
   if (attemptsInWindow.length < options.maxAttempts) return { capped: false };
   const ordered = [...attemptsInWindow].sort((a, b) => a.getTime() - b.getTime());
   const mustAgeOut = ordered[ordered.length - options.maxAttempts]!;

@@ -13,14 +13,21 @@ export const NEXT_ALLOWED_HORIZON_DAYS = 14;
  * Spain, 47 CFR 64.1200(c)(1) in the US, our default elsewhere), or null when now is lawful.
  */
 export function lawfulTimeReason(window: LawfulWindow, now: Date): ContactabilityReason | null {
-  if (window.candidateZones.length === 0) return { code: 'unknown_zone', message: 'the local time of this number is unknown, so no time can be shown lawful' };
+  if (window.candidateZones.length === 0)
+    return { code: 'unknown_zone', message: 'the local time of this number is unknown, so no time can be shown lawful' };
   const at = now.getTime();
   if (lawfulIntervals(window, [], at - DAY, at + DAY).some(([start, end]) => start <= at && at < end)) return null;
   // With several candidate zones (a Spanish mobile, a US number) a holiday in any of them closes the day there.
-  const holidayZone = window.holidayCalendar === null ? undefined : window.candidateZones.find((zone) => isPublicHoliday(window.holidayCalendar!, new ZoneClock(zone).dayOf(at)));
+  const holidayZone =
+    window.holidayCalendar === null
+      ? undefined
+      : window.candidateZones.find((zone) => isPublicHoliday(window.holidayCalendar!, new ZoneClock(zone).dayOf(at)));
   const local = window.candidateZones.map((zone) => `${localTime(now, zone)} in ${zone}`).join(', ');
   if (holidayZone !== undefined) {
-    return { code: 'lawful_holiday', message: `it is a public holiday where the number is (${local}); ${window.ruleName}: ${window.citation}` };
+    return {
+      code: 'lawful_holiday',
+      message: `it is a public holiday where the number is (${local}); ${window.ruleName}: ${window.citation}`,
+    };
   }
   return { code: 'outside_lawful_window', message: `it is ${local}; ${window.ruleName}: ${window.citation}` };
 }
@@ -33,5 +40,13 @@ export function nextLawfulInstant(window: LawfulWindow, from: Date): Date | null
 }
 
 function localTime(now: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(now);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    weekday: 'short',
+    day: '2-digit',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(now);
 }

@@ -27,7 +27,9 @@ export function hasLegitimateInterest(person: MarketingBasisQuery['person'], sim
   const last = person?.customer?.lastInteractionAt ?? null;
   if (!person?.existingCustomer || !similarProduct || last === null) return false;
   // Calendar months in UTC, so the process zone cannot move the boundary.
-  return DateTime.fromJSDate(last, { zone: 'utc' }).plus({ months: LEGITIMATE_INTEREST_MONTHS }) >= DateTime.fromJSDate(now, { zone: 'utc' });
+  return (
+    DateTime.fromJSDate(last, { zone: 'utc' }).plus({ months: LEGITIMATE_INTEREST_MONTHS }) >= DateTime.fromJSDate(now, { zone: 'utc' })
+  );
 }
 
 /** Why a marketing call (acquisition or upsell) has no legal basis here; none for service calls or with consent. */

@@ -45,13 +45,31 @@ export class DataRights {
    * Stop all contact (RGPD art. 21.2–3). The withdrawal (or, for a number we hold no record of, the suppression)
    * is written first; then every pending callback of the person is cancelled, whichever channel booked it.
    */
-  async optOut(input: { person: PersonDocument | null; phoneE164: string | null; channelId: string; personWords: string; wording: string; at: Date }): Promise<OptOutReceipt> {
+  async optOut(input: {
+    person: PersonDocument | null;
+    phoneE164: string | null;
+    channelId: string;
+    personWords: string;
+    wording: string;
+    at: Date;
+  }): Promise<OptOutReceipt> {
     const { person, at } = input;
     if (person) {
-      await this.ledger.optOutEverywhere({ personId: person._id, channelId: input.channelId, personWords: input.personWords, wording: input.wording, source: 'bot', at });
+      await this.ledger.optOutEverywhere({
+        personId: person._id,
+        channelId: input.channelId,
+        personWords: input.personWords,
+        wording: input.wording,
+        source: 'bot',
+        at,
+      });
       await this.ledger.suppress(person.phoneE164, 'opted_out', at);
       const cancelled = await this.bookings.cancelAllForPerson(person._id, 'the person opted out of all contact', at);
-      return { personId: person._id, cancelled: cancelled.map((c) => ({ id: c._id, startUtc: c.startUtc, timeZone: c.prospectTimeZone })), at };
+      return {
+        personId: person._id,
+        cancelled: cancelled.map((c) => ({ id: c._id, startUtc: c.startUtc, timeZone: c.prospectTimeZone })),
+        at,
+      };
     }
     if (input.phoneE164) await this.ledger.suppress(input.phoneE164, 'opted_out', at);
     return { personId: null, cancelled: [], at };
@@ -59,7 +77,16 @@ export class DataRights {
 
   /** The person asks to be contacted again: a new grant, and their number leaves the suppression list. */
   async optIn(input: { person: PersonDocument; channelId: string; personWords: string; wording: string; at: Date }): Promise<void> {
-    await this.ledger.record({ personId: input.person._id, event: 'granted', scope: 'callbacks', channelId: input.channelId, wording: input.wording, personWords: input.personWords, source: 'bot', at: input.at });
+    await this.ledger.record({
+      personId: input.person._id,
+      event: 'granted',
+      scope: 'callbacks',
+      channelId: input.channelId,
+      wording: input.wording,
+      personWords: input.personWords,
+      source: 'bot',
+      at: input.at,
+    });
     await this.ledger.liftSuppression(input.person.phoneE164);
   }
 
@@ -69,11 +96,22 @@ export class DataRights {
    * left by an erasure (the person has come back and said yes).
    */
   async recordConsent(input: {
-    phoneE164: string; event: 'granted' | 'withdrawn'; scope: ConsentScope; wording: string;
-    personWords: string | null; channelId: string | null; source: 'admin_api' | 'import'; at: Date;
+    phoneE164: string;
+    event: 'granted' | 'withdrawn';
+    scope: ConsentScope;
+    wording: string;
+    personWords: string | null;
+    channelId: string | null;
+    source: 'admin_api' | 'import';
+    at: Date;
   }): Promise<ConsentReceipt> {
     const { phoneE164, at, ...event } = input;
-    const provenance = { source: input.source === 'import' ? 'import' as const : 'admin' as const, campaign: null, collectedAt: at, detail: 'consent recorded by our staff' };
+    const provenance = {
+      source: input.source === 'import' ? ('import' as const) : ('admin' as const),
+      campaign: null,
+      collectedAt: at,
+      detail: 'consent recorded by our staff',
+    };
     const { person, created } = await this.people.upsertByPhone(phoneE164, {}, { provenance });
     const recorded = await this.ledger.record({ ...event, personId: person._id, at });
     let cancelledCallbacks = 0;

@@ -39,7 +39,10 @@ export async function collectPersonalData(db: Db, person: PersonDocument, accoun
     db.collection(COLLECTIONS.callbacks.name).find(byPerson).sort({ createdAt: 1 }).toArray(),
     db.collection(COLLECTIONS.consentEvents.name).find(byPerson).sort({ at: 1, _id: 1 }).toArray(),
     db.collection<StoredDocument>(COLLECTIONS.callAttempts.name).find(attemptsFilter(person)).sort({ at: 1 }).toArray(),
-    db.collection<{ _id: string; state: string }>(COLLECTIONS.botState.name).find({ _id: { $in: accounts.map(userStateKey) } }).toArray(),
+    db
+      .collection<{ _id: string; state: string }>(COLLECTIONS.botState.name)
+      .find({ _id: { $in: accounts.map(userStateKey) } })
+      .toArray(),
   ]);
   const extras: Record<string, Document[]> = {};
   for (const name of PERSON_OWNED_EXTRA_COLLECTIONS) extras[name] = await db.collection(name).find(byPerson).toArray();
@@ -56,7 +59,11 @@ export async function collectPersonalData(db: Db, person: PersonDocument, accoun
  * Deletes everything linked to the person except the suppression, which the caller wrote first. The person
  * document goes last: until then a retry finds them and finishes the job (no transactions to lean on).
  */
-export async function deletePersonalData(db: Db, person: PersonDocument, accounts: readonly ChannelAccountDocument[]): Promise<Record<string, number>> {
+export async function deletePersonalData(
+  db: Db,
+  person: PersonDocument,
+  accounts: readonly ChannelAccountDocument[],
+): Promise<Record<string, number>> {
   const removed: Record<string, number> = {};
   const remove = async (name: string, filter: Filter<StoredDocument>) => {
     removed[name] = (removed[name] ?? 0) + (await db.collection<StoredDocument>(name).deleteMany(filter)).deletedCount;

@@ -35,7 +35,13 @@ export class RightsDesk {
   async optIn(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<boolean> {
     const person = await this.people.personForChannelAccount(input.channelId, input.accountId);
     if (!person) return false;
-    await this.rights.optIn({ person, channelId: input.channelId, personWords: input.personWords, wording: input.wording, at: this.clock() });
+    await this.rights.optIn({
+      person,
+      channelId: input.channelId,
+      personWords: input.personWords,
+      wording: input.wording,
+      at: this.clock(),
+    });
     return true;
   }
 

@@ -18,9 +18,20 @@ export function maskContactDetails(text: string): string {
 
 // Fields that carry personal data wherever they appear in a log line.
 const ALWAYS_REDACTED = [
-  'phone', '*.phone', 'phoneE164', '*.phoneE164', 'email', '*.email',
-  'from.name', '*.from.name', 'apiKey', '*.apiKey', 'authorization', '*.authorization',
-  'req.headers.authorization', 'req.headers["x-api-key"]',
+  'phone',
+  '*.phone',
+  'phoneE164',
+  '*.phoneE164',
+  'email',
+  '*.email',
+  'from.name',
+  '*.from.name',
+  'apiKey',
+  '*.apiKey',
+  'authorization',
+  '*.authorization',
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
 ];
 
 export function createLogger(options: LoggerOptions, destination?: pino.DestinationStream): Logger {
@@ -33,7 +44,8 @@ export function createLogger(options: LoggerOptions, destination?: pino.Destinat
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
-        log: (entry) => (options.logMessageText && typeof entry.text === 'string' ? { ...entry, text: maskContactDetails(entry.text) } : entry),
+        log: (entry) =>
+          options.logMessageText && typeof entry.text === 'string' ? { ...entry, text: maskContactDetails(entry.text) } : entry,
       },
     },
     destination,

@@ -17,7 +17,9 @@ export interface NewPersonDefaults {
   customer?: CustomerRelation | null;
 }
 
-export type PersonPatch = Partial<Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>>;
+export type PersonPatch = Partial<
+  Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>
+>;
 
 /** People, one per phone number, and the channel accounts that lead to them. */
 export class PeopleStore {
@@ -44,7 +46,11 @@ export class PeopleStore {
    * Applies `patch` to the person with this number, creating them from `defaults` when there is none, in one
    * write; answers whether this call created them (an admin PUT answers 201 or 200 from it, race-free).
    */
-  async upsertByPhone(phoneE164: string, patch: PersonPatch, defaults: NewPersonDefaults): Promise<{ person: PersonDocument; created: boolean }> {
+  async upsertByPhone(
+    phoneE164: string,
+    patch: PersonPatch,
+    defaults: NewPersonDefaults,
+  ): Promise<{ person: PersonDocument; created: boolean }> {
     const now = this.clock();
     const id = randomUUID();
     const changes = definedOnly(patch);
@@ -79,7 +85,11 @@ export class PeopleStore {
   }
 
   async update(personId: string, patch: PersonPatch): Promise<PersonDocument> {
-    const updated = await this.people.findOneAndUpdate({ _id: personId }, { $set: { ...definedOnly(patch), updatedAt: this.clock() } }, { returnDocument: 'after' });
+    const updated = await this.people.findOneAndUpdate(
+      { _id: personId },
+      { $set: { ...definedOnly(patch), updatedAt: this.clock() } },
+      { returnDocument: 'after' },
+    );
     if (!updated) throw new Error(`no person ${personId}`);
     return personFromDocument(updated);
   }

@@ -61,9 +61,18 @@ export function channelAccountKey(channelId: string, accountId: string): string 
 export const personDocumentSchema = z.object({
   _id: z.string(),
   phoneE164: z.string(),
-  timeZone: z.string().nullish().transform((v) => v ?? null),
-  region: z.string().nullish().transform((v) => v ?? null),
-  language: z.enum(['es', 'en']).nullish().transform((v) => v ?? null),
+  timeZone: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  region: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  language: z
+    .enum(['es', 'en'])
+    .nullish()
+    .transform((v) => v ?? null),
   existingCustomer: z.boolean().default(false),
   customer: customerRelationSchema.nullish().transform((v) => v ?? null),
   provenance: provenanceSchema,

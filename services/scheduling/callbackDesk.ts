@@ -56,7 +56,13 @@ export class CallbackDesk {
     return this.identify({ channelId, accountId, phoneE164: phone.e164, language: 'es' });
   }
 
-  async identify(input: { channelId: string; accountId: string; phoneE164: string; language: 'es' | 'en'; statedTimeZone?: string }): Promise<DeskPerson> {
+  async identify(input: {
+    channelId: string;
+    accountId: string;
+    phoneE164: string;
+    language: 'es' | 'en';
+    statedTimeZone?: string;
+  }): Promise<DeskPerson> {
     const person = await this.people.findOrCreateByPhone(input.phoneE164, {
       provenance: { source: 'bot', campaign: null, collectedAt: this.clock(), detail: null },
       language: input.language,
@@ -114,13 +120,18 @@ export class CallbackDesk {
 
   private outcome(result: Awaited<ReturnType<BookingService['book']>>) {
     if (result.ok) {
-      return { ok: true as const, callback: { id: result.callback._id, startUtc: result.callback.startUtc, timeZone: result.callback.prospectTimeZone } };
+      return {
+        ok: true as const,
+        callback: { id: result.callback._id, startUtc: result.callback.startUtc, timeZone: result.callback.prospectTimeZone },
+      };
     }
     return {
       ok: false as const,
       reason: result.reason,
       alternatives: result.alternatives.map((slot) => ({ startUtc: slot.startUtc })),
-      ...(result.existing ? { existing: { id: result.existing._id, startUtc: result.existing.startUtc, timeZone: result.existing.prospectTimeZone } } : {}),
+      ...(result.existing
+        ? { existing: { id: result.existing._id, startUtc: result.existing.startUtc, timeZone: result.existing.prospectTimeZone } }
+        : {}),
     };
   }
 

@@ -55,7 +55,10 @@ async function startPreferredEngine(options: EmbeddedDatabaseOptions, dataDir: s
       if (options.engine === 'mongod') throw error;
       mkdirSync(path.dirname(marker), { recursive: true });
       writeFileSync(marker, String(Date.now()));
-      options.logger?.warn({ reason: error instanceof Error ? error.message : String(error) }, 'no mongod could be had; falling back to FerretDB');
+      options.logger?.warn(
+        { reason: error instanceof Error ? error.message : String(error) },
+        'no mongod could be had; falling back to FerretDB',
+      );
     }
   }
   return startFerretDb(options.projectRoot, path.join(dataDir, 'ferretdb'));

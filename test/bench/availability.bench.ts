@@ -8,10 +8,16 @@ const WORKDAY = [{ start: '08:00', end: '22:00' }];
 /** March 2026 (a clock change inside it) for a 50-agent Madrid pool and an ambiguous Spanish mobile. */
 function monthQuery(bookingCount: number): FreeSlotsQuery {
   const ruleSet = parseRuleSet({
-    id: 'bench-pool', name: 'Bench pool', timeZone: 'Europe/Madrid',
+    id: 'bench-pool',
+    name: 'Bench pool',
+    timeZone: 'Europe/Madrid',
     weeklyHours: { mon: WORKDAY, tue: WORKDAY, wed: WORKDAY, thu: WORKDAY, fri: WORKDAY, sat: [{ start: '09:00', end: '14:00' }] },
     holidays: { country: 'ES', region: 'MD' },
-    slotMinutes: 30, intervalMinutes: 30, bufferMinutes: 5, minNoticeMinutes: 60, horizonDays: 60,
+    slotMinutes: 30,
+    intervalMinutes: 30,
+    bufferMinutes: 5,
+    minNoticeMinutes: 60,
+    horizonDays: 60,
     capacity: { default: 50, ranges: [{ weekdays: ['mon'], start: '08:00', end: '10:00', capacity: 40 }] },
   });
   const from = Date.parse('2026-03-01T00:00:00Z');
@@ -51,5 +57,11 @@ const GROUP = 'availability: a month of 30-minute slots, 50-agent pool';
 export const cases = [
   benchCase({ group: GROUP, name: 'freeSlots, 0 bookings', baseline: true, setup: () => monthQuery(0), run: freeSlots }),
   benchCase({ group: GROUP, name: 'freeSlots, 10,000 bookings', setup: () => monthQuery(10_000), run: freeSlots }),
-  benchCase({ group: GROUP, name: 'naive O(slots×bookings) count, 10,000 bookings', iterations: 30, setup: () => monthQuery(10_000), run: naiveCount }),
+  benchCase({
+    group: GROUP,
+    name: 'naive O(slots×bookings) count, 10,000 bookings',
+    iterations: 30,
+    setup: () => monthQuery(10_000),
+    run: naiveCount,
+  }),
 ];

@@ -47,7 +47,9 @@ function isCaseList(value: unknown): value is RegisteredCase[] {
 
 async function main(): Promise<void> {
   const filter = process.argv[2] ?? '';
-  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
+  const files = readdirSync(__dirname)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .sort();
   const cases: RegisteredCase[] = [];
   for (const file of files) {
     const mod: { cases?: unknown } = await import(join(__dirname, file));
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     console.log(`\n${group}`);
     for (const r of results) {
       const ratio = baseline === undefined ? '' : `  ×${(r.medianMs / baseline.medianMs).toFixed(2)} vs baseline`;
-      console.log(`  ${r.spec.name.padEnd(52)} median ${r.medianMs.toFixed(3).padStart(8)} ms  p99 ${r.p99Ms.toFixed(3).padStart(8)} ms  first ${r.firstMs.toFixed(1).padStart(7)} ms  (n=${r.spec.iterations})${r.spec.baseline ? '  [baseline]' : ratio}`);
+      console.log(
+        `  ${r.spec.name.padEnd(52)} median ${r.medianMs.toFixed(3).padStart(8)} ms  p99 ${r.p99Ms.toFixed(3).padStart(8)} ms  first ${r.firstMs.toFixed(1).padStart(7)} ms  (n=${r.spec.iterations})${r.spec.baseline ? '  [baseline]' : ratio}`,
+      );
     }
   }
 }

@@ -22,8 +22,18 @@ interface Running {
 const NOW = new Date('2026-11-24T08:15:00Z');
 
 async function boot(): Promise<Running> {
-  const database = await startEmbeddedDatabase({ projectRoot: findProjectRoot(__dirname), engine: (process.env.EMBEDDED_DB as 'auto' | 'ferretdb' | 'mongod' | undefined) ?? 'auto' });
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', MONGODB_URI: database.uri, MONGODB_DB: 'bench', LOG_LEVEL: 'silent', PHONE_HASH_SECRET: 'bench-secret-of-16-chars' });
+  const database = await startEmbeddedDatabase({
+    projectRoot: findProjectRoot(__dirname),
+    engine: (process.env.EMBEDDED_DB as 'auto' | 'ferretdb' | 'mongod' | undefined) ?? 'auto',
+  });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGODB_URI: database.uri,
+    MONGODB_DB: 'bench',
+    LOG_LEVEL: 'silent',
+    PHONE_HASH_SECRET: 'bench-secret-of-16-chars',
+  });
   const app = await startApp(config, { collectProcessMetrics: false, clock: () => NOW });
   return { database, app, serial: 0 };
 }
@@ -36,8 +46,15 @@ async function shutdown(state: Running): Promise<void> {
 
 function message(text: string, user: string) {
   return JSON.stringify({
-    type: 'message', channelId: 'webchat', serviceUrl: 'http://127.0.0.1:9', locale: 'es-ES', text, deliveryMode: 'expectReplies',
-    from: { id: user }, recipient: { id: 'bot' }, conversation: { id: `conv-${user}` },
+    type: 'message',
+    channelId: 'webchat',
+    serviceUrl: 'http://127.0.0.1:9',
+    locale: 'es-ES',
+    text,
+    deliveryMode: 'expectReplies',
+    from: { id: user },
+    recipient: { id: 'bot' },
+    conversation: { id: `conv-${user}` },
   });
 }
 
@@ -58,7 +75,11 @@ export const cases = [
     setup: boot,
     run: async (state) => {
       state.serial += 1;
-      const response = await fetch(`${state.app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: message('hola', `u${state.serial}`) });
+      const response = await fetch(`${state.app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: message('hola', `u${state.serial}`),
+      });
       return response.text();
     },
     teardown: shutdown,
@@ -70,12 +91,24 @@ export const cases = [
     setup: async () => {
       const running = await boot();
       const db = running.app.database;
-      return { ...running, bookings: new BookingService(db.collection('callbacks')), people: new PeopleStore(db.collection('people'), db.collection('channelAccounts'), () => NOW) };
+      return {
+        ...running,
+        bookings: new BookingService(db.collection('callbacks')),
+        people: new PeopleStore(db.collection('people'), db.collection('channelAccounts'), () => NOW),
+      };
     },
     run: async (state) => {
       state.serial += 1;
-      const person = await state.people.findOrCreateByPhone(`+3491${String(1_000_000 + state.serial).slice(-7)}`, { provenance: { source: 'import', campaign: null, collectedAt: NOW, detail: null } });
-      const booked = await state.bookings.book({ ruleSet: parseRuleSet(defaultRuleSet('default')), person, slotStartUtc: new Date('2026-11-25T09:00:00Z'), channelId: 'bench', now: NOW });
+      const person = await state.people.findOrCreateByPhone(`+3491${String(1_000_000 + state.serial).slice(-7)}`, {
+        provenance: { source: 'import', campaign: null, collectedAt: NOW, detail: null },
+      });
+      const booked = await state.bookings.book({
+        ruleSet: parseRuleSet(defaultRuleSet('default')),
+        person,
+        slotStartUtc: new Date('2026-11-25T09:00:00Z'),
+        channelId: 'bench',
+        now: NOW,
+      });
       if (!booked.ok) throw new Error(`bench booking failed: ${booked.reason}`);
       await state.bookings.cancel({ callbackId: booked.callback._id, reason: 'bench', now: NOW });
     },

@@ -15,15 +15,28 @@ describe('admin API for people', () => {
     await app.close();
   });
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, { method, headers: { 'content-type': 'application/json', 'x-api-key': admin }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-api-key': admin },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
 
   it('creates a person by number, then updates the existing-customer flag', async () => {
     const created = await call('PUT', '/api/admin/people/612%20345%20678?country=ES', { timeZone: 'Atlantic/Canary', region: 'CN' });
-    expect(created).toMatchObject({ status: 201, body: { phoneE164: '+34612345678', timeZone: 'Atlantic/Canary', existingCustomer: false, provenance: { source: 'admin' } } });
-    const updated = await call('PUT', '/api/admin/people/%2B34612345678', { existingCustomer: true, customer: { since: '2021-03-01', products: ['fibra'] } });
-    expect(updated).toMatchObject({ status: 200, body: { existingCustomer: true, timeZone: 'Atlantic/Canary', customer: { products: ['fibra'] } } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { phoneE164: '+34612345678', timeZone: 'Atlantic/Canary', existingCustomer: false, provenance: { source: 'admin' } },
+    });
+    const updated = await call('PUT', '/api/admin/people/%2B34612345678', {
+      existingCustomer: true,
+      customer: { since: '2021-03-01', products: ['fibra'] },
+    });
+    expect(updated).toMatchObject({
+      status: 200,
+      body: { existingCustomer: true, timeZone: 'Atlantic/Canary', customer: { products: ['fibra'] } },
+    });
   });
 
   it.each([
@@ -43,7 +56,10 @@ describe('admin API for people', () => {
   });
 
   it('reads a person by a national number with its country', async () => {
-    await call('PUT', '/api/admin/people/%2B12125550177', { timeZone: 'America/New_York', provenance: { source: 'web_form', collectedAt: '2026-11-01T10:00:00Z', detail: 'example.com/us' } });
+    await call('PUT', '/api/admin/people/%2B12125550177', {
+      timeZone: 'America/New_York',
+      provenance: { source: 'web_form', collectedAt: '2026-11-01T10:00:00Z', detail: 'example.com/us' },
+    });
     expect(await call('GET', '/api/admin/people/(212)%20555-0177?country=US')).toMatchObject({
       status: 200,
       body: { phoneE164: '+12125550177', timeZone: 'America/New_York', provenance: { source: 'web_form', detail: 'example.com/us' } },
@@ -52,7 +68,9 @@ describe('admin API for people', () => {
   });
 
   it('answers exactly one 201 when five admins create one number at once', async () => {
-    const statuses = await Promise.all(Array.from({ length: 5 }, () => call('PUT', '/api/admin/people/%2B34915550999', { language: 'es' }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () => call('PUT', '/api/admin/people/%2B34915550999', { language: 'es' }).then((r) => r.status)),
+    );
     expect(statuses.sort()).toEqual([200, 200, 200, 200, 201]);
   });
 
@@ -64,7 +82,9 @@ describe('admin API for people', () => {
   });
 
   it('imports nothing when one row is bad, and names every bad row', async () => {
-    const response = await call('POST', '/api/admin/people/import', { people: [{ phone: '+34915550401' }, { phone: 'nope' }, { phone: '123' }] });
+    const response = await call('POST', '/api/admin/people/import', {
+      people: [{ phone: '+34915550401' }, { phone: 'nope' }, { phone: '123' }],
+    });
     expect(response.status).toBe(400);
     expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(['people.1.phone', 'people.2.phone']);
     expect((await call('GET', '/api/admin/people/%2B34915550401')).status).toBe(404);
@@ -72,34 +92,68 @@ describe('admin API for people', () => {
 
   it('names every bad row, whatever is wrong with it, and stores none of the good ones', async () => {
     const response = await call('POST', '/api/admin/people/import', {
-      people: [{ phone: '+34915550402' }, { phone: '+34915550403', timeZone: '+01:00' }, { phone: 'x' }, { phone: '+34915550404', vip: true }, { existingCustomer: true }],
+      people: [
+        { phone: '+34915550402' },
+        { phone: '+34915550403', timeZone: '+01:00' },
+        { phone: 'x' },
+        { phone: '+34915550404', vip: true },
+        { existingCustomer: true },
+      ],
     });
     expect(response).toMatchObject({ status: 400, body: { field: 'people.1.timeZone', message: expect.stringContaining('4 row(s)') } });
-    expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual(['people.1.timeZone', 'people.2.phone', 'people.3', 'people.4.phone']);
+    expect(response.body.issues.map((i: { field: string }) => i.field)).toEqual([
+      'people.1.timeZone',
+      'people.2.phone',
+      'people.3',
+      'people.4.phone',
+    ]);
     expect((await call('GET', '/api/admin/people/%2B34915550402')).status).toBe(404);
   });
 
   it('refuses an empty import and an unknown default country', async () => {
     expect(await call('POST', '/api/admin/people/import', { people: [] })).toMatchObject({ status: 400, body: { field: 'people' } });
-    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'XX', people: [{ phone: '+34915550405' }] })).toMatchObject({ status: 400, body: { field: 'defaultCountry' } });
+    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'XX', people: [{ phone: '+34915550405' }] })).toMatchObject({
+      status: 400,
+      body: { field: 'defaultCountry' },
+    });
   });
 
   it('gives imported people the import as provenance unless a row says otherwise', async () => {
-    expect(await call('POST', '/api/admin/people/import', { people: [{ phone: '915550406', region: 'MD' }] })).toMatchObject({ status: 200, body: { created: 1, updated: 0 } });
-    expect((await call('GET', '/api/admin/people/915550406')).body).toMatchObject({ region: 'MD', provenance: { source: 'import', campaign: null } });
+    expect(await call('POST', '/api/admin/people/import', { people: [{ phone: '915550406', region: 'MD' }] })).toMatchObject({
+      status: 200,
+      body: { created: 1, updated: 0 },
+    });
+    expect((await call('GET', '/api/admin/people/915550406')).body).toMatchObject({
+      region: 'MD',
+      provenance: { source: 'import', campaign: null },
+    });
   });
 
   it('stores one person for a number that a file lists twice, in two spellings', async () => {
-    const response = await call('POST', '/api/admin/people/import', { people: [{ phone: '915550407' }, { phone: '+34 915 55 04 07', existingCustomer: true }] });
+    const response = await call('POST', '/api/admin/people/import', {
+      people: [{ phone: '915550407' }, { phone: '+34 915 55 04 07', existingCustomer: true }],
+    });
     expect(response).toMatchObject({ status: 200, body: { created: 1, updated: 1 } });
     expect((await call('GET', '/api/admin/people/915550407')).body).toMatchObject({ existingCustomer: true });
   });
 
   it('imports 2,000 people in one request, and a second import updates them', async () => {
-    const people = Array.from({ length: 2_000 }, (_, i) => ({ phone: `91${String(5_000_000 + i)}`, existingCustomer: i % 2 === 0, provenance: { source: 'campaign', campaign: 'otoño', collectedAt: '2026-10-01' } }));
-    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'ES', people })).toMatchObject({ status: 200, body: { created: 2_000, updated: 0 } });
-    expect(await call('POST', '/api/admin/people/import', { people: people.slice(0, 10).map((p) => ({ ...p, existingCustomer: true })) })).toMatchObject({ status: 200, body: { created: 0, updated: 10 } });
-    expect((await call('GET', '/api/admin/people/%2B34915000001')).body).toMatchObject({ existingCustomer: true, provenance: { source: 'campaign', campaign: 'otoño' } });
+    const people = Array.from({ length: 2_000 }, (_, i) => ({
+      phone: `91${String(5_000_000 + i)}`,
+      existingCustomer: i % 2 === 0,
+      provenance: { source: 'campaign', campaign: 'otoño', collectedAt: '2026-10-01' },
+    }));
+    expect(await call('POST', '/api/admin/people/import', { defaultCountry: 'ES', people })).toMatchObject({
+      status: 200,
+      body: { created: 2_000, updated: 0 },
+    });
+    expect(
+      await call('POST', '/api/admin/people/import', { people: people.slice(0, 10).map((p) => ({ ...p, existingCustomer: true })) }),
+    ).toMatchObject({ status: 200, body: { created: 0, updated: 10 } });
+    expect((await call('GET', '/api/admin/people/%2B34915000001')).body).toMatchObject({
+      existingCustomer: true,
+      provenance: { source: 'campaign', campaign: 'otoño' },
+    });
     expect((await call('GET', '/api/admin/people/%2B34915000011')).body).toMatchObject({ existingCustomer: false });
   });
 });

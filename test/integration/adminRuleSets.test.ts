@@ -23,7 +23,11 @@ describe('admin API for availability rule sets', () => {
   async function call(method: string, path: string, options: { key?: string; body?: unknown; headers?: Record<string, string> } = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.key) headers['x-api-key'] = options.key;
-    const response = await fetch(`${app.url}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     return { status: response.status, etag: response.headers.get('etag'), body: (await response.json()) as Record<string, any> };
   }
 
@@ -63,7 +67,11 @@ describe('admin API for availability rule sets', () => {
       const created = await call('PUT', '/api/admin/rule-sets/madrid-sales', { key: adminKey, body: madridSalesRuleSet() });
       expect(created.status).toBe(201);
       expect(created.etag).toBe('"1"');
-      expect(created.body).toMatchObject({ version: 1, changedBy: expect.any(String), ruleSet: { id: 'madrid-sales', timeZone: 'Europe/Madrid' } });
+      expect(created.body).toMatchObject({
+        version: 1,
+        changedBy: expect.any(String),
+        ruleSet: { id: 'madrid-sales', timeZone: 'Europe/Madrid' },
+      });
       const read = await call('GET', '/api/admin/rule-sets/madrid-sales', { key: adminKey });
       expect(read.status).toBe(200);
       expect(read.body.ruleSet).toEqual(created.body.ruleSet);
@@ -78,18 +86,30 @@ describe('admin API for availability rule sets', () => {
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ version: 2, ruleSet: { capacity: { default: 5 } } });
 
-      const stale = await call('PUT', '/api/admin/rule-sets/madrid-sales', { key: adminKey, headers: { 'if-match': '"1"' }, body: madridSalesRuleSet() });
+      const stale = await call('PUT', '/api/admin/rule-sets/madrid-sales', {
+        key: adminKey,
+        headers: { 'if-match': '"1"' },
+        body: madridSalesRuleSet(),
+      });
       expect(stale.status).toBe(412);
 
       const history = await call('GET', '/api/admin/rule-sets/madrid-sales/history', { key: adminKey });
-      expect(history.body.versions.map((v: { version: number; ruleSet: { capacity: { default: number } } }) => [v.version, v.ruleSet.capacity.default])).toEqual([
+      expect(
+        history.body.versions.map((v: { version: number; ruleSet: { capacity: { default: number } } }) => [
+          v.version,
+          v.ruleSet.capacity.default,
+        ]),
+      ).toEqual([
         [2, 5],
         [1, 3],
       ]);
     });
 
     it('lists the rule sets in force, newest version of each', async () => {
-      await call('PUT', '/api/admin/rule-sets/canarias-service', { key: adminKey, body: madridSalesRuleSet({ id: 'canarias-service', timeZone: 'Atlantic/Canary' }) });
+      await call('PUT', '/api/admin/rule-sets/canarias-service', {
+        key: adminKey,
+        body: madridSalesRuleSet({ id: 'canarias-service', timeZone: 'Atlantic/Canary' }),
+      });
       const list = await call('GET', '/api/admin/rule-sets', { key: adminKey });
       expect(list.body.ruleSets.map((r: { ruleSet: { id: string }; version: number }) => [r.ruleSet.id, r.version])).toEqual([
         ['canarias-service', 1],
@@ -120,16 +140,35 @@ describe('admin API for availability rule sets', () => {
   describe('validation: a 400 naming the field, and nothing stored', () => {
     const monday = madridSalesRuleSet().weeklyHours!;
     it.each([
-      ['an overlapping range', { weeklyHours: { ...monday, mon: [{ start: '09:00', end: '14:00' }, { start: '13:00', end: '18:00' }] } }, 'weeklyHours.mon.1'],
+      [
+        'an overlapping range',
+        {
+          weeklyHours: {
+            ...monday,
+            mon: [
+              { start: '09:00', end: '14:00' },
+              { start: '13:00', end: '18:00' },
+            ],
+          },
+        },
+        'weeklyHours.mon.1',
+      ],
       ['an inverted range', { weeklyHours: { ...monday, tue: [{ start: '18:00', end: '09:00' }] } }, 'weeklyHours.tue.0.end'],
       ['an unknown time zone', { timeZone: 'Europe/Atlantis' }, 'timeZone'],
       ['an offset instead of a zone', { timeZone: '+01:00' }, 'timeZone'],
       ['a capacity below zero', { capacity: { default: -1, ranges: [] } }, 'capacity.default'],
       ['an unknown holiday region', { holidays: { country: 'ES', region: 'XX', add: [], remove: [] } }, 'holidays.region'],
-      ['a window wider than the law', { stricterWindows: [{ jurisdiction: 'ES', start: '08:00', end: '20:00' }] }, 'stricterWindows.0.start'],
+      [
+        'a window wider than the law',
+        { stricterWindows: [{ jurisdiction: 'ES', start: '08:00', end: '20:00' }] },
+        'stricterWindows.0.start',
+      ],
       ['slots that would overlap (30-minute calls every 15 minutes)', { slotMinutes: 30, intervalMinutes: 15 }, 'intervalMinutes'],
     ])('refuses %s', async (_label, override, field) => {
-      const response = await call('PUT', '/api/admin/rule-sets/invalid-one', { key: adminKey, body: madridSalesRuleSet({ id: 'invalid-one', ...override }) });
+      const response = await call('PUT', '/api/admin/rule-sets/invalid-one', {
+        key: adminKey,
+        body: madridSalesRuleSet({ id: 'invalid-one', ...override }),
+      });
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'ValidationFailed', field });
       expect((await call('GET', '/api/admin/rule-sets/invalid-one', { key: adminKey })).status).toBe(404);
@@ -149,7 +188,11 @@ describe('admin API for availability rule sets', () => {
     });
 
     it('refuses a malformed If-Match', async () => {
-      const response = await call('PUT', '/api/admin/rule-sets/madrid-sales', { key: adminKey, headers: { 'if-match': 'yesterday' }, body: madridSalesRuleSet() });
+      const response = await call('PUT', '/api/admin/rule-sets/madrid-sales', {
+        key: adminKey,
+        headers: { 'if-match': 'yesterday' },
+        body: madridSalesRuleSet(),
+      });
       expect(response).toMatchObject({ status: 400, body: { field: 'If-Match' } });
     });
   });

@@ -10,13 +10,24 @@ const at = (iso: string) => new Date(iso);
 describe('the consent ledger, on the real database', () => {
   let database: TestDatabase;
   let ledger: ConsentLedger;
-  const event = (personId: string, over: Partial<ConsentEventDocument>) => ledger.record({
-    personId, event: 'granted', scope: 'callbacks', channelId: 'webchat', wording: WORDING, personWords: 'sí', source: 'bot', at: at('2026-11-24T09:00:00Z'), ...over,
-  });
+  const event = (personId: string, over: Partial<ConsentEventDocument>) =>
+    ledger.record({
+      personId,
+      event: 'granted',
+      scope: 'callbacks',
+      channelId: 'webchat',
+      wording: WORDING,
+      personWords: 'sí',
+      source: 'bot',
+      at: at('2026-11-24T09:00:00Z'),
+      ...over,
+    });
 
   beforeAll(async () => {
     database = await openTestDatabase('ledger');
-    ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET, () => at('2026-11-24T12:00:00Z'));
+    ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET, () =>
+      at('2026-11-24T12:00:00Z'),
+    );
   });
   afterAll(() => database.dispose());
 
@@ -31,7 +42,14 @@ describe('the consent ledger, on the real database', () => {
   it('derives the state: the latest word wins, "all" withdraws every scope, a later grant re-grants only its own', async () => {
     await event('p1', { at: at('2026-11-01T09:00:00Z') });
     await event('p1', { scope: 'marketing_messages', at: at('2026-11-02T09:00:00Z') });
-    await ledger.optOutEverywhere({ personId: 'p1', channelId: 'whatsapp', personWords: 'STOP', wording: 'Hecho: no te contactaremos más.', source: 'bot', at: at('2026-11-03T09:00:00Z') });
+    await ledger.optOutEverywhere({
+      personId: 'p1',
+      channelId: 'whatsapp',
+      personWords: 'STOP',
+      wording: 'Hecho: no te contactaremos más.',
+      source: 'bot',
+      at: at('2026-11-03T09:00:00Z'),
+    });
     await event('p1', { scope: 'whatsapp_messages', wording: '¿Te escribimos por WhatsApp?', at: at('2026-11-04T09:00:00Z') });
     const state = await ledger.stateOf('p1');
     expect(state.callbacks).toEqual({ status: 'withdrawn', at: at('2026-11-03T09:00:00Z'), wording: 'Hecho: no te contactaremos más.' });
@@ -53,7 +71,13 @@ describe('the consent ledger, on the real database', () => {
   it('is append-only: recording never changes an earlier event, and the opt-out is one "all" event', async () => {
     const first = await event('p3', {});
     const before = await database.collection<ConsentEventDocument>('consentEvents').findOne({ _id: first._id });
-    const optOut = await ledger.optOutEverywhere({ personId: 'p3', channelId: 'webchat', personWords: 'no me llaméis más', wording: 'Hecho.', source: 'bot' });
+    const optOut = await ledger.optOutEverywhere({
+      personId: 'p3',
+      channelId: 'webchat',
+      personWords: 'no me llaméis más',
+      wording: 'Hecho.',
+      source: 'bot',
+    });
     expect(optOut).toMatchObject({ event: 'withdrawn', scope: 'all', at: at('2026-11-24T12:00:00Z') }); // the ledger's clock
     const history = await ledger.history('p3');
     expect(history).toHaveLength(2);
@@ -69,10 +93,20 @@ describe('the consent ledger, on the real database', () => {
     // FerretDB 1.24 accepts this write concern (it has no replica set to wait for); MongoDB honours it.
     const result = await database.collection('consentEvents').insertOne({ probe: true }, { writeConcern: { w: 'majority', j: true } });
     expect(result.acknowledged).toBe(true);
-    const optOut = await ledger.optOutEverywhere({ personId: 'p5', channelId: 'teams', personWords: 'stop', wording: 'Done.', source: 'bot' });
+    const optOut = await ledger.optOutEverywhere({
+      personId: 'p5',
+      channelId: 'teams',
+      personWords: 'stop',
+      wording: 'Done.',
+      source: 'bot',
+    });
     const other = await MongoClient.connect(testDatabaseUri());
     try {
-      expect(await other.db(database.name).collection('consent_events').findOne({ _id: optOut._id })).toMatchObject({ personId: 'p5', event: 'withdrawn', scope: 'all' });
+      expect(await other.db(database.name).collection('consent_events').findOne({ _id: optOut._id })).toMatchObject({
+        personId: 'p5',
+        event: 'withdrawn',
+        scope: 'all',
+      });
     } finally {
       await other.close();
     }
@@ -82,12 +116,18 @@ describe('the consent ledger, on the real database', () => {
     await ledger.suppress('+34915550400', 'opted_out', at('2026-11-24T09:00:00Z'));
     await ledger.suppress('+34915550400', 'erased', at('2026-11-25T09:00:00Z')); // the first reason and date stay
     const stored = await database.collection<SuppressionDocument>('suppressions').find({}).toArray();
-    expect(stored).toEqual([{ _id: createHmac('sha256', SECRET).update('+34915550400').digest('hex'), reason: 'opted_out', at: at('2026-11-24T09:00:00Z') }]);
+    expect(stored).toEqual([
+      { _id: createHmac('sha256', SECRET).update('+34915550400').digest('hex'), reason: 'opted_out', at: at('2026-11-24T09:00:00Z') },
+    ]);
     expect(JSON.stringify(stored)).not.toContain('915550400');
     expect(await ledger.isSuppressed('+34915550400')).toBe(true);
     expect(await ledger.isSuppressed('+34915550401')).toBe(false);
     // Another secret gives another hash: a leaked table cannot be matched against a phone book without it.
-    const otherSecret = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), 'another-secret-0123456789');
+    const otherSecret = new ConsentLedger(
+      database.collection('consentEvents'),
+      database.collection('suppressions'),
+      'another-secret-0123456789',
+    );
     expect(await otherSecret.isSuppressed('+34915550400')).toBe(false);
     await ledger.liftSuppression('+34915550400');
     expect(await ledger.isSuppressed('+34915550400')).toBe(false);

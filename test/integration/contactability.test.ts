@@ -34,13 +34,20 @@ describe('contactability for dialers and agents, on the real database', () => {
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   }
   const ask = async (phone: string, purpose: string, extra = '') =>
-    (await api('GET', `/api/agent/contactability?phone=${encodeURIComponent(phone)}&purpose=${purpose}${extra}`, undefined, agent)).body as {
+    (await api('GET', `/api/agent/contactability?phone=${encodeURIComponent(phone)}&purpose=${purpose}${extra}`, undefined, agent))
+      .body as {
       allowed: boolean;
       reasons: Array<{ code: string; message: string }>;
       nextAllowedAt: string | null;
     };
   const codes = async (phone: string, purpose: string, extra = '') => (await ask(phone, purpose, extra)).reasons.map((r) => r.code).sort();
-  const grant = (phone: string) => api('POST', '/api/admin/consent', { phone, event: 'granted', scope: 'callbacks', wording: '¿Podemos llamarte para hablar de nuestras ofertas?' });
+  const grant = (phone: string) =>
+    api('POST', '/api/admin/consent', {
+      phone,
+      event: 'granted',
+      scope: 'callbacks',
+      wording: '¿Podemos llamarte para hablar de nuestras ofertas?',
+    });
   const freshLists = async () => {
     await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\n+34 612 000 001\n', admin, 'text/csv');
     await api('PUT', '/api/admin/exclusion-lists/es-stop-publicidad', '+34612000002\n', admin, 'text/csv');
@@ -56,13 +63,21 @@ describe('contactability for dialers and agents, on the real database', () => {
     await grant('+34915550101');
     now = new Date('2026-11-24T20:30:00Z');
     const answer = await ask('+34915550101', 'acquisition');
-    expect(answer).toMatchObject({ allowed: false, reasons: [{ code: 'outside_lawful_window' }], nextAllowedAt: '2026-11-25T08:00:00.000Z' });
+    expect(answer).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'outside_lawful_window' }],
+      nextAllowedAt: '2026-11-25T08:00:00.000Z',
+    });
   });
 
   it('refuses on a Spanish public holiday (8 December 2026), next allowed on the 9th', async () => {
     await grant('+34915550102');
     now = new Date('2026-12-08T10:00:00Z');
-    expect(await ask('+34915550102', 'acquisition')).toMatchObject({ allowed: false, reasons: [{ code: 'lawful_holiday' }], nextAllowedAt: '2026-12-09T08:00:00.000Z' });
+    expect(await ask('+34915550102', 'acquisition')).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'lawful_holiday' }],
+      nextAllowedAt: '2026-12-09T08:00:00.000Z',
+    });
   });
 
   it('applies the US window (08:00–21:00) in the number’s own zone', async () => {
@@ -75,14 +90,23 @@ describe('contactability for dialers and agents, on the real database', () => {
 
   it('refuses an opted-out person and a suppressed number, with no next time', async () => {
     await grant('+34915550103');
-    await api('POST', '/api/admin/consent', { phone: '+34915550103', event: 'withdrawn', scope: 'all', wording: 'baja', personWords: 'no me llaméis más' });
+    await api('POST', '/api/admin/consent', {
+      phone: '+34915550103',
+      event: 'withdrawn',
+      scope: 'all',
+      wording: 'baja',
+      personWords: 'no me llaméis más',
+    });
     const answer = await ask('+34915550103', 'service');
     expect(answer.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['opted_out', 'suppressed']));
     expect(answer.nextAllowedAt).toBeNull();
   });
 
   it('never pitches acquisition to an existing customer (friendly fire), but allows service', async () => {
-    await api('PUT', '/api/admin/people/%2B34915550104', { existingCustomer: true, customer: { since: '2020-01-01', lastInteractionAt: '2026-10-01' } });
+    await api('PUT', '/api/admin/people/%2B34915550104', {
+      existingCustomer: true,
+      customer: { since: '2020-01-01', lastInteractionAt: '2026-10-01' },
+    });
     await grant('+34915550104');
     expect(await codes('+34915550104', 'acquisition')).toEqual(['existing_customer_acquisition']);
     expect(await ask('+34915550104', 'service')).toMatchObject({ allowed: true });
@@ -91,18 +115,35 @@ describe('contactability for dialers and agents, on the real database', () => {
   it('caps attempts (3 in 7 days by default) and says when the cap lifts', async () => {
     await grant('+34915550105');
     for (const at of ['2026-11-20T09:00:00Z', '2026-11-21T09:00:00Z', '2026-11-23T09:00:00Z']) {
-      expect((await api('POST', '/api/agent/call-attempts', { phone: '+34915550105', purpose: 'acquisition', outcome: 'no_answer', at }, agent)).status).toBe(201);
+      expect(
+        (await api('POST', '/api/agent/call-attempts', { phone: '+34915550105', purpose: 'acquisition', outcome: 'no_answer', at }, agent))
+          .status,
+      ).toBe(201);
     }
-    expect(await ask('+34915550105', 'acquisition')).toMatchObject({ allowed: false, reasons: [{ code: 'frequency_cap' }], nextAllowedAt: '2026-11-27T09:00:00.000Z' });
+    expect(await ask('+34915550105', 'acquisition')).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'frequency_cap' }],
+      nextAllowedAt: '2026-11-27T09:00:00.000Z',
+    });
   });
 
   describe('marketing to people who have not consented to us', () => {
     it('refuses when the exclusion lists were never imported', async () => {
-      expect(await codes('+34915550106', 'acquisition')).toEqual(['exclusion_list_stale:es-robinson', 'exclusion_list_stale:es-stop-publicidad', 'no_legal_basis']);
+      expect(await codes('+34915550106', 'acquisition')).toEqual([
+        'exclusion_list_stale:es-robinson',
+        'exclusion_list_stale:es-stop-publicidad',
+        'no_legal_basis',
+      ]);
     });
 
     it('refuses a number on Lista Robinson, and reports bad lines of an import without failing it', async () => {
-      const imported = await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\n+34 612 000 001\nnot a number\n612000003\n', admin, 'text/csv');
+      const imported = await api(
+        'PUT',
+        '/api/admin/exclusion-lists/es-robinson',
+        'telefono\n+34 612 000 001\nnot a number\n612000003\n',
+        admin,
+        'text/csv',
+      );
       expect(imported).toMatchObject({ status: 200, body: { list: 'es-robinson', imported: 2, rejected: [{ line: 3 }] } });
       await freshLists();
       expect(await codes('+34612000001', 'upsell')).toEqual(['exclusion_list:es-robinson', 'no_legal_basis']);
@@ -117,12 +158,19 @@ describe('contactability for dialers and agents, on the real database', () => {
     it('refuses when a list is older than allowed (30 days by default)', async () => {
       await freshLists();
       now = new Date('2027-01-05T09:00:00Z');
-      expect(await codes('+34915550107', 'acquisition')).toEqual(['exclusion_list_stale:es-robinson', 'exclusion_list_stale:es-stop-publicidad', 'no_legal_basis']);
+      expect(await codes('+34915550107', 'acquisition')).toEqual([
+        'exclusion_list_stale:es-robinson',
+        'exclusion_list_stale:es-stop-publicidad',
+        'no_legal_basis',
+      ]);
     });
 
     it('allows upsell to our own customer on legitimate interest within 12 months, for a similar product', async () => {
       await freshLists();
-      await api('PUT', '/api/admin/people/%2B34915550108', { existingCustomer: true, customer: { since: '2020-01-01', lastInteractionAt: '2025-12-01' } });
+      await api('PUT', '/api/admin/people/%2B34915550108', {
+        existingCustomer: true,
+        customer: { since: '2020-01-01', lastInteractionAt: '2025-12-01' },
+      });
       expect(await ask('+34915550108', 'upsell', '&similarProduct=true')).toMatchObject({ allowed: true });
       expect(await codes('+34915550108', 'upsell')).toEqual(['no_legal_basis']); // not a similar product
       await api('PUT', '/api/admin/people/%2B34915550108', { customer: { since: '2020-01-01', lastInteractionAt: '2025-10-20' } }); // 13 months ago
@@ -142,8 +190,17 @@ describe('contactability for dialers and agents, on the real database', () => {
   });
 
   it('answers a bad query with a 400 naming the field', async () => {
-    expect(await api('GET', '/api/agent/contactability?phone=123&purpose=acquisition', undefined, agent)).toMatchObject({ status: 400, body: { field: 'phone' } });
-    expect(await api('GET', '/api/agent/contactability?phone=%2B34915550100&purpose=cold', undefined, agent)).toMatchObject({ status: 400, body: { field: 'purpose' } });
-    expect(await api('PUT', '/api/admin/exclusion-lists/fr-bloctel', '+33 1 23 45 67 89', admin, 'text/csv')).toMatchObject({ status: 400, body: { field: 'list' } });
+    expect(await api('GET', '/api/agent/contactability?phone=123&purpose=acquisition', undefined, agent)).toMatchObject({
+      status: 400,
+      body: { field: 'phone' },
+    });
+    expect(await api('GET', '/api/agent/contactability?phone=%2B34915550100&purpose=cold', undefined, agent)).toMatchObject({
+      status: 400,
+      body: { field: 'purpose' },
+    });
+    expect(await api('PUT', '/api/admin/exclusion-lists/fr-bloctel', '+33 1 23 45 67 89', admin, 'text/csv')).toMatchObject({
+      status: 400,
+      body: { field: 'list' },
+    });
   });
 });

@@ -18,7 +18,10 @@ describe('contactability when the database server stops', () => {
       const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'));
       const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET);
       const contactability = new Contactability(
-        people, ledger, new BookingService(database.collection('callbacks')), new CallAttempts(database.collection('callAttempts')),
+        people,
+        ledger,
+        new BookingService(database.collection('callbacks')),
+        new CallAttempts(database.collection('callAttempts')),
         new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET),
       );
       const query = { phoneE164: '+34915550800', purpose: 'acquisition' as const, now: new Date('2026-11-24T09:00:00Z') };
@@ -27,7 +30,9 @@ describe('contactability when the database server stops', () => {
       await server.stop();
       for (const purpose of ['acquisition', 'upsell', 'service'] as const) {
         expect(await contactability.check({ ...query, purpose })).toEqual({
-          allowed: false, reasons: [{ code: 'database_unavailable', message: expect.stringMatching(/not calling is the safe answer/) }], nextAllowedAt: null,
+          allowed: false,
+          reasons: [{ code: 'database_unavailable', message: expect.stringMatching(/not calling is the safe answer/) }],
+          nextAllowedAt: null,
         });
       }
     } finally {

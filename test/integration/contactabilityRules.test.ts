@@ -4,7 +4,12 @@ import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
 import { Contactability } from '../../services/contactability/contactability';
-import { EmptyExclusionListError, type ExclusionEntryDocument, ExclusionLists, ImportUnderWayError } from '../../services/contactability/exclusionLists';
+import {
+  EmptyExclusionListError,
+  type ExclusionEntryDocument,
+  ExclusionLists,
+  ImportUnderWayError,
+} from '../../services/contactability/exclusionLists';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
@@ -33,7 +38,16 @@ describe('contactability rules, on the real database (services directly)', () =>
 
   const grant = async (phone: string) => {
     const person = await people.findOrCreateByPhone(phone, { provenance });
-    await ledger.record({ personId: person._id, event: 'granted', scope: 'callbacks', channelId: 'webchat', wording: WORDING, personWords: 'sí', source: 'bot', at: new Date('2026-11-01T00:00:00Z') });
+    await ledger.record({
+      personId: person._id,
+      event: 'granted',
+      scope: 'callbacks',
+      channelId: 'webchat',
+      wording: WORDING,
+      personWords: 'sí',
+      source: 'bot',
+      at: new Date('2026-11-01T00:00:00Z'),
+    });
     return person;
   };
   const codes = async (phone: string, purpose: 'acquisition' | 'upsell' | 'service', now = TUESDAY_10_MADRID) =>
@@ -41,14 +55,34 @@ describe('contactability rules, on the real database (services directly)', () =>
 
   it('collects every reason, not only the first, and gives no next time when one is not about time', async () => {
     const person = await grant('+34915550500');
-    await ledger.optOutEverywhere({ personId: person._id, channelId: 'webchat', personWords: 'baja', wording: 'Hecho.', source: 'bot', at: new Date('2026-11-02T00:00:00Z') });
+    await ledger.optOutEverywhere({
+      personId: person._id,
+      channelId: 'webchat',
+      personWords: 'baja',
+      wording: 'Hecho.',
+      source: 'bot',
+      at: new Date('2026-11-02T00:00:00Z'),
+    });
     await ledger.suppress('+34915550500', 'opted_out', new Date('2026-11-02T00:00:00Z'));
     for (const day of ['2026-11-20', '2026-11-21', '2026-11-22']) {
-      await attempts.record({ personId: person._id, phoneE164: '+34915550500', at: new Date(`${day}T10:00:00Z`), purpose: 'acquisition', outcome: 'no_answer', agentKeyId: 'k' });
+      await attempts.record({
+        personId: person._id,
+        phoneE164: '+34915550500',
+        at: new Date(`${day}T10:00:00Z`),
+        purpose: 'acquisition',
+        outcome: 'no_answer',
+        agentKeyId: 'k',
+      });
     }
     const answer = await contactability.check({ phoneE164: '+34915550500', purpose: 'acquisition', now: new Date('2026-11-24T21:00:00Z') });
     expect(answer.reasons.map((r) => r.code).sort()).toEqual([
-      'exclusion_list_stale:es-robinson', 'exclusion_list_stale:es-stop-publicidad', 'frequency_cap', 'no_legal_basis', 'opted_out', 'outside_lawful_window', 'suppressed',
+      'exclusion_list_stale:es-robinson',
+      'exclusion_list_stale:es-stop-publicidad',
+      'frequency_cap',
+      'no_legal_basis',
+      'opted_out',
+      'outside_lawful_window',
+      'suppressed',
     ]);
     expect(answer).toMatchObject({ allowed: false, nextAllowedAt: null });
   });
@@ -56,18 +90,50 @@ describe('contactability rules, on the real database (services directly)', () =>
   it('with the window and the cap both in the way, the next time clears both', async () => {
     await grant('+34915550501');
     for (const at of ['2026-11-18T15:00:00Z', '2026-11-19T15:00:00Z', '2026-11-20T15:00:00Z']) {
-      await attempts.record({ personId: null, phoneE164: '+34915550501', at: new Date(at), purpose: 'acquisition', outcome: 'busy', agentKeyId: 'k' });
+      await attempts.record({
+        personId: null,
+        phoneE164: '+34915550501',
+        at: new Date(at),
+        purpose: 'acquisition',
+        outcome: 'busy',
+        agentKeyId: 'k',
+      });
     }
     // Capped until Wed 25 Nov 15:00Z; Tue 24 Nov 21:00Z is also outside the window: the cap is the later.
     const answer = await contactability.check({ phoneE164: '+34915550501', purpose: 'acquisition', now: new Date('2026-11-24T21:00:00Z') });
     expect(answer).toMatchObject({ allowed: false, nextAllowedAt: '2026-11-25T15:00:00.000Z' });
     // Capped until Fri 27 Nov 15:00Z if the attempts were later; then 21:00 Madrid is past the window: Monday 09:00.
-    await attempts.record({ personId: null, phoneE164: '+34915550502', at: new Date('2026-11-20T19:59:00Z'), purpose: 'upsell', outcome: 'busy', agentKeyId: 'k' });
-    await attempts.record({ personId: null, phoneE164: '+34915550502', at: new Date('2026-11-20T19:59:00Z'), purpose: 'upsell', outcome: 'busy', agentKeyId: 'k' });
-    await attempts.record({ personId: null, phoneE164: '+34915550502', at: new Date('2026-11-20T19:59:00Z'), purpose: 'upsell', outcome: 'busy', agentKeyId: 'k' });
+    await attempts.record({
+      personId: null,
+      phoneE164: '+34915550502',
+      at: new Date('2026-11-20T19:59:00Z'),
+      purpose: 'upsell',
+      outcome: 'busy',
+      agentKeyId: 'k',
+    });
+    await attempts.record({
+      personId: null,
+      phoneE164: '+34915550502',
+      at: new Date('2026-11-20T19:59:00Z'),
+      purpose: 'upsell',
+      outcome: 'busy',
+      agentKeyId: 'k',
+    });
+    await attempts.record({
+      personId: null,
+      phoneE164: '+34915550502',
+      at: new Date('2026-11-20T19:59:00Z'),
+      purpose: 'upsell',
+      outcome: 'busy',
+      agentKeyId: 'k',
+    });
     await grant('+34915550502');
-    expect(await contactability.check({ phoneE164: '+34915550502', purpose: 'acquisition', now: TUESDAY_10_MADRID })).toMatchObject({ nextAllowedAt: '2026-11-27T19:59:00.000Z' });
-    expect(await contactability.check({ phoneE164: '+34915550502', purpose: 'acquisition', now: new Date('2026-11-27T20:30:00Z') })).toMatchObject({ nextAllowedAt: '2026-11-30T08:00:00.000Z' });
+    expect(await contactability.check({ phoneE164: '+34915550502', purpose: 'acquisition', now: TUESDAY_10_MADRID })).toMatchObject({
+      nextAllowedAt: '2026-11-27T19:59:00.000Z',
+    });
+    expect(
+      await contactability.check({ phoneE164: '+34915550502', purpose: 'acquisition', now: new Date('2026-11-27T20:30:00Z') }),
+    ).toMatchObject({ nextAllowedAt: '2026-11-30T08:00:00.000Z' });
   });
 
   it('suppression by hashed number applies with no person record at all', async () => {
@@ -78,19 +144,43 @@ describe('contactability rules, on the real database (services directly)', () =>
   it('allows service to someone with a callback they booked, and refuses it once they opt out', async () => {
     const person = await people.findOrCreateByPhone('+34915550504', { provenance });
     await database.collection<CallbackDocument>('callbacks').insertOne({
-      _id: randomUUID(), personId: person._id, ruleSetId: 'sales', status: 'booked', seatKey: `sales|x|${person._id}`, activeKey: `${person._id}|active`,
-      startUtc: new Date('2026-11-25T09:00:00Z'), endUtc: new Date('2026-11-25T09:30:00Z'), prospectTimeZone: 'Europe/Madrid', channelId: 'webchat',
-      createdAt: TUESDAY_10_MADRID, updatedAt: TUESDAY_10_MADRID, history: [],
+      _id: randomUUID(),
+      personId: person._id,
+      ruleSetId: 'sales',
+      status: 'booked',
+      seatKey: `sales|x|${person._id}`,
+      activeKey: `${person._id}|active`,
+      startUtc: new Date('2026-11-25T09:00:00Z'),
+      endUtc: new Date('2026-11-25T09:30:00Z'),
+      prospectTimeZone: 'Europe/Madrid',
+      channelId: 'webchat',
+      createdAt: TUESDAY_10_MADRID,
+      updatedAt: TUESDAY_10_MADRID,
+      history: [],
     });
-    expect(await contactability.check({ phoneE164: '+34915550504', purpose: 'service', now: TUESDAY_10_MADRID })).toEqual({ allowed: true, reasons: [], nextAllowedAt: null });
-    await ledger.record({ personId: person._id, event: 'withdrawn', scope: 'callbacks', channelId: 'webchat', wording: 'Hecho.', personWords: 'no me llaméis', source: 'bot', at: TUESDAY_10_MADRID });
+    expect(await contactability.check({ phoneE164: '+34915550504', purpose: 'service', now: TUESDAY_10_MADRID })).toEqual({
+      allowed: true,
+      reasons: [],
+      nextAllowedAt: null,
+    });
+    await ledger.record({
+      personId: person._id,
+      event: 'withdrawn',
+      scope: 'callbacks',
+      channelId: 'webchat',
+      wording: 'Hecho.',
+      personWords: 'no me llaméis',
+      source: 'bot',
+      at: TUESDAY_10_MADRID,
+    });
     expect(await codes('+34915550504', 'service')).toEqual(['opted_out']);
   });
 
   it('a service call is still bound by the lawful window', async () => {
     await people.upsertByPhone('+34915550505', { existingCustomer: true }, { provenance });
-    expect(await contactability.check({ phoneE164: '+34915550505', purpose: 'service', now: new Date('2026-11-24T20:30:00Z') }))
-      .toMatchObject({ allowed: false, reasons: [{ code: 'outside_lawful_window' }], nextAllowedAt: '2026-11-25T08:00:00.000Z' });
+    expect(
+      await contactability.check({ phoneE164: '+34915550505', purpose: 'service', now: new Date('2026-11-24T20:30:00Z') }),
+    ).toMatchObject({ allowed: false, reasons: [{ code: 'outside_lawful_window' }], nextAllowedAt: '2026-11-25T08:00:00.000Z' });
   });
 
   it('refuses marketing without consent where we screen no register (no_consent), and never screens Canada against us-dnc', async () => {
@@ -101,7 +191,10 @@ describe('contactability rules, on the real database (services directly)', () =>
   });
 
   it('refuses a number that is not E.164, as such (not as a database failure)', async () => {
-    expect(await contactability.check({ phoneE164: '915550100', purpose: 'service', now: TUESDAY_10_MADRID })).toMatchObject({ allowed: false, reasons: [{ code: 'invalid_number' }] });
+    expect(await contactability.check({ phoneE164: '915550100', purpose: 'service', now: TUESDAY_10_MADRID })).toMatchObject({
+      allowed: false,
+      reasons: [{ code: 'invalid_number' }],
+    });
   });
 
   describe('exclusion lists', () => {
@@ -119,26 +212,36 @@ describe('contactability rules, on the real database (services directly)', () =>
       const report = await lists.import('es-robinson', '+34612000102\n', new Date('2026-11-26T09:00:00Z'));
       expect(report).toEqual({ list: 'es-robinson', imported: 1, rejected: [], refreshedAt: '2026-11-26T09:00:00.000Z' });
       expect(await codes('+34612000101', 'acquisition', new Date('2026-11-26T09:00:00Z'))).toEqual(['no_legal_basis']);
-      expect(await codes('+34612000102', 'acquisition', new Date('2026-11-26T09:00:00Z'))).toEqual(['exclusion_list:es-robinson', 'no_legal_basis']);
+      expect(await codes('+34612000102', 'acquisition', new Date('2026-11-26T09:00:00Z'))).toEqual([
+        'exclusion_list:es-robinson',
+        'no_legal_basis',
+      ]);
       expect(await entries.countDocuments({ list: 'es-robinson' })).toBe(1);
     });
 
     it('runs one import of a list at a time: a second one at once is told so, and the list stays whole', async () => {
       const a = Array.from({ length: 50 }, (_, i) => `+3461200${String(1000 + i)}`).join('\n');
       const b = Array.from({ length: 50 }, (_, i) => `+3461200${String(2000 + i)}`).join('\n');
-      const results = await Promise.allSettled([lists.import('es-stop-publicidad', a, TUESDAY_10_MADRID), lists.import('es-stop-publicidad', b, TUESDAY_10_MADRID)]);
+      const results = await Promise.allSettled([
+        lists.import('es-stop-publicidad', a, TUESDAY_10_MADRID),
+        lists.import('es-stop-publicidad', b, TUESDAY_10_MADRID),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(ImportUnderWayError) });
       const current = (await lists.listDocument('es-stop-publicidad'))!;
       expect(current.count).toBe(50);
       expect(await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad' })).toBe(50);
-      expect(await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad', generation: current.currentGeneration })).toBe(50);
+      expect(
+        await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad', generation: current.currentGeneration }),
+      ).toBe(50);
       // The lease is released: the next import goes ahead.
       await expect(lists.import('es-stop-publicidad', a, TUESDAY_10_MADRID)).resolves.toMatchObject({ imported: 50 });
     });
 
     it('lets an import go ahead when the lease of one that died has expired', async () => {
-      await database.collection<{ _id: string; until: Date }>('exclusionLists').insertOne({ _id: 'us-dnc@import', until: new Date('2026-11-24T08:00:00Z') });
+      await database
+        .collection<{ _id: string; until: Date }>('exclusionLists')
+        .insertOne({ _id: 'us-dnc@import', until: new Date('2026-11-24T08:00:00Z') });
       await expect(lists.import('us-dnc', '+12125550111', new Date('2026-11-24T07:59:00Z'))).rejects.toBeInstanceOf(ImportUnderWayError);
       await expect(lists.import('us-dnc', '+12125550111', TUESDAY_10_MADRID)).resolves.toMatchObject({ imported: 1 });
     });
@@ -152,11 +255,15 @@ describe('contactability rules, on the real database (services directly)', () =>
 
     it('refuses marketing without consent when a list is stale or was never imported, but not with consent', async () => {
       const fresh = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
-      const strict = new Contactability(people, ledger, new BookingService(database.collection('callbacks')), attempts, fresh, { exclusionListMaxAgeDays: 1 });
+      const strict = new Contactability(people, ledger, new BookingService(database.collection('callbacks')), attempts, fresh, {
+        exclusionListMaxAgeDays: 1,
+      });
       const answer = await strict.check({ phoneE164: '+34612000300', purpose: 'upsell', now: new Date('2026-11-28T09:00:00Z') });
       expect(answer.reasons.map((r) => r.code)).toContain('exclusion_list_stale:es-robinson');
       await grant('+34612000300');
-      expect(await strict.check({ phoneE164: '+34612000300', purpose: 'upsell', now: new Date('2026-11-27T09:00:00Z') })).toMatchObject({ allowed: true });
+      expect(await strict.check({ phoneE164: '+34612000300', purpose: 'upsell', now: new Date('2026-11-27T09:00:00Z') })).toMatchObject({
+        allowed: true,
+      });
     });
   });
 });

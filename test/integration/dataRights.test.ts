@@ -17,7 +17,12 @@ const SECRET = 'data-rights-secret-0123456789';
 const NOW = new Date('2026-11-24T09:00:00Z'); // Tuesday, 10:00 in Madrid
 /** A stored document of any of our collections: string ids, any fields. */
 type Stored = { _id: string; [field: string]: unknown };
-const provenance = { source: 'campaign' as const, campaign: 'fibra-otoño', collectedAt: new Date('2026-10-02T10:00:00Z'), detail: 'el formulario de ofertas de example.com' };
+const provenance = {
+  source: 'campaign' as const,
+  campaign: 'fibra-otoño',
+  collectedAt: new Date('2026-10-02T10:00:00Z'),
+  detail: 'el formulario de ofertas de example.com',
+};
 
 describe('data rights (export, erasure, provenance) and the admin routes, on the real database', () => {
   let database: TestDatabase;
@@ -69,17 +74,57 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
   async function personWithEverything(phone: string, accountId: string) {
     const person = await people.findOrCreateByPhone(phone, { provenance });
     await people.linkChannelAccount('webchat', accountId, person._id);
-    await rights.recordConsent({ phoneE164: phone, event: 'granted', scope: 'callbacks', wording: '¿Podemos llamarte?', personWords: 'sí', channelId: 'webchat', source: 'admin_api', at: NOW });
-    await database.collection<CallbackDocument>('callbacks').insertOne({
-      _id: `cb-${accountId}`, personId: person._id, ruleSetId: 'sales', status: 'booked', seatKey: `sales|2026-11-25T09:00:00.000Z|${accountId}`, activeKey: `${person._id}|active`,
-      startUtc: new Date('2026-11-25T09:00:00Z'), endUtc: new Date('2026-11-25T09:30:00Z'), prospectTimeZone: 'Europe/Madrid', channelId: 'webchat', createdAt: NOW, updatedAt: NOW, history: [],
+    await rights.recordConsent({
+      phoneE164: phone,
+      event: 'granted',
+      scope: 'callbacks',
+      wording: '¿Podemos llamarte?',
+      personWords: 'sí',
+      channelId: 'webchat',
+      source: 'admin_api',
+      at: NOW,
     });
-    expect((await api('POST', '/api/agent/call-attempts', { phone, purpose: 'service', outcome: 'answered', at: '2026-11-23T10:00:00Z' }, agent)).status).toBe(201);
+    await database.collection<CallbackDocument>('callbacks').insertOne({
+      _id: `cb-${accountId}`,
+      personId: person._id,
+      ruleSetId: 'sales',
+      status: 'booked',
+      seatKey: `sales|2026-11-25T09:00:00.000Z|${accountId}`,
+      activeKey: `${person._id}|active`,
+      startUtc: new Date('2026-11-25T09:00:00Z'),
+      endUtc: new Date('2026-11-25T09:30:00Z'),
+      prospectTimeZone: 'Europe/Madrid',
+      channelId: 'webchat',
+      createdAt: NOW,
+      updatedAt: NOW,
+      history: [],
+    });
+    expect(
+      (await api('POST', '/api/agent/call-attempts', { phone, purpose: 'service', outcome: 'answered', at: '2026-11-23T10:00:00Z' }, agent))
+        .status,
+    ).toBe(201);
     // An attempt logged before the number was linked to anyone: found by the number.
-    await database.collection<Stored>('callAttempts').insertOne({ _id: `early-${accountId}`, personId: null, phoneE164: phone, at: new Date('2026-09-01T10:00:00Z'), purpose: 'acquisition', outcome: 'no_answer', agentKeyId: 'k' });
-    await database.botState.insertOne({ _id: `webchat/users/${accountId}`, state: JSON.stringify({ profile: { language: 'es', phone } }), eTag: 'e1', updatedAt: NOW });
+    await database
+      .collection<Stored>('callAttempts')
+      .insertOne({
+        _id: `early-${accountId}`,
+        personId: null,
+        phoneE164: phone,
+        at: new Date('2026-09-01T10:00:00Z'),
+        purpose: 'acquisition',
+        outcome: 'no_answer',
+        agentKeyId: 'k',
+      });
+    await database.botState.insertOne({
+      _id: `webchat/users/${accountId}`,
+      state: JSON.stringify({ profile: { language: 'es', phone } }),
+      eTag: 'e1',
+      updatedAt: NOW,
+    });
     await database.collection<Stored>('botStateClaims').insertOne({ _id: `webchat/users/${accountId}@e0`, at: NOW });
-    await database.db.collection<{ _id: string; personId: string }>('transcripts').insertOne({ _id: `t-${accountId}`, personId: person._id });
+    await database.db
+      .collection<{ _id: string; personId: string }>('transcripts')
+      .insertOne({ _id: `t-${accountId}`, personId: person._id });
     await database.db.collection<{ _id: string; personId: string }>('summaries').insertOne({ _id: `s-${accountId}`, personId: person._id });
     return person;
   }
@@ -96,11 +141,20 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
     expect(status).toBe(200);
     expect(body).toMatchObject({
       exportedAt: '2026-11-24T09:00:00.000Z',
-      person: { phoneE164: '+34915550601', provenance: { source: 'campaign', campaign: 'fibra-otoño', collectedAt: '2026-10-02T10:00:00.000Z' } },
+      person: {
+        phoneE164: '+34915550601',
+        provenance: { source: 'campaign', campaign: 'fibra-otoño', collectedAt: '2026-10-02T10:00:00.000Z' },
+      },
       channelAccounts: [{ channelId: 'webchat', accountId: 'ana' }],
       callbacks: [{ _id: 'cb-ana', status: 'booked', startUtc: '2026-11-25T09:00:00.000Z' }],
-      consent: { current: { callbacks: { status: 'granted', wording: '¿Podemos llamarte?' } }, events: [{ event: 'granted', scope: 'callbacks', personWords: 'sí', source: 'admin_api' }] },
-      callAttempts: [{ _id: 'early-ana', personId: null }, { purpose: 'service', outcome: 'answered', at: '2026-11-23T10:00:00.000Z' }],
+      consent: {
+        current: { callbacks: { status: 'granted', wording: '¿Podemos llamarte?' } },
+        events: [{ event: 'granted', scope: 'callbacks', personWords: 'sí', source: 'admin_api' }],
+      },
+      callAttempts: [
+        { _id: 'early-ana', personId: null },
+        { purpose: 'service', outcome: 'answered', at: '2026-11-23T10:00:00.000Z' },
+      ],
       botUserState: [{ key: 'webchat/users/ana', state: { profile: { language: 'es', phone: '+34915550601' } } }],
       transcripts: [{ _id: 't-ana' }],
       summaries: [{ _id: 's-ana' }],
@@ -114,10 +168,22 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
     const erased = await api('DELETE', '/api/admin/people/%2B34915550602');
     expect(erased).toMatchObject({ status: 200, body: { phone: '+34915550602', suppressionKept: true } });
     expect(erased.body.removed).toEqual({
-      callbacks: 1, consent_events: 1, call_attempts: 2, transcripts: 1, summaries: 1, bot_state: 1, bot_state_claims: 1, channel_accounts: 1, people: 1,
+      callbacks: 1,
+      consent_events: 1,
+      call_attempts: 2,
+      transcripts: 1,
+      summaries: 1,
+      bot_state: 1,
+      bot_state_claims: 1,
+      channel_accounts: 1,
+      people: 1,
     });
     for (const name of ['people', 'channel_accounts', 'callbacks', 'consent_events', 'call_attempts', 'transcripts', 'summaries']) {
-      expect(await database.db.collection<Stored>(name).countDocuments({ $or: [{ phoneE164: '+34915550602' }, { accountId: 'bea' }, { _id: { $regex: 'bea' } }] })).toBe(0);
+      expect(
+        await database.db
+          .collection<Stored>(name)
+          .countDocuments({ $or: [{ phoneE164: '+34915550602' }, { accountId: 'bea' }, { _id: { $regex: 'bea' } }] }),
+      ).toBe(0);
     }
     expect(await database.botState.countDocuments({ _id: { $regex: 'bea' } })).toBe(0);
     expect(await api('GET', '/api/admin/people/%2B34915550602/export')).toMatchObject({ status: 404 });
@@ -131,46 +197,98 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
   it('a later explicit grant for that number lifts the suppression', async () => {
     await personWithEverything('+34915550603', 'cai');
     await api('DELETE', '/api/admin/people/%2B34915550603');
-    const granted = await api('POST', '/api/admin/consent', { phone: '+34 915 55 06 03', event: 'granted', scope: 'callbacks', wording: '¿Podemos llamarte para hablar de fibra?', personWords: 'sí, llamadme' });
-    expect(granted).toMatchObject({ status: 201, body: { personCreated: true, event: { event: 'granted', scope: 'callbacks', source: 'admin_api' } } });
+    const granted = await api('POST', '/api/admin/consent', {
+      phone: '+34 915 55 06 03',
+      event: 'granted',
+      scope: 'callbacks',
+      wording: '¿Podemos llamarte para hablar de fibra?',
+      personWords: 'sí, llamadme',
+    });
+    expect(granted).toMatchObject({
+      status: 201,
+      body: { personCreated: true, event: { event: 'granted', scope: 'callbacks', source: 'admin_api' } },
+    });
     expect(await ledger.isSuppressed('+34915550603')).toBe(false);
-    expect((await api('GET', '/api/admin/people/%2B34915550603/consent')).body).toMatchObject({ suppressed: false, current: { callbacks: { status: 'granted' } } });
+    expect((await api('GET', '/api/admin/people/%2B34915550603/consent')).body).toMatchObject({
+      suppressed: false,
+      current: { callbacks: { status: 'granted' } },
+    });
   });
 
   it('a withdrawal through the admin API suppresses and cancels pending callbacks, like the person’s own opt-out', async () => {
     await personWithEverything('+34915550604', 'dan');
-    const withdrawn = await api('POST', '/api/admin/consent', { phone: '+34915550604', event: 'withdrawn', scope: 'all', wording: 'Baja registrada por teléfono.', personWords: 'no me llaméis más', source: 'import' });
+    const withdrawn = await api('POST', '/api/admin/consent', {
+      phone: '+34915550604',
+      event: 'withdrawn',
+      scope: 'all',
+      wording: 'Baja registrada por teléfono.',
+      personWords: 'no me llaméis más',
+      source: 'import',
+    });
     expect(withdrawn).toMatchObject({ status: 201, body: { cancelledCallbacks: 1, event: { source: 'import' } } });
     expect(await database.collection<CallbackDocument>('callbacks').findOne({ _id: 'cb-dan' })).toMatchObject({ status: 'cancelled' });
     const state = await api('GET', '/api/admin/people/%2B34915550604/consent');
-    expect(state.body).toMatchObject({ suppressed: true, current: { callbacks: { status: 'withdrawn' }, marketing_messages: { status: 'withdrawn' } } });
+    expect(state.body).toMatchObject({
+      suppressed: true,
+      current: { callbacks: { status: 'withdrawn' }, marketing_messages: { status: 'withdrawn' } },
+    });
     expect(state.body.events).toHaveLength(2);
   });
 
   it('imports an exclusion list sent as text/csv, ragged rows and all, and lists the lists with their age', async () => {
     const csv = 'telefono,nombre\n+34 612 000 701,Ana,extra\n612000702\nnot a number\n';
     expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', csv, admin, 'text/csv; charset=utf-8')).toEqual({
-      status: 200, body: { list: 'es-robinson', imported: 2, rejected: [{ line: 4, reason: expect.any(String) }], refreshedAt: '2026-11-24T09:00:00.000Z' },
+      status: 200,
+      body: {
+        list: 'es-robinson',
+        imported: 2,
+        rejected: [{ line: 4, reason: expect.any(String) }],
+        refreshedAt: '2026-11-24T09:00:00.000Z',
+      },
     });
-    expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\nnada\n', admin, 'text/csv')).toMatchObject({ status: 400, body: { field: '(body)' } });
+    expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\nnada\n', admin, 'text/csv')).toMatchObject({
+      status: 400,
+      body: { field: '(body)' },
+    });
     const listed = await api('GET', '/api/admin/exclusion-lists');
     expect(listed.body.lists).toEqual([
       expect.objectContaining({ list: 'es-robinson', count: 2, ageDays: 0, stale: false }),
       expect.objectContaining({ list: 'es-stop-publicidad', refreshedAt: null, stale: true }),
       expect.objectContaining({ list: 'us-dnc', refreshedAt: null, stale: true }),
     ]);
-    const codes = (await api('GET', '/api/agent/contactability?phone=612000701&purpose=acquisition', undefined, agent)).body.reasons.map((r: { code: string }) => r.code);
-    expect(codes).toEqual(expect.arrayContaining(['exclusion_list:es-robinson', 'exclusion_list_stale:es-stop-publicidad', 'no_legal_basis']));
+    const codes = (await api('GET', '/api/agent/contactability?phone=612000701&purpose=acquisition', undefined, agent)).body.reasons.map(
+      (r: { code: string }) => r.code,
+    );
+    expect(codes).toEqual(
+      expect.arrayContaining(['exclusion_list:es-robinson', 'exclusion_list_stale:es-stop-publicidad', 'no_legal_basis']),
+    );
   });
 
   it('answers bad input with a 400 naming the field, unknown people with 404, and agents may not use admin routes', async () => {
-    expect(await api('POST', '/api/admin/consent', { phone: '12', event: 'granted', scope: 'callbacks', wording: 'x' })).toMatchObject({ status: 400, body: { field: 'phone' } });
-    expect(await api('POST', '/api/admin/consent', { phone: '+34915550100', event: 'granted', scope: 'callbacks', wording: ' ' })).toMatchObject({ status: 400, body: { field: 'wording' } });
+    expect(await api('POST', '/api/admin/consent', { phone: '12', event: 'granted', scope: 'callbacks', wording: 'x' })).toMatchObject({
+      status: 400,
+      body: { field: 'phone' },
+    });
+    expect(
+      await api('POST', '/api/admin/consent', { phone: '+34915550100', event: 'granted', scope: 'callbacks', wording: ' ' }),
+    ).toMatchObject({ status: 400, body: { field: 'wording' } });
     expect(await api('GET', '/api/admin/people/abc/consent')).toMatchObject({ status: 400, body: { field: 'phone' } });
     expect(await api('DELETE', '/api/admin/people/%2B34915550699')).toMatchObject({ status: 404 });
-    expect(await api('PUT', '/api/admin/exclusion-lists/fr-bloctel', '+33123456789', admin, 'text/csv')).toMatchObject({ status: 400, body: { field: 'list' } });
+    expect(await api('PUT', '/api/admin/exclusion-lists/fr-bloctel', '+33123456789', admin, 'text/csv')).toMatchObject({
+      status: 400,
+      body: { field: 'list' },
+    });
     expect(await api('GET', '/api/admin/exclusion-lists', undefined, agent)).toMatchObject({ status: 403 });
-    expect(await api('GET', '/api/agent/contactability?phone=%2B34915550100&purpose=acquisition&similarProduct=yes', undefined, agent)).toMatchObject({ status: 400, body: { field: 'similarProduct' } });
-    expect(await api('POST', '/api/agent/call-attempts', { phone: '+34915550100', purpose: 'service', outcome: 'answered', at: 'yesterday' }, agent)).toMatchObject({ status: 400, body: { field: 'at' } });
+    expect(
+      await api('GET', '/api/agent/contactability?phone=%2B34915550100&purpose=acquisition&similarProduct=yes', undefined, agent),
+    ).toMatchObject({ status: 400, body: { field: 'similarProduct' } });
+    expect(
+      await api(
+        'POST',
+        '/api/agent/call-attempts',
+        { phone: '+34915550100', purpose: 'service', outcome: 'answered', at: 'yesterday' },
+        agent,
+      ),
+    ).toMatchObject({ status: 400, body: { field: 'at' } });
   });
 });

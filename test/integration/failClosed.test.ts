@@ -38,7 +38,9 @@ describe('when the database stops answering', () => {
     try {
       const key = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
       await server.stop();
-      const response = await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550300&purpose=service`, { headers: { 'x-api-key': key } });
+      const response = await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550300&purpose=service`, {
+        headers: { 'x-api-key': key },
+      });
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ code: 'Unavailable' });
       expect((await fetch(`${app.url}/readyz`)).status).toBe(503);

@@ -18,25 +18,43 @@ describe('HTTP server on the real database', () => {
     ['es-ES', 'buenas', /Soy el asistente de llamadas/],
     ['en-US', 'good day', /I'm the callback assistant/],
   ])('answers a %s message with the greeting in that language, in the expectReplies body', async (locale, text, expected) => {
-    const { status, replies } = await postActivity(app.url, messageActivity({ text, locale, userId: `u-${locale}`, conversationId: `c-${locale}` }));
+    const { status, replies } = await postActivity(
+      app.url,
+      messageActivity({ text, locale, userId: `u-${locale}`, conversationId: `c-${locale}` }),
+    );
     expect(status).toBe(200);
     expect(replies).toHaveLength(2); // the greeting, then the first question
     expect(replies[0]?.text).toMatch(expected);
   });
 
   it('follows the language the person writes in over the client locale', async () => {
-    const { replies } = await postActivity(app.url, messageActivity({ text: 'hola, ¿me ayudas?', locale: 'en-US', userId: 'u-switch', conversationId: 'c-switch' }));
+    const { replies } = await postActivity(
+      app.url,
+      messageActivity({ text: 'hola, ¿me ayudas?', locale: 'en-US', userId: 'u-switch', conversationId: 'c-switch' }),
+    );
     expect(replies[0]?.text).toMatch(/Soy el asistente/);
   });
 
   it('answers help in the person language', async () => {
-    const { replies } = await postActivity(app.url, messageActivity({ text: 'ayuda', locale: 'es-ES', userId: 'u-help', conversationId: 'c-help' }));
-    expect(replies.map((r) => r.text)).toEqual([expect.stringMatching(/^¡Hola!/), expect.stringMatching(/^Puedo: acordar cuándo te llamamos/)]);
+    const { replies } = await postActivity(
+      app.url,
+      messageActivity({ text: 'ayuda', locale: 'es-ES', userId: 'u-help', conversationId: 'c-help' }),
+    );
+    expect(replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^¡Hola!/),
+      expect.stringMatching(/^Puedo: acordar cuándo te llamamos/),
+    ]);
   });
 
   it('greets once when a conversation opens, whatever the number of join events', async () => {
     const join = (members: { id: string }[]) =>
-      messageActivity({ type: 'conversationUpdate', locale: 'en-US', userId: 'u-join', conversationId: 'c-join', extra: { membersAdded: members } });
+      messageActivity({
+        type: 'conversationUpdate',
+        locale: 'en-US',
+        userId: 'u-join',
+        conversationId: 'c-join',
+        extra: { membersAdded: members },
+      });
     const first = await postActivity(app.url, join([{ id: 'bot' }]));
     const second = await postActivity(app.url, join([{ id: 'u-join' }]));
     const third = await postActivity(app.url, join([{ id: 'u-join' }]));
@@ -54,7 +72,11 @@ describe('HTTP server on the real database', () => {
   });
 
   it('rejects malformed JSON with a 400, not a 500', async () => {
-    const response = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
+    const response = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"type":',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ code: 'InvalidContent' });
   });
@@ -81,7 +103,10 @@ describe('HTTP server on the real database', () => {
 describe('authentication', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startTestApp(uniqueDatabaseName('auth'), { MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    app = await startTestApp(uniqueDatabaseName('auth'), {
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'not-a-real-secret',
+    });
   });
   afterAll(async () => {
     await app.close();

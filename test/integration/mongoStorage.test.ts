@@ -31,7 +31,9 @@ describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
     const key = `c/${writers}`;
     await storage.write({ [key]: { owner: 'nobody' } });
     const read = (await storage.read([key]))[key]!;
-    const results = await Promise.allSettled(Array.from({ length: writers }, (_, i) => storage.write({ [key]: { ...read, owner: `writer ${i}` } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: writers }, (_, i) => storage.write({ [key]: { ...read, owner: `writer ${i}` } })),
+    );
     const winners = results.flatMap((r, i) => (r.status === 'fulfilled' ? [`writer ${i}`] : []));
     expect(winners).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ETagConflictError);

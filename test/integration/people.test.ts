@@ -32,7 +32,10 @@ describe('PeopleStore on the real database', () => {
 
   it('finds the same person the second time, without touching them', async () => {
     const first = await people.findOrCreateByPhone('+34915550500', { provenance, timeZone: 'Europe/Madrid', language: 'es' });
-    const again = await people.findOrCreateByPhone('+34915550500', { provenance: { ...provenance, source: 'bot' }, timeZone: 'Atlantic/Canary' });
+    const again = await people.findOrCreateByPhone('+34915550500', {
+      provenance: { ...provenance, source: 'bot' },
+      timeZone: 'Atlantic/Canary',
+    });
     expect(again).toEqual(first);
     expect(first).toMatchObject({ timeZone: 'Europe/Madrid', language: 'es', provenance: { source: 'import' } });
     expect(await people.get(first._id)).toEqual(first);
@@ -42,13 +45,23 @@ describe('PeopleStore on the real database', () => {
 
   it('updates only the fields of the patch, and reads the person back', async () => {
     const person = await people.findOrCreateByPhone('+34915550503', { provenance, region: 'MD' });
-    const updated = await people.update(person._id, { existingCustomer: true, customer: { since: NOW, lastInteractionAt: null, products: ['fibra'] }, timeZone: undefined });
+    const updated = await people.update(person._id, {
+      existingCustomer: true,
+      customer: { since: NOW, lastInteractionAt: null, products: ['fibra'] },
+      timeZone: undefined,
+    });
     expect(updated).toMatchObject({ region: 'MD', timeZone: null, existingCustomer: true, customer: { products: ['fibra'] } });
-    expect(await people.update(person._id, { customer: null, region: null })).toMatchObject({ customer: null, region: null, existingCustomer: true });
+    expect(await people.update(person._id, { customer: null, region: null })).toMatchObject({
+      customer: null,
+      region: null,
+      existingCustomer: true,
+    });
   });
 
   it('tells whether an upsert by number created the person, even when ten race', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => people.upsertByPhone('+34915550504', { language: i % 2 === 0 ? 'es' : 'en' }, { provenance })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => people.upsertByPhone('+34915550504', { language: i % 2 === 0 ? 'es' : 'en' }, { provenance })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.person._id)).size).toBe(1);
     const again = await people.upsertByPhone('+34915550504', { existingCustomer: true }, { provenance });
@@ -97,10 +110,16 @@ describe('PeopleStore on the real database', () => {
   });
 
   it('lets two imports of the same new numbers race without losing or doubling anyone', async () => {
-    const rows = Array.from({ length: 50 }, (_, i) => ({ phoneE164: `+3491555${String(1000 + i)}`, patch: { existingCustomer: true }, provenance }));
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      phoneE164: `+3491555${String(1000 + i)}`,
+      patch: { existingCustomer: true },
+      provenance,
+    }));
     const [a, b] = await Promise.all([people.upsertMany(rows), people.upsertMany(rows)]);
     expect(a!.created + b!.created).toBe(50);
     expect(a!.updated + b!.updated).toBe(50);
-    expect(await database.collection('people').countDocuments({ phoneE164: { $in: rows.map((r) => r.phoneE164) }, existingCustomer: true })).toBe(50);
+    expect(
+      await database.collection('people').countDocuments({ phoneE164: { $in: rows.map((r) => r.phoneE164) }, existingCustomer: true }),
+    ).toBe(50);
   });
 });

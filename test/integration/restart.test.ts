@@ -14,7 +14,10 @@ describe('restart on the same database', () => {
 
   it('finds the person again after the server stops and starts', async () => {
     const first = await startTestApp(dbName);
-    const hello = await postActivity(first.url, messageActivity({ text: 'hello there', locale: 'en-US', userId: 'u-r', conversationId: 'c-r1' }));
+    const hello = await postActivity(
+      first.url,
+      messageActivity({ text: 'hello there', locale: 'en-US', userId: 'u-r', conversationId: 'c-r1' }),
+    );
     expect(hello.replies[0]?.text).toMatch(/I'm the callback assistant/);
     await first.close();
 
@@ -53,7 +56,10 @@ describe('restart on the same database', () => {
     const { status, text } = await response;
     await closing;
     expect(status).toBe(200);
-    expect((JSON.parse(text) as { activities: Array<{ text: string }> }).activities.map((a) => a.text)).toEqual([expect.stringMatching(/^¡Hola!/), expect.stringMatching(/número/)]);
+    expect((JSON.parse(text) as { activities: Array<{ text: string }> }).activities.map((a) => a.text)).toEqual([
+      expect.stringMatching(/^¡Hola!/),
+      expect.stringMatching(/número/),
+    ]);
     await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
   });
 });

@@ -32,7 +32,8 @@ describe('rights in the conversation, on the real database', () => {
     await app.database.db.dropDatabase();
     await app.close();
   });
-  const adminGet = async (url: string) => (await fetch(`${app.url}${url}`, { headers: { 'x-api-key': admin } })).json() as Promise<Record<string, any>>;
+  const adminGet = async (url: string) =>
+    (await fetch(`${app.url}${url}`, { headers: { 'x-api-key': admin } })).json() as Promise<Record<string, any>>;
 
   it('takes an opt-out in the middle of booking, before anything else, and records it', async () => {
     const say = conversationWith(app.url, { userId: 'mid', locale: 'es-ES' });
@@ -45,7 +46,13 @@ describe('rights in the conversation, on the real database', () => {
     expect(answer).not.toMatch(/hueco|Te llamaremos/);
     const consent = await adminGet('/api/admin/people/%2B34915550201/consent');
     expect(consent.current.callbacks.status).toBe('withdrawn');
-    expect(consent.events.at(-1)).toMatchObject({ event: 'withdrawn', scope: 'all', personWords: 'No me llaméis más', source: 'bot', channelId: 'webchat' });
+    expect(consent.events.at(-1)).toMatchObject({
+      event: 'withdrawn',
+      scope: 'all',
+      personWords: 'No me llaméis más',
+      source: 'bot',
+      channelId: 'webchat',
+    });
     // The conversation is over: the next message does not book the offered slot.
     expect(all(await say('mié 25 nov, 10:00'))).not.toMatch(/Te llamaremos/);
   });
@@ -58,7 +65,9 @@ describe('rights in the conversation, on the real database', () => {
     expect(all(await say('hola'))).toMatch(/Nos pediste que no te contactáramos/);
     expect(all(await say('sí'))).toMatch(/¿Cuándo te viene bien/);
     const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
-    const answer = (await (await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550208&purpose=acquisition`, { headers: { 'x-api-key': agent } })).json()) as { reasons: Array<{ code: string }> };
+    const answer = (await (
+      await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550208&purpose=acquisition`, { headers: { 'x-api-key': agent } })
+    ).json()) as { reasons: Array<{ code: string }> };
     expect(answer.reasons.map((r) => r.code)).not.toContain('suppressed');
     expect(answer.reasons.map((r) => r.code)).not.toContain('opted_out');
   });
@@ -76,7 +85,9 @@ describe('rights in the conversation, on the real database', () => {
     const say = conversationWith(app.url, { userId: 'which', locale: 'es-ES' });
     await bookedOnWebChat(say, '915550203');
     const question = await say('cancelar');
-    expect(all(question)).toMatch(/¿Qué quieres cancelar\? \| Solo la llamada del miércoles 25 de noviembre a las 10:00 \| Que no me contactéis más/);
+    expect(all(question)).toMatch(
+      /¿Qué quieres cancelar\? \| Solo la llamada del miércoles 25 de noviembre a las 10:00 \| Que no me contactéis más/,
+    );
     expect(all(await say(question[0]!.choices[0]!))).toMatch(/Cancelada: ya no te llamaremos/);
     expect((await adminGet('/api/admin/people/%2B34915550203/consent')).current.callbacks.status).toBe('granted');
   });
@@ -85,14 +96,23 @@ describe('rights in the conversation, on the real database', () => {
     const marked = await fetch(`${app.url}/api/admin/people/%2B34915550204`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json', 'x-api-key': admin },
-      body: JSON.stringify({ provenance: { source: 'web_form', campaign: 'fibra-otoño', collectedAt: '2026-10-02T10:00:00Z', detail: 'el formulario de ofertas de la web' } }),
+      body: JSON.stringify({
+        provenance: {
+          source: 'web_form',
+          campaign: 'fibra-otoño',
+          collectedAt: '2026-10-02T10:00:00Z',
+          detail: 'el formulario de ofertas de la web',
+        },
+      }),
     });
     expect(marked.status).toBe(201);
     const say = conversationWith(app.url, { userId: 'where', locale: 'es-ES' });
     await say('hola');
     await say('915550204');
     const answer = all(await say('¿De dónde habéis sacado mi número?'));
-    expect(answer).toMatch(/Tenemos tu número porque lo dejaste en un formulario de contacto, el 2 de octubre de 2026 \(campaña «fibra-otoño»\): el formulario de ofertas de la web\./);
+    expect(answer).toMatch(
+      /Tenemos tu número porque lo dejaste en un formulario de contacto, el 2 de octubre de 2026 \(campaña «fibra-otoño»\): el formulario de ofertas de la web\./,
+    );
     expect(answer).toMatch(/copia de mis datos.*borrad mis datos/);
   });
 
@@ -111,9 +131,13 @@ describe('rights in the conversation, on the real database', () => {
     expect(all(await say('delete my data'))).toMatch(/Shall I erase it\?/);
     expect(all(await say('yes'))).toMatch(/^Done: your data is erased/);
     expect((await fetch(`${app.url}/api/admin/people/%2B34915550205`, { headers: { 'x-api-key': admin } })).status).toBe(404);
-    expect(await app.database.collection('callbacks').countDocuments({ status: 'booked', startUtc: new Date('2026-11-25T09:00:00Z') })).toBe(0);
+    expect(
+      await app.database.collection('callbacks').countDocuments({ status: 'booked', startUtc: new Date('2026-11-25T09:00:00Z') }),
+    ).toBe(0);
     const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
-    const answer = (await (await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550205&purpose=service`, { headers: { 'x-api-key': agent } })).json()) as { allowed: boolean; reasons: Array<{ code: string }> };
+    const answer = (await (
+      await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550205&purpose=service`, { headers: { 'x-api-key': agent } })
+    ).json()) as { allowed: boolean; reasons: Array<{ code: string }> };
     expect(answer.allowed).toBe(false);
     expect(answer.reasons.map((r) => r.code)).toContain('suppressed');
   });
@@ -144,7 +168,14 @@ describe('durability', () => {
   function startServer(dbName: string): Promise<{ child: ChildProcess; url: string }> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
       cwd: root,
-      env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', MONGODB_URI: testDatabaseUri(), MONGODB_DB: dbName, PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars' },
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        MONGODB_URI: testDatabaseUri(),
+        MONGODB_DB: dbName,
+        PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new Promise((resolve, reject) => {

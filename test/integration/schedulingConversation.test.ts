@@ -32,9 +32,15 @@ const rows: Row[] = [
       ['612 34 56 78', [/¿Nos das permiso para llamarte al \+34 612 34 56 78/, /Sí, podéis llamarme \| No, gracias/]],
       ['sí', [/¿En qué zona horaria estás\?/, /Península y Baleares \| Canarias/]],
       ['Península y Baleares', [/¿Cuándo te viene bien/]],
-      ['mañana por la tarde', [/huecos libres más cercanos/, /mié 25 nov, 15:30 \| mié 25 nov, 16:00 \| mié 25 nov, 16:30 \| Otro momento/]],
+      [
+        'mañana por la tarde',
+        [/huecos libres más cercanos/, /mié 25 nov, 15:30 \| mié 25 nov, 16:00 \| mié 25 nov, 16:30 \| Otro momento/],
+      ],
       ['la segunda', [/¡Hecho! Te llamaremos el miércoles 25 de noviembre a las 16:00 al \+34 612 34 56 78/, /cancela la llamada/]],
-      ['hola', [/Tienes una llamada el miércoles 25 de noviembre a las 16:00\. ¿La mantenemos\?/, /Mantenerla \| Cambiar la hora \| Cancelarla/]],
+      [
+        'hola',
+        [/Tienes una llamada el miércoles 25 de noviembre a las 16:00\. ¿La mantenemos\?/, /Mantenerla \| Cambiar la hora \| Cancelarla/],
+      ],
       ['mejor el viernes por la mañana', [/vie 27 nov, 10:00/]],
       ['10:30', [/Cambiado: ahora te llamaremos el viernes 27 de noviembre a las 10:30\. La hora anterior ha quedado libre/]],
       ['cancela la llamada', [/Cancelada: ya no te llamaremos el viernes 27 de noviembre a las 10:30/]],
@@ -47,7 +53,10 @@ const rows: Row[] = [
     who: { userId: 'bad-number', locale: 'es-ES' },
     steps: [
       ['buenas', [/¿A qué número te llamamos\?/]],
-      ['12345', [/«12345» no parece un número de teléfono válido, y no lo he guardado\. Escríbelo con prefijo, por ejemplo: \+34 612 345 678/]],
+      [
+        '12345',
+        [/«12345» no parece un número de teléfono válido, y no lo he guardado\. Escríbelo con prefijo, por ejemplo: \+34 612 345 678/],
+      ],
       ['mi número es el de siempre', [/no parece un número de teléfono válido/]],
       ['+34 915 55 12 34', [/¿Nos das permiso para llamarte al \+34 915 55 12 34/]],
     ],
@@ -161,7 +170,8 @@ describe('the scheduling conversation, through /api/messages on the real databas
       const say = conversationWith(app.url, row.who);
       for (const [text, expectations] of row.steps) {
         const answer = all(await say(text));
-        for (const expected of expectations) expect({ said: text, answer }).toEqual({ said: text, answer: expect.stringMatching(expected) });
+        for (const expected of expectations)
+          expect({ said: text, answer }).toEqual({ said: text, answer: expect.stringMatching(expected) });
       }
     } finally {
       await app.database.db.dropDatabase();
@@ -194,8 +204,16 @@ describe('the scheduling conversation, with other actors', () => {
     const bookings = new BookingService(app.database.collection('callbacks'));
     const ruleSet = parseRuleSet(defaultRuleSet('default'));
     for (const phone of ['+34915550001', '+34915550002']) {
-      const other = await people.findOrCreateByPhone(phone, { provenance: { source: 'import', campaign: null, collectedAt: now, detail: null } });
-      const taken = await bookings.book({ ruleSet, person: other, slotStartUtc: new Date('2026-11-25T09:00:00Z'), channelId: 'webchat', now });
+      const other = await people.findOrCreateByPhone(phone, {
+        provenance: { source: 'import', campaign: null, collectedAt: now, detail: null },
+      });
+      const taken = await bookings.book({
+        ruleSet,
+        person: other,
+        slotStartUtc: new Date('2026-11-25T09:00:00Z'),
+        channelId: 'webchat',
+        now,
+      });
       expect(taken.ok).toBe(true);
     }
     const answer = all(await say('mié 25 nov, 10:00'));
@@ -236,14 +254,28 @@ describe('the scheduling conversation, with other actors', () => {
     const fixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/teams-activities.json'), 'utf8')) as {
       personal_chat_message: { activity: Record<string, unknown> };
     };
-    const teams = { ...fixtures.personal_chat_message.activity, serviceUrl: 'http://127.0.0.1:9', locale: 'es-ES', deliveryMode: 'expectReplies' };
+    const teams = {
+      ...fixtures.personal_chat_message.activity,
+      serviceUrl: 'http://127.0.0.1:9',
+      locale: 'es-ES',
+      deliveryMode: 'expectReplies',
+    };
     const first = await postActivity(app.url, { ...teams, text: 'Hola' });
     expect(first.status).toBe(200);
-    expect(first.replies.map((r) => r.text)).toEqual([expect.stringMatching(/^¡Hola! Soy el asistente/), expect.stringMatching(/¿A qué número te llamamos\?/)]);
+    expect(first.replies.map((r) => r.text)).toEqual([
+      expect.stringMatching(/^¡Hola! Soy el asistente/),
+      expect.stringMatching(/¿A qué número te llamamos\?/),
+    ]);
     const consent = await postActivity(app.url, { ...teams, id: 'm2', text: '915551243', attachments: [] });
     expect(JSON.stringify(consent.replies)).toMatch(/application\/vnd.microsoft.card.adaptive/);
     // Action.Submit whose data is an object: a message with `value` and no text.
-    const submitted = await postActivity(app.url, { ...teams, id: 'm3', text: undefined, attachments: [], value: { choice: 'Sí, podéis llamarme' } });
+    const submitted = await postActivity(app.url, {
+      ...teams,
+      id: 'm3',
+      text: undefined,
+      attachments: [],
+      value: { choice: 'Sí, podéis llamarme' },
+    });
     expect(JSON.stringify(submitted.replies)).toMatch(/zona horaria|¿Cuándo te viene bien/);
   });
 });

@@ -69,7 +69,10 @@ export interface Reply {
 }
 
 /** One person on one channel, talking to the real bot over HTTP with expectReplies. */
-export function conversationWith(baseUrl: string, who: { userId: string; channelId?: string; locale?: string; localTimezone?: string; conversationId?: string }) {
+export function conversationWith(
+  baseUrl: string,
+  who: { userId: string; channelId?: string; locale?: string; localTimezone?: string; conversationId?: string },
+) {
   return async (text: string): Promise<Reply[]> => {
     const activity = messageActivity({
       text,
@@ -85,11 +88,12 @@ export function conversationWith(baseUrl: string, who: { userId: string; channel
       const attachments = (reply.attachments as Reply['attachments'] | undefined) ?? [];
       // On Teams the question and its buttons live in an Adaptive Card: read them from there.
       const card = attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
-        | { body: Array<{ text: string }>; actions: Array<{ title: string }> }
-        | undefined;
+        { body: Array<{ text: string }>; actions: Array<{ title: string }> } | undefined;
       return {
         text: reply.text ?? card?.body.map((b) => b.text).join(' ') ?? '',
-        choices: card ? card.actions.map((a) => a.title) : ((reply.suggestedActions as { actions?: Array<{ title: string }> } | undefined)?.actions ?? []).map((a) => a.title),
+        choices: card
+          ? card.actions.map((a) => a.title)
+          : ((reply.suggestedActions as { actions?: Array<{ title: string }> } | undefined)?.actions ?? []).map((a) => a.title),
         attachments,
       };
     });

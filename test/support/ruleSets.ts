@@ -7,10 +7,22 @@ export function madridSalesRuleSet(overrides: Partial<RuleSetInput> = {}): RuleS
     name: 'Madrid sales',
     timeZone: 'Europe/Madrid',
     weeklyHours: {
-      mon: [{ start: '09:00', end: '14:00' }, { start: '15:30', end: '20:00' }],
-      tue: [{ start: '09:00', end: '14:00' }, { start: '15:30', end: '20:00' }],
-      wed: [{ start: '09:00', end: '14:00' }, { start: '15:30', end: '20:00' }],
-      thu: [{ start: '09:00', end: '14:00' }, { start: '15:30', end: '20:00' }],
+      mon: [
+        { start: '09:00', end: '14:00' },
+        { start: '15:30', end: '20:00' },
+      ],
+      tue: [
+        { start: '09:00', end: '14:00' },
+        { start: '15:30', end: '20:00' },
+      ],
+      wed: [
+        { start: '09:00', end: '14:00' },
+        { start: '15:30', end: '20:00' },
+      ],
+      thu: [
+        { start: '09:00', end: '14:00' },
+        { start: '15:30', end: '20:00' },
+      ],
       fri: [{ start: '09:00', end: '15:00' }],
       sat: [{ start: '10:00', end: '13:00' }],
       sun: [],

@@ -19,11 +19,14 @@ export function compilePattern(source: string): CompiledPattern {
   const anchoredStart = !body.startsWith('…');
   const anchoredEnd = !body.endsWith('…');
   body = body.replace(/^…\s*/, '').replace(/\s*…$/, '');
-  const tokens: Token[] = body.split(/\s+/).filter(Boolean).map((word) => {
-    if (word === '*') return { kind: 'gap' };
-    const optional = word.endsWith('?');
-    return { kind: 'word', optional, options: new Set(word.replace(/\?$/, '').split('|')) };
-  });
+  const tokens: Token[] = body
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => {
+      if (word === '*') return { kind: 'gap' };
+      const optional = word.endsWith('?');
+      return { kind: 'word', optional, options: new Set(word.replace(/\?$/, '').split('|')) };
+    });
   return { source, anchoredStart, anchoredEnd, tokens };
 }
 

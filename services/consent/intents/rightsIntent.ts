@@ -38,7 +38,9 @@ function compile(file: PhraseFile): Record<PhraseGroup, CompiledGroup[]> {
   const groups = {} as Record<PhraseGroup, CompiledGroup[]>;
   for (const group of Object.keys(file).filter((k) => k !== '$comment') as PhraseGroup[]) {
     const entry = file[group];
-    groups[group] = (['es', 'en'] as const).flatMap((language) => entry[language].map((source) => ({ language, pattern: compilePattern(source) })));
+    groups[group] = (['es', 'en'] as const).flatMap((language) =>
+      entry[language].map((source) => ({ language, pattern: compilePattern(source) })),
+    );
   }
   return groups;
 }
@@ -63,7 +65,10 @@ export function recogniseRightsIntent(text: string, context: { hasPendingCallbac
   const words = normaliseWords(text);
   if (words.length === 0) return null;
   const cancel = first('bare_cancel', words);
-  if (cancel) return context.hasPendingCallback ? { kind: 'ambiguous_cancel', language: cancel.language } : { kind: 'opt_out', language: cancel.language, matched: cancel.pattern.source };
+  if (cancel)
+    return context.hasPendingCallback
+      ? { kind: 'ambiguous_cancel', language: cancel.language }
+      : { kind: 'opt_out', language: cancel.language, matched: cancel.pattern.source };
   for (const group of ['provenance_question', 'erasure_request', 'export_request'] as const) {
     const found = first(group, words);
     if (found) return { kind: group, language: found.language };

@@ -19,9 +19,7 @@ export interface Span {
   end: number;
 }
 
-type Token =
-  | { kind: 'word'; accepts: (word: string) => boolean; optional: boolean }
-  | { kind: 'gap'; max: number };
+type Token = { kind: 'word'; accepts: (word: string) => boolean; optional: boolean } | { kind: 'gap'; max: number };
 
 export interface Pattern {
   readonly source: string;

@@ -29,7 +29,10 @@ function rewrite(book: PhraseBook, words: readonly string[]): string[] {
 
 function read(book: PhraseBook, base: readonly string[]): Reading {
   const words = rewrite(book, base);
-  const unpadded = rewrite(book, FILLERS.reduce<string[]>((acc, filler) => rewriteWords(acc, filler, []), [...base]));
+  const unpadded = rewrite(
+    book,
+    FILLERS.reduce<string[]>((acc, filler) => rewriteWords(acc, filler, []), [...base]),
+  );
   const core = unpadded.filter((word, i) => word !== unpadded[i - 1]);
   const rescheduleCues = RESCHEDULE_CUES.flatMap((cue) => findSpans(cue, words));
   return { book, words, core, rescheduleCues };

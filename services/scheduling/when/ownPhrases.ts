@@ -14,8 +14,10 @@ export function rephraseForRecognizer(text: string): string {
 }
 
 // "ya" alone is too common ("ya veremos") to mean "now" anywhere in a sentence; only as the whole answer.
-const ASAP = /\b(ahora|ahora mismo|ya mismo|cuanto antes|lo antes posible|lo mas pronto posible|en cuanto (?:puedas|pueda|podais|puedan)|inmediatamente|now|right now|right away|asap|as soon as possible|as soon as you can|immediately)\b|^(?:(?:llamame|llamadme|llamenme|llameme|me puedes llamar)\s+)?ya(?:\s+(?:por favor|porfa))?$/;
-const NOT_NOW = /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
+const ASAP =
+  /\b(ahora|ahora mismo|ya mismo|cuanto antes|lo antes posible|lo mas pronto posible|en cuanto (?:puedas|pueda|podais|puedan)|inmediatamente|now|right now|right away|asap|as soon as possible|as soon as you can|immediately)\b|^(?:(?:llamame|llamadme|llamenme|llameme|me puedes llamar)\s+)?ya(?:\s+(?:por favor|porfa))?$/;
+const NOT_NOW =
+  /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
 
 export function asksForAsap(normalised: string): boolean {
   return ASAP.test(normalised) && !NOT_NOW.test(normalised);
@@ -33,9 +35,13 @@ export interface ClockWindow {
 }
 
 const HOUR = String.raw`(\d{1,2})(?::(\d{2}))?\s*(am|pm|a m|p m|h)?(?:\s+de la (manana|madrugada|tarde|noche))?`;
-const BETWEEN = new RegExp(String.raw`\b(?:between|entre|from|de|desde)\s+(?:las?\s+)?${HOUR}\s*(?:and|to|until|till|y|a|hasta|-)\s*(?:las?\s+)?${HOUR}\b`);
+const BETWEEN = new RegExp(
+  String.raw`\b(?:between|entre|from|de|desde)\s+(?:las?\s+)?${HOUR}\s*(?:and|to|until|till|y|a|hasta|-)\s*(?:las?\s+)?${HOUR}\b`,
+);
 const DASH = new RegExp(String.raw`\b${HOUR}\s*-\s*${HOUR}\b`);
-const SINCE = new RegExp(String.raw`\b(?:after|from|starting at|any time after|anytime after|a partir de|despues de|desde)\s+(?:las?\s+)?${HOUR}\b`);
+const SINCE = new RegExp(
+  String.raw`\b(?:after|from|starting at|any time after|anytime after|a partir de|despues de|desde)\s+(?:las?\s+)?${HOUR}\b`,
+);
 const BEFORE = new RegExp(String.raw`\b(?:before|until|till|antes de|hasta)\s+(?:las?\s+)?${HOUR}\b`);
 
 interface SaidHour {

@@ -56,10 +56,18 @@ export function parseWhen(text: string, options: WhenOptions): WhenRequest | nul
     return asksForAsap(normalised) || (readings.saidNow && !declinesNow(normalised)) ? { kind: 'asap' } : null;
   }
   if (!spec && readings.span && readings.dates.length === 0 && seconds === null) {
-    const span = { from: atClock(readings.span.first, CALLING_DAY.start, options.timeZone), to: atClock(readings.span.last, CALLING_DAY.end, options.timeZone) };
+    const span = {
+      from: atClock(readings.span.first, CALLING_DAY.start, options.timeZone),
+      to: atClock(readings.span.last, CALLING_DAY.end, options.timeZone),
+    };
     return clamp({ ...span, plausible: true, label: null }, options);
   }
-  const dates = seconds !== null ? [addDays(today, Math.round(seconds / DAY_SECONDS))] : saidDay ? datesToTry(readings, today) : [today, addDays(today, 1)];
+  const dates =
+    seconds !== null
+      ? [addDays(today, Math.round(seconds / DAY_SECONDS))]
+      : saidDay
+        ? datesToTry(readings, today)
+        : [today, addDays(today, 1)];
   const candidates = dates.flatMap((date) => candidatesOn(date, spec, options.timeZone));
   const chosen = choose(candidates, options.now);
   if (!chosen) return null;
@@ -109,7 +117,12 @@ function candidatesOn(date: string, spec: TimeSpec | null, timeZone: string): Ca
 }
 
 function window(date: string, w: Window, timeZone: string): Candidate {
-  return { from: atClock(date, w.from, timeZone), to: atClock(date, w.to, timeZone), plausible: isCallingHour(w.from) || w.label !== null, label: w.label };
+  return {
+    from: atClock(date, w.from, timeZone),
+    to: atClock(date, w.to, timeZone),
+    plausible: isCallingHour(w.from) || w.label !== null,
+    label: w.label,
+  };
 }
 
 /** The earliest reading still ahead, preferring those inside calling hours ("a las 10" at 11:00: tomorrow 10:00, not 22:00). */

@@ -22,31 +22,44 @@ describe('lawfulWindowFor: Spain (TRLGDCU art. 96.2)', () => {
     ['+34822123456', 'Santa Cruz de Tenerife 822'],
   ])('a Canary landline %s (%s) rings on Atlantic/Canary time', (phoneE164) => {
     expect(lawfulWindowFor({ phoneE164 })).toMatchObject({
-      candidateZones: ['Atlantic/Canary'], zoneAmbiguous: false, holidayCalendar: { country: 'ES', region: 'CN' },
+      candidateZones: ['Atlantic/Canary'],
+      zoneAmbiguous: false,
+      holidayCalendar: { country: 'ES', region: 'CN' },
     });
   });
 
   it('a mobile is ambiguous between the peninsula and the Canaries, with national holidays only', () => {
     expect(lawfulWindowFor({ phoneE164: '+34612345678' })).toMatchObject({
-      candidateZones: ['Europe/Madrid', 'Atlantic/Canary'], zoneAmbiguous: true, holidayCalendar: { country: 'ES' },
+      candidateZones: ['Europe/Madrid', 'Atlantic/Canary'],
+      zoneAmbiguous: true,
+      holidayCalendar: { country: 'ES' },
     });
   });
 
   it('a known region or a stated zone settles a mobile', () => {
-    expect(lawfulWindowFor({ phoneE164: '+34612345678', region: 'ES-CN' }))
-      .toMatchObject({ candidateZones: ['Atlantic/Canary'], holidayCalendar: { country: 'ES', region: 'CN' } });
-    expect(lawfulWindowFor({ phoneE164: '+34712345678', statedTimeZone: 'Europe/Madrid', region: 'MD' }))
-      .toMatchObject({ candidateZones: ['Europe/Madrid'], zoneAmbiguous: false, holidayCalendar: { country: 'ES', region: 'MD' } });
+    expect(lawfulWindowFor({ phoneE164: '+34612345678', region: 'ES-CN' })).toMatchObject({
+      candidateZones: ['Atlantic/Canary'],
+      holidayCalendar: { country: 'ES', region: 'CN' },
+    });
+    expect(lawfulWindowFor({ phoneE164: '+34712345678', statedTimeZone: 'Europe/Madrid', region: 'MD' })).toMatchObject({
+      candidateZones: ['Europe/Madrid'],
+      zoneAmbiguous: false,
+      holidayCalendar: { country: 'ES', region: 'MD' },
+    });
   });
 
   it('a stated zone that contradicts a landline joins it instead of replacing it', () => {
-    expect(lawfulWindowFor({ phoneE164: '+34928123456', statedTimeZone: 'Europe/Madrid' }))
-      .toMatchObject({ candidateZones: ['Atlantic/Canary', 'Europe/Madrid'], zoneAmbiguous: true });
+    expect(lawfulWindowFor({ phoneE164: '+34928123456', statedTimeZone: 'Europe/Madrid' })).toMatchObject({
+      candidateZones: ['Atlantic/Canary', 'Europe/Madrid'],
+      zoneAmbiguous: true,
+    });
   });
 
   it('ignores a stated zone that is not an IANA name', () => {
-    expect(lawfulWindowFor({ phoneE164: '+34612345678', statedTimeZone: '+01:00' }).candidateZones)
-      .toEqual(['Europe/Madrid', 'Atlantic/Canary']);
+    expect(lawfulWindowFor({ phoneE164: '+34612345678', statedTimeZone: '+01:00' }).candidateZones).toEqual([
+      'Europe/Madrid',
+      'Atlantic/Canary',
+    ]);
   });
 });
 
@@ -55,14 +68,21 @@ describe('lawfulWindowFor: United States (47 CFR 64.1200(c)(1))', () => {
     const w = lawfulWindowFor({ phoneE164: '+12125550123' });
     expect(w).toMatchObject({ jurisdiction: 'US', zoneAmbiguous: true, holidayCalendar: null });
     expect(w.candidateZones).toEqual([
-      'America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix',
-      'America/Los_Angeles', 'America/Anchorage', 'Pacific/Honolulu',
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Phoenix',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'Pacific/Honolulu',
     ]);
     expect(w.dailyRanges.sun).toEqual([{ start: '08:00', end: '21:00' }]);
   });
   it('a stated zone is the only candidate', () => {
-    expect(lawfulWindowFor({ phoneE164: '+14155552671', statedTimeZone: 'America/Los_Angeles' }))
-      .toMatchObject({ candidateZones: ['America/Los_Angeles'], zoneAmbiguous: false });
+    expect(lawfulWindowFor({ phoneE164: '+14155552671', statedTimeZone: 'America/Los_Angeles' })).toMatchObject({
+      candidateZones: ['America/Los_Angeles'],
+      zoneAmbiguous: false,
+    });
   });
 });
 
@@ -74,8 +94,9 @@ describe('lawfulWindowFor: other countries (default policy)', () => {
   });
   it('a country with no zone on file needs the stated zone, else no candidate (and no slot)', () => {
     expect(lawfulWindowFor({ phoneE164: '+525512345678' }).candidateZones).toEqual([]);
-    expect(lawfulWindowFor({ phoneE164: '+525512345678', statedTimeZone: 'America/Mexico_City' }).candidateZones)
-      .toEqual(['America/Mexico_City']);
+    expect(lawfulWindowFor({ phoneE164: '+525512345678', statedTimeZone: 'America/Mexico_City' }).candidateZones).toEqual([
+      'America/Mexico_City',
+    ]);
   });
   it('refuses text that is not a phone number', () => {
     expect(() => lawfulWindowFor({ phoneE164: 'call me' })).toThrow('not a phone number');

@@ -30,24 +30,39 @@ describe('ZoneClock wall-clock conversion', () => {
   });
 });
 
-const ZONES = ['Europe/Madrid', 'Atlantic/Canary', 'America/New_York', 'America/Phoenix', 'Pacific/Honolulu', 'Australia/Adelaide', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+const ZONES = [
+  'Europe/Madrid',
+  'Atlantic/Canary',
+  'America/New_York',
+  'America/Phoenix',
+  'Pacific/Honolulu',
+  'Australia/Adelaide',
+  'Australia/Lord_Howe',
+  'Asia/Kathmandu',
+];
 const INSTANTS = fc.integer({ min: Date.parse('2025-12-01T00:00:00Z'), max: Date.parse('2028-02-01T00:00:00Z') });
 
 describe('ZoneClock agrees with luxon', () => {
   it('on offsets and ISO text at any instant', () => {
-    fc.assert(fc.property(fc.constantFrom(...ZONES), INSTANTS, (zone, ms) => {
-      const expected = DateTime.fromMillis(ms, { zone }).toISO();
-      return new ZoneClock(zone).formatIso(ms) === expected;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), INSTANTS, (zone, ms) => {
+        const expected = DateTime.fromMillis(ms, { zone }).toISO();
+        return new ZoneClock(zone).formatIso(ms) === expected;
+      }),
+      { numRuns: 300 },
+    );
   });
   it('on the instant of a wall-clock time, wherever that time exists', () => {
-    fc.assert(fc.property(fc.constantFrom(...ZONES), INSTANTS, fc.integer({ min: 0, max: 1439 }), (zone, ms, minute) => {
-      const clock = new ZoneClock(zone);
-      const day = clock.dayOf(ms);
-      const found = clock.existingInstantOf(day, minute);
-      if (found === null) return true;
-      const local = DateTime.fromMillis(found, { zone });
-      return local.hour * 60 + local.minute === minute && clock.dayOf(found) === day;
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), INSTANTS, fc.integer({ min: 0, max: 1439 }), (zone, ms, minute) => {
+        const clock = new ZoneClock(zone);
+        const day = clock.dayOf(ms);
+        const found = clock.existingInstantOf(day, minute);
+        if (found === null) return true;
+        const local = DateTime.fromMillis(found, { zone });
+        return local.hour * 60 + local.minute === minute && clock.dayOf(found) === day;
+      }),
+      { numRuns: 300 },
+    );
   });
 });

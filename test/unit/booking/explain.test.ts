@@ -10,7 +10,8 @@ const ruleSet = parseRuleSet(madridSalesRuleSet());
 const madridLandline = lawfulWindowFor({ phoneE164: '+34915550100' });
 const newYorker = lawfulWindowFor({ phoneE164: '+12125550100', statedTimeZone: 'America/New_York' });
 
-const why = (iso: string, lawfulWindow = madridLandline) => explainUnavailable({ ruleSet, lawfulWindow, instantUtc: new Date(iso), now: NOW });
+const why = (iso: string, lawfulWindow = madridLandline) =>
+  explainUnavailable({ ruleSet, lawfulWindow, instantUtc: new Date(iso), now: NOW });
 
 describe('why a wanted time is not offered', () => {
   it.each([
@@ -42,7 +43,9 @@ describe('why a wanted time is not offered', () => {
 
   it('names the hours the admin narrowed the law to', () => {
     const narrowed = parseRuleSet(madridSalesRuleSet({ stricterWindows: [{ jurisdiction: 'ES', start: '10:00', end: '19:00' }] }));
-    expect(explainUnavailable({ ruleSet: narrowed, lawfulWindow: madridLandline, instantUtc: new Date('2026-11-25T18:30:00Z'), now: NOW })).toEqual({
+    expect(
+      explainUnavailable({ ruleSet: narrowed, lawfulWindow: madridLandline, instantUtc: new Date('2026-11-25T18:30:00Z'), now: NOW }),
+    ).toEqual({
       kind: 'outside_lawful_hours',
       lawfulLocal: '10:00–19:00',
     });

@@ -8,7 +8,11 @@ import { onlyTimeBound } from '../../../services/contactability/reasons';
 
 const customer = (lastInteractionAt: string | null) => ({
   existingCustomer: true,
-  customer: { since: new Date('2020-01-01T00:00:00Z'), lastInteractionAt: lastInteractionAt === null ? null : new Date(lastInteractionAt), products: ['fibra'] },
+  customer: {
+    since: new Date('2020-01-01T00:00:00Z'),
+    lastInteractionAt: lastInteractionAt === null ? null : new Date(lastInteractionAt),
+    products: ['fibra'],
+  },
 });
 const NOW = new Date('2026-11-24T09:00:00Z');
 
@@ -52,8 +56,18 @@ describe('lawful time now (TRLGDCU art. 96.2 in Spain, 47 CFR 64.1200(c)(1) in t
   });
 
   it('counts the lawful window and the cap as time-bound, nothing else', () => {
-    expect(onlyTimeBound([{ code: 'outside_lawful_window', message: '' }, { code: 'frequency_cap', message: '' }])).toBe(true);
-    expect(onlyTimeBound([{ code: 'outside_lawful_window', message: '' }, { code: 'opted_out', message: '' }])).toBe(false);
+    expect(
+      onlyTimeBound([
+        { code: 'outside_lawful_window', message: '' },
+        { code: 'frequency_cap', message: '' },
+      ]),
+    ).toBe(true);
+    expect(
+      onlyTimeBound([
+        { code: 'outside_lawful_window', message: '' },
+        { code: 'opted_out', message: '' },
+      ]),
+    ).toBe(false);
     expect(onlyTimeBound([])).toBe(false);
   });
 });
@@ -82,7 +96,11 @@ describe('legal basis for marketing calls', () => {
   });
 
   it('Spain (LGTel art. 66.1.b): acquisition without consent has no legal basis', () => {
-    expect(marketingBasisReasons({ ...base, country: 'ES', purpose: 'acquisition', person: customer('2026-10-01T00:00:00Z') }).map((r) => r.code)).toEqual(['no_legal_basis']);
+    expect(
+      marketingBasisReasons({ ...base, country: 'ES', purpose: 'acquisition', person: customer('2026-10-01T00:00:00Z') }).map(
+        (r) => r.code,
+      ),
+    ).toEqual(['no_legal_basis']);
   });
 
   it('Spain (RGPD art. 6.1.f): upsell to our customer on a similar product within 12 months', () => {
@@ -95,14 +113,24 @@ describe('legal basis for marketing calls', () => {
   });
 
   it('says why legitimate interest does not hold', () => {
-    const [reason] = marketingBasisReasons({ ...base, country: 'ES', purpose: 'upsell', similarProduct: false, person: customer('2026-05-01T00:00:00Z') });
+    const [reason] = marketingBasisReasons({
+      ...base,
+      country: 'ES',
+      purpose: 'upsell',
+      similarProduct: false,
+      person: customer('2026-05-01T00:00:00Z'),
+    });
     expect(reason?.message).toMatch(/similar product/);
   });
 
   it('US: the Do Not Call screening is the basis; elsewhere only consent', () => {
     expect(marketingBasisReasons({ ...base, country: 'US', purpose: 'acquisition', person: null })).toEqual([]);
-    expect(marketingBasisReasons({ ...base, country: 'FR', purpose: 'acquisition', person: null }).map((r) => r.code)).toEqual(['no_consent']);
-    expect(marketingBasisReasons({ ...base, country: 'CA', purpose: 'upsell', person: customer('2026-10-01T00:00:00Z') }).map((r) => r.code)).toEqual(['no_consent']);
+    expect(marketingBasisReasons({ ...base, country: 'FR', purpose: 'acquisition', person: null }).map((r) => r.code)).toEqual([
+      'no_consent',
+    ]);
+    expect(
+      marketingBasisReasons({ ...base, country: 'CA', purpose: 'upsell', person: customer('2026-10-01T00:00:00Z') }).map((r) => r.code),
+    ).toEqual(['no_consent']);
   });
 
   it('screens each country against its own lists only', () => {

@@ -16,7 +16,9 @@ describe('parseWhen', () => {
   });
 
   it('refuses an unknown zone rather than guessing one', () => {
-    expect(() => parseWhen('mañana', { locale: 'es', timeZone: 'Mars/Olympus', now: new Date('2026-11-24T10:15:00Z') })).toThrow(RangeError);
+    expect(() => parseWhen('mañana', { locale: 'es', timeZone: 'Mars/Olympus', now: new Date('2026-11-24T10:15:00Z') })).toThrow(
+      RangeError,
+    );
   });
 
   it('keeps every day part a forward range of whole quarter hours', () => {

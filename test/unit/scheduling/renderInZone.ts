@@ -5,5 +5,7 @@
 import { parseWhen } from '../../../services/scheduling/when';
 import { render, WHEN_CASES } from './whenCases';
 
-const rendered = WHEN_CASES.map(({ text, locale, timeZone, now }) => render(parseWhen(text, { locale, timeZone, now: new Date(now) }), timeZone));
+const rendered = WHEN_CASES.map(({ text, locale, timeZone, now }) =>
+  render(parseWhen(text, { locale, timeZone, now: new Date(now) }), timeZone),
+);
 process.stdout.write(JSON.stringify({ zone: Intl.DateTimeFormat().resolvedOptions().timeZone, rendered }));

@@ -135,8 +135,12 @@ export const WHEN_CASES: WhenCase[] = [
   ...table('en', MADRID, NOV_24, MADRID_PHRASES_EN),
   ...table('es', NEW_YORK, NOV_24, NEW_YORK_PHRASES_ES),
   // Asked at 23:45: "mañana" is the next calendar day in the person's zone, not in UTC.
-  ...table('es', MADRID, '2026-11-24T22:45:00Z', [['llámame mañana por la tarde', '2026-11-25T15:00:00.000+01:00 – 2026-11-25T20:00:00.000+01:00 afternoon']]),
-  ...table('en', NEW_YORK, '2026-11-25T04:45:00Z', [['call me tomorrow afternoon', '2026-11-25T15:00:00.000-05:00 – 2026-11-25T20:00:00.000-05:00 afternoon']]),
+  ...table('es', MADRID, '2026-11-24T22:45:00Z', [
+    ['llámame mañana por la tarde', '2026-11-25T15:00:00.000+01:00 – 2026-11-25T20:00:00.000+01:00 afternoon'],
+  ]),
+  ...table('en', NEW_YORK, '2026-11-25T04:45:00Z', [
+    ['call me tomorrow afternoon', '2026-11-25T15:00:00.000-05:00 – 2026-11-25T20:00:00.000-05:00 afternoon'],
+  ]),
   // DST week in Madrid: Sunday 28 March 2027 springs forward; 10:00 stays 10:00 on the new offset.
   ...table('es', MADRID, '2027-03-25T09:00:00Z', [['el domingo a las 10', 'at 2027-03-28T10:00:00.000+02:00']]),
   // On the eve: "a las 2:30" with no am/pm reads as 14:30; 02:30 am does not exist and moves to 03:30.

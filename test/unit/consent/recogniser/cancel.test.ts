@@ -26,10 +26,13 @@ describe('a bare "cancel"', () => {
     expect(recogniseRightsIntent(text, nothingPending)).toEqual({ kind: 'opt_out', language, matched: expect.any(String) });
   });
 
-  it.each(['cancela la llamada', 'cancel the call', 'cancel my callback', 'no quiero cancelar'])('%p names the callback or negates: left to scheduling', (text) => {
-    expect(recogniseRightsIntent(text, callbackPending)).toBeNull();
-    expect(recogniseRightsIntent(text, nothingPending)).toBeNull();
-  });
+  it.each(['cancela la llamada', 'cancel the call', 'cancel my callback', 'no quiero cancelar'])(
+    '%p names the callback or negates: left to scheduling',
+    (text) => {
+      expect(recogniseRightsIntent(text, callbackPending)).toBeNull();
+      expect(recogniseRightsIntent(text, nothingPending)).toBeNull();
+    },
+  );
 
   it.each(['cancel all calls', 'cancela mi suscripción', 'cancel my subscription'])('%p is about all contact, not the callback', (text) => {
     expect(recogniseRightsIntent(text, callbackPending)?.kind).toBe('opt_out');

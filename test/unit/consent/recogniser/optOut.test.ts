@@ -146,7 +146,11 @@ describe('opt-out wins over anything else asked in the same message', () => {
 
 describe('what was matched', () => {
   it('is the normalised words that counted, for the consent record', () => {
-    expect(recogniseRightsIntent('Por favor, ¡NO me llaméis MÁS!', nothingPending)).toEqual({ kind: 'opt_out', language: 'es', matched: 'no me llameis mas' });
+    expect(recogniseRightsIntent('Por favor, ¡NO me llaméis MÁS!', nothingPending)).toEqual({
+      kind: 'opt_out',
+      language: 'es',
+      matched: 'no me llameis mas',
+    });
     expect(recogniseRightsIntent('Stop!! please', nothingPending)).toEqual({ kind: 'opt_out', language: 'en', matched: 'stop' });
   });
 });
