@@ -1,15 +1,20 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, Middleware, TurnContext } from 'botbuilder';
 import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
 import type { AppMetrics } from '../services/observability/metrics';
 import type { AppConfig } from './config';
-import { TurnTelemetry } from './middleware/turnTelemetry';
 
 /**
  * The Bot Framework adapter. With MicrosoftAppId set, every request must carry a valid Bot Framework
  * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use.
  */
-export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics, conversationState: ConversationState): CloudAdapter {
+export function createAdapter(
+  config: AppConfig,
+  logger: Logger,
+  metrics: AppMetrics,
+  conversationState: ConversationState,
+  turnMiddleware: readonly Middleware[],
+): CloudAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -17,7 +22,7 @@ export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMet
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
   const adapter = new CloudAdapter(authentication);
-  adapter.use(new TurnTelemetry(logger, metrics));
+  adapter.use(...turnMiddleware);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     metrics.botTurnErrors.inc({ channel: context.activity.channelId });

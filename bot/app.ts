@@ -24,6 +24,7 @@ import { connectDatabase, Database } from '../services/store/database';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter } from './adapter';
+import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
@@ -111,7 +112,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     },
   );
   const bot = new CallbackBot(conversationState, userState, dialog);
-  const adapter = createAdapter(config, logger, metrics, conversationState);
+  // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
+  const turnMiddleware = [new TurnTelemetry(logger, metrics)];
+  const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
   const http = createHttpServer({
     adapter,
     bot,
