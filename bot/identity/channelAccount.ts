@@ -1,5 +1,4 @@
 import type { TurnContext } from 'botbuilder';
-import { AuthenticationConstants } from 'botframework-connector';
 import type { ChannelAccountRef } from '../../services/identity/assurance';
 
 /**
@@ -20,10 +19,10 @@ export function markChannelVouched(context: TurnContext, by: Exclude<VouchedBy, 
 export function vouchedBy(context: TurnContext): VouchedBy | null {
   const marked = context.turnState.get(VOUCHED_BY) as VouchedBy | undefined;
   if (marked) return marked;
-  // Anonymous mode hands every request an identity whose authentication type is "anonymous": not a proof.
   const identity = context.turnState.get(context.adapter.BotIdentityKey) as { authenticationType?: unknown } | undefined;
   const type = identity?.authenticationType;
-  if (typeof type === 'string' && type !== AuthenticationConstants.AnonymousAuthType) return 'bot_connector_jwt';
+  // A validated JWT yields `true`; anything else (absent, "anonymous") proves nothing.
+  if (type === true) return 'bot_connector_jwt';
   return null;
 }
 
