@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Assurance, VerifiedBy } from '../identity/assurance';
 
 export const PROVENANCE_SOURCES = ['web_form', 'campaign', 'import', 'bot', 'admin'] as const;
 export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
@@ -48,6 +49,9 @@ export interface ChannelAccountDocument {
   channelId: string;
   accountId: string;
   linkedAt: Date;
+  /** Claimed: the number was typed on this account. Verified: the channel or a one-time code proved it. Absent on old links: claimed. */
+  assurance?: Assurance;
+  verifiedBy?: VerifiedBy | null;
 }
 
 export function channelAccountKey(channelId: string, accountId: string): string {
