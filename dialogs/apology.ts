@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { recogniseRightsIntent } from '../services/consent/intents';
+import { recogniseRightsIntent } from '../services/consent/recogniser';
 import { chooseLanguage } from './i18n/language';
 import { say } from './i18n/strings';
 

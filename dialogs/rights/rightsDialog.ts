@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
-import { recogniseRightsIntent, RightsIntent } from '../../services/consent/intents';
+import { recogniseRightsIntent, RightsIntent } from '../../services/consent/recogniser';
 import { formatCallbackTime } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import { say, StringKey } from '../i18n/strings';

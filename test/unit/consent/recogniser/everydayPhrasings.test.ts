@@ -1,5 +1,4 @@
-import { parsePhraseFile, recogniseRightsIntent } from '../../../services/consent/intents';
-import phrases from '../../../services/consent/intents/phrases.json';
+import { recogniseRightsIntent } from '../../../../services/consent/recogniser';
 
 const none = { hasPendingCallback: false };
 const pending = { hasPendingCallback: true };
@@ -139,10 +138,3 @@ describe('the other rights', () => {
   });
 });
 
-describe('the phrase file', () => {
-  it('is validated when loaded, so a malformed file fails loudly', () => {
-    expect(() => parsePhraseFile(phrases)).not.toThrow();
-    expect(() => parsePhraseFile({ ...phrases, opt_out: { es: ['baja'] } })).toThrow(/en/);
-    expect(() => parsePhraseFile({ ...phrases, opt_out: { es: [''], en: [] } })).toThrow();
-  });
-});

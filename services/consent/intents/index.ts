@@ -1,1 +1,0 @@
-export { recogniseRightsIntent, parsePhraseFile, type RightsIntent, type RightsLanguage } from './rightsIntent';
