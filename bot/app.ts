@@ -17,13 +17,17 @@ import { DataRights } from '../services/dataRights/dataRights';
 import { CallAttempts } from '../services/contactability/callAttempts';
 import { Contactability } from '../services/contactability/contactability';
 import { ExclusionLists } from '../services/contactability/exclusionLists';
+import { OptOutNotices } from '../services/dataRights/optOutNotices';
 import { RightsDesk } from '../services/dataRights/rightsDesk';
+import { OneTimeCodes } from '../services/identity/oneTimeCodes';
+import { SmsWebhookSender } from '../services/identity/smsWebhookSender';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter } from './adapter';
+import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
@@ -92,6 +96,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings);
+  const codeSender = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
+  const oneTimeCodes = new OneTimeCodes(
+    database.collection('oneTimeCodes'),
+    database.collection('oneTimeCodeSlots'),
+    people,
+    hashSecret,
+    codeSender,
+    clock,
+  );
+  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -104,16 +118,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     conversationState.createProperty<ConversationFlags>('flags'),
     {
       desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
-      consent: new CallbackConsent(ledger, clock),
+      consent: new CallbackConsent(ledger, dataRights, clock),
       clock,
       defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
       customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
-      rights: new RightsDesk(people, dataRights, bookings, clock),
+      rights: new RightsDesk(people, dataRights, bookings, oneTimeCodes, optOutNotices, clock),
     },
   );
   const bot = new CallbackBot(conversationState, userState, dialog);
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
-  const turnMiddleware = [new TurnTelemetry(logger, metrics)];
+  const turnMiddleware = [new TurnTelemetry(logger, metrics), new TurnIdentity(logger)];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
   const http = createHttpServer({
     adapter,

@@ -56,6 +56,12 @@ export const configSchema = z
     FREQUENCY_CAP_ATTEMPTS: z.coerce.number({ message: 'expected a number of calls' }).int().min(1).max(100).default(3),
     FREQUENCY_CAP_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(7),
     EXCLUSION_LIST_MAX_AGE_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(365).default(30),
+    // One-time codes by SMS: a gateway of the operator's that takes {to, text} with a bearer token.
+    SMS_WEBHOOK_URL: z
+      .url({ message: 'expected an http(s) URL' })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SMS_WEBHOOK_TOKEN: optionalText,
     SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(120_000).default(10_000),
   })
   .superRefine((config, ctx) => {
@@ -68,6 +74,9 @@ export const configSchema = z
         path: ['PHONE_HASH_SECRET'],
         message: 'required when MONGODB_URI is set (keep it stable: it keys the suppression list)',
       });
+    }
+    if (config.SMS_WEBHOOK_URL && !config.SMS_WEBHOOK_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SMS_WEBHOOK_TOKEN'], message: 'required when SMS_WEBHOOK_URL is set' });
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });

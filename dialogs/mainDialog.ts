@@ -3,9 +3,11 @@ import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResul
 import { say } from './i18n/strings';
 import type { RightsPort } from './ports';
 import { choiceFromSubmit } from './rendering/choices';
-import { handleRights, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
+import { VerificationDialog } from './identity/verificationDialog';
+import { handleRights, resumeVerified, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
 import { isStartOver } from './scheduling/answers';
 import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
+import { turnAccount } from './turnAccount';
 import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userProfile';
 
 const HELP_WORDS = new Set(['help', 'ayuda', 'menu', 'menú', 'opciones', 'options', 'que puedes hacer', 'what can you do']);
@@ -43,12 +45,25 @@ export class MainDialog extends ComponentDialog {
     super('MainDialog');
     this.rightsDeps = {
       rights: deps.rights,
-      cancelCallback: (callbackId) => deps.desk.cancel(callbackId, 'cancelled by the person in chat'),
+      desk: deps.desk,
+      defaultPhoneCountry: deps.defaultPhoneCountry,
+      cancelCallback: async (dc, callbackId) => {
+        const person = await deps.desk.personForAccount(turnAccount(dc.context));
+        return person ? deps.desk.cancel(person, callbackId, 'cancelled by the person in chat') : null;
+      },
       afterOptInDialogId: SCHEDULING_DIALOG,
       forgetPerson: (dc) => this.profiles.delete(dc.context),
     };
     this.addDialog(new SchedulingDialog(deps));
     this.addDialog(new RightsConfirmationDialog(this.rightsDeps));
+    this.addDialog(
+      new VerificationDialog({
+        rights: deps.rights,
+        desk: deps.desk,
+        defaultPhoneCountry: deps.defaultPhoneCountry,
+        resume: (dc, purpose, language) => resumeVerified(dc, purpose, language, this.rightsDeps),
+      }),
+    );
     this.initialDialogId = SCHEDULING_DIALOG;
   }
 

@@ -78,6 +78,24 @@ const es = {
   rightsFailed: 'Lo siento: no he podido completarlo ahora mismo. Inténtalo de nuevo en unos minutos.',
   yes: 'Sí',
   no: 'No',
+  optOutNumberAsk: '¿A qué número no debemos llamar? Escríbelo y dejará de recibir llamadas nuestras.',
+  optOutUndisclosed:
+    'Hecho: no llamaremos a ese número. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.',
+  optOutNotice:
+    'Alguien nos ha pedido desde otro canal que no te llamemos más, y lo hemos hecho: no te contactaremos. Si no fuiste tú y quieres seguir recibiendo nuestras llamadas, responde DESHACER.',
+  verifyNeeded: 'Para eso necesito comprobar que el número es tuyo.',
+  verifyAskPhone: '¿Cuál es tu número? Te enviaré un código para comprobar que es tuyo.',
+  verifySent: (p: Params) => `Te he enviado un código de 6 cifras por ${p.channel} al ${p.phone}. Escríbelo aquí (caduca en 10 minutos).`,
+  verifyWrong: (p: Params) => `Ese código no es correcto. Te quedan ${p.left} intentos.`,
+  verifyExpired: 'Ese código ya no vale (caducado o sin intentos). Si quieres, pídeme uno nuevo más tarde.',
+  verifyRateLimited: 'Ya he enviado varios códigos a ese número hace poco. Inténtalo de nuevo dentro de una hora.',
+  verifySendFailed: 'No he podido enviar el código ahora mismo. Inténtalo de nuevo en unos minutos.',
+  verifyUnavailable: 'Aquí no puedo comprobar que el número es tuyo. Escríbenos por WhatsApp desde ese mismo número y te atenderemos allí.',
+  verifyDone: 'Listo: he comprobado que el número es tuyo.',
+  verifyNotACode: 'Escribe el código de 6 cifras que te he enviado, o «empezar de nuevo» para dejarlo.',
+  heldElsewhere: 'Este número ya tiene algo pendiente con nosotros. Para verlo o cambiarlo necesito comprobar que el número es tuyo.',
+  channelSms: 'SMS',
+  channelWhatsApp: 'WhatsApp',
 } satisfies Record<string, Text>;
 
 const en: Record<keyof typeof es, Text> = {
@@ -153,6 +171,25 @@ const en: Record<keyof typeof es, Text> = {
   rightsFailed: 'Sorry: I could not complete that right now. Please try again in a few minutes.',
   yes: 'Yes',
   no: 'No',
+  optOutNumberAsk: 'Which number should we not call? Type it and it will get no more calls from us.',
+  optOutUndisclosed:
+    'Done: we will not call that number. If the number is yours and you want to know what we held or get your data, I can check it with a code.',
+  optOutNotice:
+    'Someone asked us on another channel to stop calling you, and we have: we will not contact you. If it was not you and you still want our calls, reply UNDO.',
+  verifyNeeded: 'For that I need to check that the number is yours.',
+  verifyAskPhone: 'What is your number? I will send you a code to check that it is yours.',
+  verifySent: (p) => `I have sent a 6-digit code by ${p.channel} to ${p.phone}. Type it here (it expires in 10 minutes).`,
+  verifyWrong: (p) => `That code is not right. You have ${p.left} tries left.`,
+  verifyExpired: 'That code is no longer valid (expired or out of tries). Ask me for a new one later if you like.',
+  verifyRateLimited: 'I have sent several codes to that number recently. Please try again in an hour.',
+  verifySendFailed: 'I could not send the code right now. Please try again in a few minutes.',
+  verifyUnavailable:
+    'I cannot check here that the number is yours. Write to us on WhatsApp from that same number and we will help you there.',
+  verifyDone: 'Done: I have checked that the number is yours.',
+  verifyNotACode: 'Type the 6-digit code I sent you, or "start over" to leave it.',
+  heldElsewhere: 'This number already has something pending with us. To see or change it I need to check that the number is yours.',
+  channelSms: 'SMS',
+  channelWhatsApp: 'WhatsApp',
 };
 
 export const STRINGS: Record<Language, Record<StringKey, Text>> = { es, en };

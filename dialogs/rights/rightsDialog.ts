@@ -5,14 +5,20 @@ import { recogniseRightsIntent, RightsIntent } from '../../services/consent/reco
 import { formatCallbackTime } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import { say, StringKey } from '../i18n/strings';
-import type { CallbackView, ProvenanceView, RightsPort } from '../ports';
+import type { OptOutOutcome } from '../../services/dataRights/rightsDesk';
+import { VERIFICATION_DIALOG, type VerificationOptions, type VerifiedPurpose } from '../identity/verificationDialog';
+import type { CallbackDeskPort, CallbackView, ProvenanceView, RightsPort } from '../ports';
+import { turnAccount } from '../turnAccount';
 import { promptWithChoices } from '../rendering/choices';
-import { yesOrNo } from '../scheduling/answers';
+import { phoneCountryFor, yesOrNo } from '../scheduling/answers';
 
 export const RIGHTS_CONFIRMATION_DIALOG = 'rightsConfirmation';
 
 type PendingAction =
-  { action: 'export' | 'erase' } | { action: 'cancelWhich'; callback: { id: string; startUtc: string; timeZone: string } };
+  | { action: 'export' | 'erase' }
+  | { action: 'cancelWhich'; callback: { id: string; startUtc: string; timeZone: string } }
+  /** An opt-out from someone whose number we do not know: which number must not be called. */
+  | { action: 'optOutNumber'; words: string };
 
 interface ConfirmationState {
   pending: PendingAction;
@@ -21,8 +27,10 @@ interface ConfirmationState {
 
 export interface RightsDependencies {
   rights: RightsPort;
-  /** Cancels one callback (the scheduling desk's job). */
-  cancelCallback(callbackId: string): Promise<CallbackView | null>;
+  desk: Pick<CallbackDeskPort, 'normalisePhone'>;
+  defaultPhoneCountry: string;
+  /** Cancels one callback of the person, if this identity may (the scheduling desk's job). */
+  cancelCallback(dc: DialogContext, callbackId: string): Promise<CallbackView | null>;
   /** The flow that takes over once a person asks to be called again. */
   afterOptInDialogId: string;
   /** Drops what the bot remembers of the person in this turn's state, so erasure is not undone on save. */
@@ -39,7 +47,8 @@ const SOURCE_KEYS: Record<ProvenanceView['source'], StringKey> = {
 
 /**
  * Rights come first in every turn: an opt-out is recorded before anything else happens, from any
- * step of any flow. Returns undefined when the message exercises no right.
+ * step of any flow. Returns undefined when the message exercises no right. What needs a verified
+ * identity (provenance, export, erasure, a new grant) goes through the one-time code first.
  */
 export async function handleRights(
   dc: DialogContext,
@@ -47,13 +56,14 @@ export async function handleRights(
   deps: RightsDependencies,
   flowActive: boolean,
 ): Promise<DialogTurnResult | undefined> {
-  const { text, channelId, from } = dc.context.activity;
+  const { text } = dc.context.activity;
   if (!text) return undefined;
+  const account = turnAccount(dc.context);
   // Assume a pending callback first: only a bare "cancel" depends on it, and then we look.
   let intent: RightsIntent | null = recogniseRightsIntent(text, { hasPendingCallback: true });
   if (!intent) return undefined;
   if (intent.kind === 'ambiguous_cancel') {
-    const pending = await deps.rights.pendingCallback(channelId, from.id);
+    const pending = await deps.rights.pendingCallback(account);
     if (pending) {
       await dc.cancelAllDialogs();
       return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, {
@@ -69,51 +79,97 @@ export async function handleRights(
   switch (intent.kind) {
     case 'opt_out':
       await dc.cancelAllDialogs();
-      await optOut(dc, language, deps);
-      return dc.endDialog();
+      return optOut(dc, language, deps, text);
     case 'opt_in': {
-      const known = await deps.rights.optIn({ channelId, accountId: from.id, personWords: text, wording: say(language, 'optInDone') });
       await dc.cancelAllDialogs();
-      if (known) await dc.context.sendActivity(say(language, 'optInDone'));
+      const granted = await deps.rights.optIn(account, { personWords: text, wording: say(language, 'optInDone') });
+      if (granted.kind === 'needs_verification') return verifyThen(dc, language, { then: 'opt_in' });
+      if (granted.kind === 'ok') await dc.context.sendActivity(say(language, 'optInDone'));
       // The scheduling flow takes over: with consent granted it asks when; a stranger is asked their number.
       return dc.beginDialog(deps.afterOptInDialogId);
     }
-    case 'provenance_question':
-      await dc.context.sendActivity(await provenanceAnswer(deps.rights, channelId, from.id, language));
-      // Whatever the person was doing goes on; with nothing under way, the turn is complete.
-      return flowActive ? Dialog.EndOfTurn : { status: DialogTurnStatus.complete };
+    case 'provenance_question': {
+      const answer = await provenanceAnswer(deps.rights, dc, language);
+      if (answer !== null) {
+        await dc.context.sendActivity(answer);
+        // Whatever the person was doing goes on; with nothing under way, the turn is complete.
+        return flowActive ? Dialog.EndOfTurn : { status: DialogTurnStatus.complete };
+      }
+      await dc.cancelAllDialogs();
+      return verifyThen(dc, language, { then: 'provenance' });
+    }
     case 'export_request':
     case 'erasure_request': {
       await dc.cancelAllDialogs();
       const action = intent.kind === 'export_request' ? 'export' : 'erase';
+      if ((await deps.rights.assuranceOf(account)) !== 'verified') return verifyThen(dc, language, { then: action });
       return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, { pending: { action }, language } satisfies ConfirmationState);
     }
   }
 }
 
-async function optOut(dc: DialogContext, language: Language, deps: RightsDependencies): Promise<void> {
-  const { text, channelId, from } = dc.context.activity;
-  try {
-    const receipt = await deps.rights.optOut({
-      channelId,
-      accountId: from.id,
-      personWords: text ?? '',
-      wording: say(language, 'optOutDone', { cancelled: '' }),
-    });
-    if (!receipt.personKnown) {
-      await dc.context.sendActivity(say(language, 'optOutNoRecord'));
-      return;
+function verifyThen(dc: DialogContext, language: Language, purpose: VerifiedPurpose): Promise<DialogTurnResult> {
+  return dc.beginDialog(VERIFICATION_DIALOG, { language, purpose } satisfies VerificationOptions);
+}
+
+/** Carries on with a right once the number is proved (the verification dialog calls this). */
+export async function resumeVerified(dc: DialogContext, purpose: VerifiedPurpose, language: Language, deps: RightsDependencies) {
+  switch (purpose.then) {
+    case 'dialog':
+      return dc.beginDialog(purpose.dialogId);
+    case 'provenance':
+      await dc.context.sendActivity((await provenanceAnswer(deps.rights, dc, language)) ?? say(language, 'provenanceUnknown'));
+      return dc.endDialog();
+    case 'opt_in': {
+      const granted = await deps.rights.optIn(turnAccount(dc.context), {
+        personWords: 'verified by one-time code',
+        wording: say(language, 'optInDone'),
+      });
+      if (granted.kind === 'ok') await dc.context.sendActivity(say(language, 'optInDone'));
+      return dc.beginDialog(deps.afterOptInDialogId);
     }
-    const cancelled = receipt.cancelled.map((c) => formatCallbackTime(c.startUtc, c.timeZone, language)).join(', ');
-    await dc.context.sendActivity(say(language, 'optOutDone', { cancelled }));
+    case 'export':
+    case 'erase':
+      return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, { pending: { action: purpose.then }, language } satisfies ConfirmationState);
+  }
+}
+
+async function optOut(dc: DialogContext, language: Language, deps: RightsDependencies, words: string): Promise<DialogTurnResult> {
+  const wording = say(language, 'optOutDone', { cancelled: '' });
+  try {
+    const outcome = await deps.rights.optOut(turnAccount(dc.context), { personWords: words, wording });
+    await reportOptOut(dc, language, outcome, words);
+    if (outcome.kind === 'need_number') {
+      return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, {
+        pending: { action: 'optOutNumber', words },
+        language,
+      } satisfies ConfirmationState);
+    }
   } catch {
     // Never claim an opt-out we could not write.
     await dc.context.sendActivity(say(language, 'optOutFailed'));
   }
+  return dc.endDialog();
 }
 
-async function provenanceAnswer(rights: RightsPort, channelId: string, accountId: string, language: Language): Promise<string> {
-  const provenance = await rights.provenance(channelId, accountId);
+async function reportOptOut(dc: DialogContext, language: Language, outcome: OptOutOutcome, _words: string): Promise<void> {
+  if (outcome.kind === 'need_number') {
+    await dc.context.sendActivity(say(language, 'optOutNumberAsk'));
+  } else if (!outcome.disclosed) {
+    await dc.context.sendActivity(say(language, 'optOutUndisclosed'));
+  } else if (!outcome.personKnown) {
+    await dc.context.sendActivity(say(language, 'optOutNoRecord'));
+  } else {
+    const cancelled = outcome.cancelled.map((c) => formatCallbackTime(c.startUtc, c.timeZone, language)).join(', ');
+    await dc.context.sendActivity(say(language, 'optOutDone', { cancelled }));
+  }
+}
+
+/** The answer to "where did you get my number?" for a verified identity; null when the person must prove the number first. */
+async function provenanceAnswer(rights: RightsPort, dc: DialogContext, language: Language): Promise<string | null> {
+  const result = await rights.provenance(turnAccount(dc.context));
+  if (result.kind !== 'ok') return null;
+  const provenance = result.value;
   if (!provenance) return say(language, 'provenanceUnknown');
   const date = DateTime.fromJSDate(provenance.collectedAt)
     .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
@@ -136,6 +192,8 @@ export class RightsConfirmationDialog extends Dialog {
     if (!options) return dc.endDialog();
     dc.activeDialog!.state = options;
     const { pending, language } = options;
+    // The number was asked for with the opt-out's own reply; the answer comes next turn.
+    if (pending.action === 'optOutNumber') return Dialog.EndOfTurn;
     const choices =
       pending.action === 'cancelWhich'
         ? [
@@ -159,20 +217,34 @@ export class RightsConfirmationDialog extends Dialog {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const { pending, language } = dc.activeDialog!.state as ConfirmationState;
     const text = (dc.context.activity.text ?? '').trim();
-    const { channelId, from } = dc.context.activity;
+    const account = turnAccount(dc.context);
+    if (pending.action === 'optOutNumber') {
+      const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(dc.context.activity.locale, this.deps.defaultPhoneCountry));
+      if (!phone.ok) {
+        await dc.context.sendActivity(say(language, 'phoneInvalid', { input: text.slice(0, 40) }));
+        return Dialog.EndOfTurn;
+      }
+      try {
+        const words = { personWords: `${pending.words} → ${text}`, wording: say(language, 'optOutUndisclosed') };
+        await reportOptOut(dc, language, await this.deps.rights.optOutNumber(account, phone.e164, words), text);
+      } catch {
+        await dc.context.sendActivity(say(language, 'optOutFailed'));
+      }
+      return dc.endDialog();
+    }
     if (pending.action === 'cancelWhich') {
       const onlyCall = say(language, 'cancelOnlyCall', {
         when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
       });
       if (text === onlyCall || /\b(llamada|call|solo|only|1|primera|first)\b/i.test(text)) {
-        const cancelled = await this.deps.cancelCallback(pending.callback.id);
+        const cancelled = await this.deps.cancelCallback(dc, pending.callback.id);
         const when = formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language);
         await dc.context.sendActivity(cancelled ? say(language, 'cancelled', { when }) : say(language, 'nothingToCancel'));
         return dc.endDialog();
       }
       // Anything else, including "stop all contact": never leave the person without the opt-out they asked for.
-      await optOut(dc, language, this.deps);
-      return dc.endDialog();
+      await dc.endDialog();
+      return optOut(dc, language, this.deps, text);
     }
     const yes = text === say(language, 'yes') ? true : text === say(language, 'no') ? false : yesOrNo(text);
     if (yes === null) return this.beginDialog(dc, { pending, language });
@@ -182,13 +254,13 @@ export class RightsConfirmationDialog extends Dialog {
     }
     try {
       if (pending.action === 'export') {
-        const data = await this.deps.rights.exportData(channelId, from.id);
-        if (!data) await dc.context.sendActivity(say(language, 'nothingHeld'));
-        else await dc.context.sendActivity(exportActivity(data, say(language, 'exportReady'), language));
+        const data = await this.deps.rights.exportData(account);
+        if (data.kind !== 'ok' || !data.value) await dc.context.sendActivity(say(language, 'nothingHeld'));
+        else await dc.context.sendActivity(exportActivity(data.value, say(language, 'exportReady'), language));
       } else {
-        const erased = await this.deps.rights.erase(channelId, from.id);
+        const erased = await this.deps.rights.erase(account);
         await this.deps.forgetPerson(dc);
-        await dc.context.sendActivity(say(language, erased ? 'eraseDone' : 'nothingHeld'));
+        await dc.context.sendActivity(say(language, erased.kind === 'ok' && erased.value ? 'eraseDone' : 'nothingHeld'));
       }
     } catch {
       await dc.context.sendActivity(say(language, 'rightsFailed'));

@@ -5,7 +5,9 @@ import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView } from '../ports';
+import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
+import { turnAccount } from '../turnAccount';
 import { asksForOtherTime, asksToCancelCallback, isBareClock, manageChoice, phoneCountryFor, yesOrNo } from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
@@ -47,7 +49,7 @@ export class SchedulingDialog extends Dialog {
     const activity = dc.context.activity;
     const state: SchedulingState = { stage: 'phone', language: chooseLanguage({ text: activity.text, locale: activity.locale }) };
     dc.activeDialog!.state = state;
-    const person = await this.deps.desk.personForAccount(activity.channelId, activity.from.id);
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
     if (!person) {
       if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
       return this.ask(dc, say(state.language, 'askPhone'));
@@ -55,11 +57,11 @@ export class SchedulingDialog extends Dialog {
     state.personId = person.id;
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
 
-    const active = await this.deps.desk.activeCallback(person.id);
+    const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
       const text = activity.text ?? '';
-      if (asksToCancelCallback(text)) return this.cancelCallback(dc, active);
+      if (asksToCancelCallback(text)) return this.cancelCallback(dc, person, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       state.stage = 'manage';
       return this.askWithChoices(dc, say(state.language, 'returningWithBooking', { when: this.when(active, state.language) }), [
@@ -84,8 +86,8 @@ export class SchedulingDialog extends Dialog {
     if (!person) return this.ask(dc, say(state.language, 'askPhone'), 'phone');
 
     if (state.rescheduleOf && asksToCancelCallback(text)) {
-      const active = await this.deps.desk.activeCallback(person.id);
-      if (active) return this.cancelCallback(dc, active);
+      const active = await this.deps.desk.activeCallback(person);
+      if (active) return this.cancelCallback(dc, person, active);
     }
     switch (state.stage) {
       case 'consent':
@@ -106,15 +108,14 @@ export class SchedulingDialog extends Dialog {
     const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(activity.locale, this.deps.defaultPhoneCountry));
     if (!phone.ok) return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
     const person = await this.deps.desk.identify({
-      channelId: activity.channelId,
-      accountId: activity.from.id,
+      account: turnAccount(dc.context),
       phoneE164: phone.e164,
       language: state.language,
       statedTimeZone: activity.localTimezone || undefined,
     });
     state.personId = person.id;
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
-    const active = await this.deps.desk.activeCallback(person.id);
+    const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
       state.stage = 'manage';
@@ -130,7 +131,9 @@ export class SchedulingDialog extends Dialog {
   /** Consent first (unless given before), then the zone if the number leaves it open, then when. */
   private async afterIdentity(dc: DialogContext, person: PersonView): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
-    const consent = await this.deps.consent.callbackConsent(person.id);
+    const consent = await this.deps.consent.callbackConsent(person);
+    // A number typed here that someone opted out: only its verified holder may say yes again.
+    if (consent === 'needs_verification') return this.verifyThenContinue(dc, person);
     if (consent !== 'granted') {
       state.stage = 'consent';
       const question = say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) });
@@ -167,9 +170,9 @@ export class SchedulingDialog extends Dialog {
       ]);
     }
     await this.deps.consent.recordCallbackConsent({
-      personId: person.id,
       phoneE164: person.phoneE164,
       granted: yes,
+      assurance: person.assurance,
       wording: say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }),
       personWords: text,
       channelId: dc.context.activity.channelId,
@@ -186,19 +189,19 @@ export class SchedulingDialog extends Dialog {
         say(state.language, 'askZone'),
         person.zoneCandidates.map((z) => zoneTitle(z, state.language)),
       );
-    const updated = await this.deps.desk.setTimeZone(person.id, zone);
+    const updated = await this.deps.desk.setTimeZone(person, zone);
     return this.afterConsent(dc, updated);
   }
 
   private async onManage(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
-    const active = await this.deps.desk.activeCallback(person.id);
+    const active = await this.deps.desk.activeCallback(person);
     if (!active) {
       delete state.rescheduleOf;
       return this.askWhen(dc);
     }
     const choice = manageChoice(text);
     if (choice === 'keep') return this.endWith(dc, say(state.language, 'kept', { when: this.when(active, state.language) }));
-    if (choice === 'cancel') return this.cancelCallback(dc, active);
+    if (choice === 'cancel') return this.cancelCallback(dc, person, active);
     if (choice === 'change') return this.askWhen(dc);
     return this.offerFor(dc, person, text);
   }
@@ -247,7 +250,7 @@ export class SchedulingDialog extends Dialog {
   private async bookSlot(dc: DialogContext, state: SchedulingState, person: PersonView, slotStart: Date): Promise<DialogTurnResult> {
     const outcome = state.rescheduleOf
       ? await this.deps.desk.reschedule(person, state.rescheduleOf, slotStart)
-      : await this.deps.desk.book(person, slotStart, dc.context.activity.channelId);
+      : await this.deps.desk.book(person, slotStart);
     if (outcome.ok) {
       const when = this.when(outcome.callback, state.language);
       const text = state.rescheduleOf
@@ -255,6 +258,7 @@ export class SchedulingDialog extends Dialog {
         : say(state.language, 'confirmed', { when, phone: formatPhone(person.phoneE164) });
       return this.endWith(dc, text);
     }
+    if (outcome.reason === 'held_elsewhere') return this.verifyThenContinue(dc, person, 'heldElsewhere');
     if (outcome.reason === 'already_booked' && outcome.existing) {
       state.rescheduleOf = outcome.existing.id;
       return this.bookSlot(dc, state, person, slotStart);
@@ -308,13 +312,25 @@ export class SchedulingDialog extends Dialog {
     return why ? explainUnavailable(why, language) : null;
   }
 
-  private async cancelCallback(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
+  private async cancelCallback(dc: DialogContext, person: PersonView, active: CallbackView): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
-    const cancelled = await this.deps.desk.cancel(active.id, 'cancelled by the person in chat');
+    const cancelled = await this.deps.desk.cancel(person, active.id, 'cancelled by the person in chat');
     return this.endWith(
       dc,
       cancelled ? say(state.language, 'cancelled', { when: this.when(active, state.language) }) : say(state.language, 'nothingToCancel'),
     );
+  }
+
+  /** The number is the person's only if they prove it: a code, then this flow again with a verified identity. */
+  private verifyThenContinue(dc: DialogContext, person: PersonView, reason?: VerificationOptions['reason']): Promise<DialogTurnResult> {
+    const { language } = dc.activeDialog!.state as SchedulingState;
+    const options: VerificationOptions = {
+      language,
+      phoneE164: person.phoneE164,
+      purpose: { then: 'dialog', dialogId: SCHEDULING_DIALOG },
+      ...(reason ? { reason } : {}),
+    };
+    return dc.replaceDialog(VERIFICATION_DIALOG, options);
   }
 
   private askWhen(dc: DialogContext): Promise<DialogTurnResult> {
@@ -334,7 +350,7 @@ export class SchedulingDialog extends Dialog {
   private async person(dc: DialogContext, state: SchedulingState): Promise<PersonView | null> {
     const activity = dc.context.activity;
     // Read afresh each turn: another channel, an admin or an opt-out may have changed the person.
-    return this.deps.desk.personForAccount(activity.channelId, activity.from.id);
+    return this.deps.desk.personForAccount(turnAccount(dc.context));
   }
 
   private whenOptions(state: SchedulingState, timeZone: string) {

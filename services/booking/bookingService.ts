@@ -58,7 +58,14 @@ export class BookingService {
     return explainUnavailable(input);
   }
 
-  async book(input: { ruleSet: RuleSet; person: BookingPerson; slotStartUtc: Date; channelId: string; now: Date }): Promise<BookingResult> {
+  async book(input: {
+    ruleSet: RuleSet;
+    person: BookingPerson;
+    slotStartUtc: Date;
+    channelId: string;
+    bookedBy?: CallbackDocument['bookedBy'];
+    now: Date;
+  }): Promise<BookingResult> {
     const { ruleSet, person, now } = input;
     const existing = await this.activeFor(person._id);
     if (existing) return { ok: false, reason: 'already_booked', alternatives: [], existing };
@@ -78,6 +85,7 @@ export class BookingService {
         endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
         prospectTimeZone: person.timeZone ?? zone,
         channelId: input.channelId,
+        ...(input.bookedBy ? { bookedBy: input.bookedBy } : {}),
         createdAt: now,
         updatedAt: now,
         history: [{ at: now, action: 'booked', startUtc: input.slotStartUtc }],

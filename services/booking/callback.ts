@@ -1,3 +1,5 @@
+import type { BookedBy } from '../identity/assurance';
+
 export type CallbackStatus = 'booked' | 'cancelled' | 'completed' | 'missed';
 
 export interface CallbackHistoryEntry {
@@ -21,6 +23,11 @@ export interface CallbackDocument {
   endUtc: Date;
   prospectTimeZone: string;
   channelId: string;
+  /**
+   * The account that booked it and how sure we were that it was the person. A callback booked by a merely
+   * claimed identity says so to whoever calls. Absent on callbacks booked before identities had a level.
+   */
+  bookedBy?: BookedBy;
   createdAt: Date;
   updatedAt: Date;
   history: CallbackHistoryEntry[];

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Collection, ObjectId } from 'mongodb';
+import type { Assurance } from '../identity/assurance';
 
 export const CONSENT_SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages', 'all'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
@@ -18,6 +19,8 @@ export interface ConsentEventDocument {
   /** What the person wrote, when it came from them. */
   personWords: string | null;
   source: ConsentSource;
+  /** For events the person gave in chat: whether the account was verified as theirs. */
+  assurance?: Assurance;
   at: Date;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import type { BookingService } from '../booking/bookingService';
-import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope } from '../consent/ledger';
+import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope, type ConsentSource } from '../consent/ledger';
+import type { Assurance } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument, Provenance } from '../people/person';
 import { collectPersonalData, deletePersonalData } from './personalData';
@@ -25,6 +26,19 @@ export interface ConsentReceipt {
   cancelledCallbacks: number;
 }
 
+export interface ConsentInput {
+  phoneE164: string;
+  event: 'granted' | 'withdrawn';
+  scope: ConsentScope;
+  wording: string;
+  personWords: string | null;
+  channelId: string | null;
+  source: ConsentSource;
+  /** Chat only: the identity that spoke. */
+  assurance?: Assurance;
+  at: Date;
+}
+
 export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
 
 /**
@@ -44,6 +58,7 @@ export class DataRights {
   /**
    * Stop all contact (RGPD art. 21.2–3). The withdrawal (or, for a number we hold no record of, the suppression)
    * is written first; then every pending callback of the person is cancelled, whichever channel booked it.
+   * Honoured whoever asks: stopping calls to a number is always safe.
    */
   async optOut(input: {
     person: PersonDocument | null;
@@ -51,77 +66,76 @@ export class DataRights {
     channelId: string;
     personWords: string;
     wording: string;
+    assurance: Assurance;
     at: Date;
   }): Promise<OptOutReceipt> {
     const { person, at } = input;
-    if (person) {
-      await this.ledger.optOutEverywhere({
-        personId: person._id,
-        channelId: input.channelId,
-        personWords: input.personWords,
-        wording: input.wording,
-        source: 'bot',
-        at,
-      });
-      await this.ledger.suppress(person.phoneE164, 'opted_out', at);
-      const cancelled = await this.bookings.cancelAllForPerson(person._id, 'the person opted out of all contact', at);
-      return {
-        personId: person._id,
-        cancelled: cancelled.map((c) => ({ id: c._id, startUtc: c.startUtc, timeZone: c.prospectTimeZone })),
-        at,
-      };
+    if (!person) {
+      if (input.phoneE164) await this.ledger.suppress(input.phoneE164, 'opted_out', at);
+      return { personId: null, cancelled: [], at };
     }
-    if (input.phoneE164) await this.ledger.suppress(input.phoneE164, 'opted_out', at);
-    return { personId: null, cancelled: [], at };
+    const { cancelled } = await this.applyConsent({
+      phoneE164: person.phoneE164,
+      event: 'withdrawn',
+      scope: 'all',
+      wording: input.wording,
+      personWords: input.personWords,
+      channelId: input.channelId,
+      source: 'bot',
+      assurance: input.assurance,
+      at,
+    });
+    return { personId: person._id, cancelled, at };
   }
 
   /** The person asks to be contacted again: a new grant, and their number leaves the suppression list. */
   async optIn(input: { person: PersonDocument; channelId: string; personWords: string; wording: string; at: Date }): Promise<void> {
-    await this.ledger.record({
-      personId: input.person._id,
+    await this.recordConsent({
+      phoneE164: input.person.phoneE164,
       event: 'granted',
       scope: 'callbacks',
-      channelId: input.channelId,
       wording: input.wording,
       personWords: input.personWords,
+      channelId: input.channelId,
       source: 'bot',
+      assurance: 'verified',
       at: input.at,
     });
-    await this.ledger.liftSuppression(input.person.phoneE164);
   }
 
   /**
-   * A consent event from the admin API or an import. A withdrawal of calls suppresses the number and cancels
-   * pending callbacks, as the person's own opt-out would; a new grant of calls lifts the suppression, even one
-   * left by an erasure (the person has come back and said yes).
+   * The one door for a consent event, from chat, the admin API or an import, and what follows from it. A
+   * withdrawal of calls suppresses the number and cancels pending callbacks; a new grant of calls lifts the
+   * suppression, even one left by an erasure (the person has come back and said yes) — but only from our staff
+   * or from the verified person: a number merely typed in a chat must not undo someone's opt-out.
    */
-  async recordConsent(input: {
-    phoneE164: string;
-    event: 'granted' | 'withdrawn';
-    scope: ConsentScope;
-    wording: string;
-    personWords: string | null;
-    channelId: string | null;
-    source: 'admin_api' | 'import';
-    at: Date;
-  }): Promise<ConsentReceipt> {
-    const { phoneE164, at, ...event } = input;
+  async recordConsent(input: ConsentInput): Promise<ConsentReceipt> {
+    return (await this.applyConsent(input)).receipt;
+  }
+
+  private async applyConsent(input: ConsentInput): Promise<{ receipt: ConsentReceipt; cancelled: OptOutReceipt['cancelled'] }> {
+    const { phoneE164, at, assurance, ...event } = input;
     const provenance = {
-      source: input.source === 'import' ? ('import' as const) : ('admin' as const),
+      source: input.source === 'import' ? ('import' as const) : input.source === 'bot' ? ('bot' as const) : ('admin' as const),
       campaign: null,
       collectedAt: at,
-      detail: 'consent recorded by our staff',
+      detail: input.source === 'bot' ? null : 'consent recorded by our staff',
     };
     const { person, created } = await this.people.upsertByPhone(phoneE164, {}, { provenance });
-    const recorded = await this.ledger.record({ ...event, personId: person._id, at });
-    let cancelledCallbacks = 0;
+    const recorded = await this.ledger.record({ ...event, ...(assurance ? { assurance } : {}), personId: person._id, at });
+    let cancelled: OptOutReceipt['cancelled'] = [];
     if (concernsCalls(input.scope) && input.event === 'withdrawn') {
       await this.ledger.suppress(phoneE164, 'opted_out', at);
-      cancelledCallbacks = (await this.bookings.cancelAllForPerson(person._id, 'consent to calls withdrawn (admin API)', at)).length;
-    } else if (concernsCalls(input.scope)) {
+      const reason = input.source === 'bot' ? 'the person opted out of all contact' : 'consent to calls withdrawn (admin API)';
+      cancelled = (await this.bookings.cancelAllForPerson(person._id, reason, at)).map((c) => ({
+        id: c._id,
+        startUtc: c.startUtc,
+        timeZone: c.prospectTimeZone,
+      }));
+    } else if (concernsCalls(input.scope) && (input.source !== 'bot' || assurance === 'verified')) {
       await this.ledger.liftSuppression(phoneE164);
     }
-    return { personId: person._id, personCreated: created, event: recorded, cancelledCallbacks };
+    return { receipt: { personId: person._id, personCreated: created, event: recorded, cancelledCallbacks: cancelled.length }, cancelled };
   }
 
   /** Where we got the person's details: the truthful answer to "¿de dónde habéis sacado mis datos?" (RGPD art. 14.2.f, 15.1.g). */

@@ -1,8 +1,25 @@
 import type { BookingService } from '../booking/bookingService';
-import { normalisePhone } from '../people/phone';
-import type { PeopleStore } from '../people/peopleStore';
-import type { PersonDocument } from '../people/person';
+import { mayDo, maySeeCallback, type Assurance, type ChannelAccountRef, type IdentityAction } from '../identity/assurance';
+import type { OneTimeCodes } from '../identity/oneTimeCodes';
+import { phoneOfWhatsAppAccount } from '../people/phone';
+import type { AccountLink, PeopleStore } from '../people/peopleStore';
 import type { DataRights } from './dataRights';
+import type { OptOutNotices } from './optOutNotices';
+
+/** A right that needs a verified identity: the value, or what stands in the way. */
+export type Guarded<T> =
+  | { kind: 'ok'; value: T }
+  /** The account leads to a number it has not proved. */
+  | { kind: 'needs_verification' }
+  /** We do not know which number this account speaks for. */
+  | { kind: 'unidentified' };
+
+export type OptOutOutcome =
+  /** disclosed false: honoured for the number, but the sender is not told what we held or cancelled. */
+  | { kind: 'done'; disclosed: true; personKnown: boolean; cancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
+  | { kind: 'done'; disclosed: false }
+  /** Nothing tells us the number: ask which number must not be called. */
+  | { kind: 'need_number' };
 
 /** The rights a person exercises in chat, addressed by the channel account they write from. */
 export class RightsDesk {
@@ -10,60 +27,119 @@ export class RightsDesk {
     private readonly people: PeopleStore,
     private readonly rights: DataRights,
     private readonly bookings: BookingService,
+    private readonly codes: OneTimeCodes,
+    private readonly notices: OptOutNotices,
     private readonly clock: () => Date,
   ) {}
 
-  async pendingCallback(channelId: string, accountId: string) {
-    const person = await this.people.personForChannelAccount(channelId, accountId);
-    const callback = person ? await this.bookings.activeFor(person._id) : null;
-    return callback ? { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone } : null;
+  async pendingCallback(account: ChannelAccountRef) {
+    const link = await this.people.accountLink(account);
+    const callback = link ? await this.bookings.activeFor(link.person._id) : null;
+    if (!link || !callback || !maySeeCallback({ assurance: link.assurance, account }, callback.bookedBy)) return null;
+    return { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone };
   }
 
-  async optOut(input: { channelId: string; accountId: string; personWords: string; wording: string }) {
-    const person = await this.people.personForChannelAccount(input.channelId, input.accountId);
+  /** Stop all contact, for whoever asks: honoured for the number; only a verified identity hears what it cancelled. */
+  async optOut(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<OptOutOutcome> {
+    const link = await this.people.accountLink(account);
+    if (link) return this.optOutPerson(link, account, words);
+    const ownNumber = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    if (!ownNumber) return { kind: 'need_number' };
+    await this.rights.optOut({
+      person: null,
+      phoneE164: ownNumber,
+      channelId: account.channelId,
+      ...words,
+      assurance: 'verified',
+      at: this.clock(),
+    });
+    return { kind: 'done', disclosed: true, personKnown: false, cancelled: [] };
+  }
+
+  /** "Don't call this number": the number is suppressed, and a person behind it opted out; nothing is disclosed. */
+  async optOutNumber(
+    account: ChannelAccountRef,
+    phoneE164: string,
+    words: { personWords: string; wording: string },
+  ): Promise<OptOutOutcome> {
+    const person = await this.people.getByPhone(phoneE164);
+    const link = await this.people.accountLink(account);
+    if (person && link?.person._id === person._id) return this.optOutPerson(link, account, words);
+    await this.rights.optOut({ person, phoneE164, channelId: account.channelId, ...words, assurance: 'claimed', at: this.clock() });
+    if (person) await this.notices.queueFor(person._id, account);
+    return { kind: 'done', disclosed: false };
+  }
+
+  async optIn(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<Guarded<true>> {
+    return this.guarded(account, 'opt_in', async (link) => {
+      await this.rights.optIn({ person: link.person, channelId: account.channelId, ...words, at: this.clock() });
+      // "DESHACER" after a notice that someone else opted this number out is this same grant.
+      const notice = await this.notices.openFor(account);
+      if (notice?.personId === link.person._id) await this.notices.markUndone(notice._id);
+      return true as const;
+    });
+  }
+
+  provenance(account: ChannelAccountRef) {
+    return this.guarded(account, 'see_provenance', (link) => this.rights.provenanceOf(link.person._id));
+  }
+
+  exportData(account: ChannelAccountRef) {
+    return this.guarded(account, 'export', (link) => this.rights.exportPerson(link.person._id));
+  }
+
+  erase(account: ChannelAccountRef) {
+    return this.guarded(account, 'erase', async (link) => (await this.rights.erasePerson(link.person._id, this.clock())) !== null);
+  }
+
+  /** How sure we are that this account is the person it leads to; null when it leads to nobody. */
+  async assuranceOf(account: ChannelAccountRef): Promise<Assurance | null> {
+    return (await this.people.accountLink(account))?.assurance ?? null;
+  }
+
+  /** The number this account claims, to send a code to; null when it claims none. */
+  async claimedNumber(account: ChannelAccountRef): Promise<string | null> {
+    return (await this.people.accountLink(account))?.person.phoneE164 ?? null;
+  }
+
+  startVerification(account: ChannelAccountRef, phoneE164: string, language: 'es' | 'en') {
+    return this.codes.start(account, { phoneE164, language });
+  }
+
+  confirmVerification(account: ChannelAccountRef, typed: string) {
+    return this.codes.confirm(account, typed);
+  }
+
+  get canVerify(): boolean {
+    return this.codes.canSend;
+  }
+
+  private async optOutPerson(
+    link: AccountLink,
+    account: ChannelAccountRef,
+    words: { personWords: string; wording: string },
+  ): Promise<OptOutOutcome> {
     const receipt = await this.rights.optOut({
-      person,
-      phoneE164: person ? person.phoneE164 : phoneOfAccount(input.channelId, input.accountId),
-      channelId: input.channelId,
-      personWords: input.personWords,
-      wording: input.wording,
+      person: link.person,
+      phoneE164: link.person.phoneE164,
+      channelId: account.channelId,
+      ...words,
+      assurance: link.assurance,
       at: this.clock(),
     });
-    return { personKnown: receipt.personId !== null, cancelled: receipt.cancelled };
+    if (link.assurance === 'verified') return { kind: 'done', disclosed: true, personKnown: true, cancelled: receipt.cancelled };
+    await this.notices.queueFor(link.person._id, account);
+    return { kind: 'done', disclosed: false };
   }
 
-  async optIn(input: { channelId: string; accountId: string; personWords: string; wording: string }): Promise<boolean> {
-    const person = await this.people.personForChannelAccount(input.channelId, input.accountId);
-    if (!person) return false;
-    await this.rights.optIn({
-      person,
-      channelId: input.channelId,
-      personWords: input.personWords,
-      wording: input.wording,
-      at: this.clock(),
-    });
-    return true;
+  private async guarded<T>(
+    account: ChannelAccountRef,
+    action: IdentityAction,
+    act: (link: AccountLink) => Promise<T>,
+  ): Promise<Guarded<T>> {
+    const link = await this.people.accountLink(account);
+    if (!link) return { kind: 'unidentified' };
+    if (!mayDo(link.assurance, action)) return { kind: 'needs_verification' };
+    return { kind: 'ok', value: await act(link) };
   }
-
-  async provenance(channelId: string, accountId: string) {
-    const person = await this.people.personForChannelAccount(channelId, accountId);
-    return person ? this.rights.provenanceOf(person._id) : null;
-  }
-
-  async exportData(channelId: string, accountId: string) {
-    const person = await this.people.personForChannelAccount(channelId, accountId);
-    return person ? this.rights.exportPerson(person._id) : null;
-  }
-
-  async erase(channelId: string, accountId: string): Promise<boolean> {
-    const person: PersonDocument | null = await this.people.personForChannelAccount(channelId, accountId);
-    return person ? (await this.rights.erasePerson(person._id, this.clock())) !== null : false;
-  }
-}
-
-/** On WhatsApp the account is the number: an opt-out from a number we hold nothing on still suppresses it. */
-function phoneOfAccount(channelId: string, accountId: string): string | null {
-  if (channelId !== 'whatsapp') return null;
-  const phone = normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`);
-  return phone.ok ? phone.e164 : null;
 }

@@ -35,3 +35,16 @@ const CLAIMED_MAY: ReadonlySet<IdentityAction> = new Set(['opt_out', 'manage_own
 export function mayDo(assurance: Assurance, action: IdentityAction): boolean {
   return assurance === 'verified' || CLAIMED_MAY.has(action);
 }
+
+/** Who booked a callback, as the booking records it. */
+export interface BookedBy {
+  channelId: string;
+  accountId: string;
+  assurance: Assurance;
+}
+
+/** A verified identity sees every callback of the person; a claimed one only those booked from its own account. */
+export function maySeeCallback(viewer: { assurance: Assurance; account: ChannelAccountRef }, bookedBy: BookedBy | undefined): boolean {
+  if (mayDo(viewer.assurance, 'see_others_callbacks')) return true;
+  return bookedBy !== undefined && bookedBy.channelId === viewer.account.channelId && bookedBy.accountId === viewer.account.accountId;
+}

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocument, personFromDocument, Provenance } from './person';
 import { ImportRow, upsertPeople } from './importPeople';
-import { normalisePhone } from './phone';
+import { phoneOfWhatsAppAccount } from './phone';
 import { isDuplicateKeyError } from '../store/errors';
+import type { Assurance, ChannelAccountRef, VerifiedBy } from '../identity/assurance';
 
 export { normalisePhone } from './phone';
 export type { ImportRow } from './importPeople';
@@ -20,6 +21,11 @@ export interface NewPersonDefaults {
 export type PersonPatch = Partial<
   Pick<PersonDocument, 'timeZone' | 'region' | 'language' | 'existingCustomer' | 'customer' | 'provenance'>
 >;
+
+export interface AccountLink {
+  person: PersonDocument;
+  assurance: Assurance;
+}
 
 /** People, one per phone number, and the channel accounts that lead to them. */
 export class PeopleStore {
@@ -102,34 +108,60 @@ export class PeopleStore {
     return upsertPeople(this.people, rows, this.clock());
   }
 
-  /** Links a channel account to a person; answers the person it pointed to before, if another. */
-  async linkChannelAccount(channelId: string, accountId: string, personId: string): Promise<string | null> {
+  /**
+   * Links a channel account to a person; answers the person it pointed to before, if another. A claimed
+   * link never downgrades a verified link to the same person (typing one's own number again proves nothing
+   * less); a link to another person starts over at the assurance given.
+   */
+  async linkChannelAccount(
+    channelId: string,
+    accountId: string,
+    personId: string,
+    assurance: Assurance = 'claimed',
+    verifiedBy: VerifiedBy | null = null,
+  ): Promise<string | null> {
     const link = { _id: channelAccountKey(channelId, accountId) };
-    const update = { $set: { personId, channelId, accountId, linkedAt: this.clock() } };
-    let before: ChannelAccountDocument | null;
+    const current = await this.accounts.findOne(link);
+    const keepsVerified = assurance === 'claimed' && current?.personId === personId && current.assurance === 'verified';
+    const fields = keepsVerified ? { personId } : { personId, assurance, verifiedBy: assurance === 'verified' ? verifiedBy : null };
+    const update = { $set: { ...fields, channelId, accountId, linkedAt: this.clock() } };
     try {
-      before = await this.accounts.findOneAndUpdate(link, update, { upsert: true, returnDocument: 'before' });
+      await this.accounts.updateOne(link, update, { upsert: true });
     } catch (error) {
       // Two first messages from one account upserting at once: the loser's _id collides; the link exists now.
       if (!isDuplicateKeyError(error)) throw error;
-      before = await this.accounts.findOneAndUpdate(link, update, { returnDocument: 'before' });
+      await this.accounts.updateOne(link, update);
     }
-    return before && before.personId !== personId ? before.personId : null;
+    return current && current.personId !== personId ? current.personId : null;
   }
 
   /**
-   * The person behind a channel account. On WhatsApp the account id is the phone number itself, so a
-   * person known from any channel is found there without a link (and the link is made).
+   * The person a channel account leads to, and how sure we are that the account is that person. An account
+   * the channel did not vouch for this turn is only ever claimed, whatever its link says: anyone can send
+   * its id. On WhatsApp (vouched) the account id is the number itself, so a person known from any channel
+   * is found there without a link, verified by the number.
    */
-  async personForChannelAccount(channelId: string, accountId: string): Promise<PersonDocument | null> {
-    const link = await this.accounts.findOne({ _id: channelAccountKey(channelId, accountId) });
-    if (link) return this.get(link.personId);
-    if (channelId !== 'whatsapp') return null;
-    const phone = normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`);
-    if (!phone.ok) return null;
-    const person = await this.getByPhone(phone.e164);
-    if (person) await this.linkChannelAccount(channelId, accountId, person._id);
-    return person;
+  async accountLink(account: ChannelAccountRef): Promise<AccountLink | null> {
+    const link = await this.accounts.findOne({ _id: channelAccountKey(account.channelId, account.accountId) });
+    const ownNumber = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    if (ownNumber) {
+      const person = link ? await this.get(link.personId) : null;
+      const byNumber = person?.phoneE164 === ownNumber ? person : await this.getByPhone(ownNumber);
+      if (!byNumber) return null;
+      if (link?.personId !== byNumber._id || link.assurance !== 'verified') {
+        await this.linkChannelAccount(account.channelId, account.accountId, byNumber._id, 'verified', 'whatsapp_number');
+      }
+      return { person: byNumber, assurance: 'verified' };
+    }
+    if (!link) return null;
+    const person = await this.get(link.personId);
+    if (!person) return null;
+    return { person, assurance: account.vouched && link.assurance === 'verified' ? 'verified' : 'claimed' };
+  }
+
+  /** The person behind a channel account, whatever the assurance: for what is always safe (an opt-out). */
+  async personForChannelAccount(account: ChannelAccountRef): Promise<PersonDocument | null> {
+    return (await this.accountLink(account))?.person ?? null;
   }
 
   channelAccountsOf(personId: string): Promise<ChannelAccountDocument[]> {

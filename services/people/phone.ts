@@ -24,3 +24,9 @@ export function normalisePhone(input: string, defaultCountry?: CountryCode | str
 export function isKnownCountry(code: string): code is CountryCode {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }
+
+/** A WhatsApp account id is the number without its "+" (Meta's `wa_id`): the one place that reads it as a phone. */
+export function phoneOfWhatsAppAccount(accountId: string): string | null {
+  const phone = normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`);
+  return phone.ok ? phone.e164 : null;
+}

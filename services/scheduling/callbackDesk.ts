@@ -2,9 +2,11 @@ import { lawfulWindowFor, type LawfulWindow } from '../availability/lawfulWindow
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { RuleSetStore } from '../availability/ruleSetStore';
 import { BookingService, lawfulWindowOf } from '../booking/bookingService';
+import type { CallbackDocument } from '../booking/callback';
+import { maySeeCallback, type Assurance, type ChannelAccountRef } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
-import { normalisePhone } from '../people/peopleStore';
+import { normalisePhone, phoneOfWhatsAppAccount } from '../people/phone';
 
 /** What the conversation sees of a person: never the whole record. */
 export interface DeskPerson {
@@ -16,6 +18,10 @@ export interface DeskPerson {
   zoneCandidates: string[];
   zoneKnown: boolean;
   existingCustomer: boolean;
+  /** How sure we are that the account writing is this person; a claimed identity sees only what it booked itself. */
+  assurance: Assurance;
+  /** The account this view was read for. */
+  account: ChannelAccountRef;
 }
 
 export interface DeskCallback {
@@ -23,6 +29,16 @@ export interface DeskCallback {
   startUtc: Date;
   timeZone: string;
 }
+
+export type DeskBookingOutcome =
+  | { ok: true; callback: DeskCallback }
+  | {
+      ok: false;
+      /** held_elsewhere: the person has a callback this (claimed) account may not see; verifying shows it. */
+      reason: 'taken' | 'not_offered' | 'already_booked' | 'held_elsewhere';
+      alternatives: Array<{ startUtc: Date }>;
+      existing?: DeskCallback;
+    };
 
 export type DeskWish = { kind: 'asap' } | { kind: 'near'; target: Date; from?: Date; to?: Date };
 
@@ -47,38 +63,45 @@ export class CallbackDesk {
     return result.ok ? { ok: true, e164: result.e164 } : { ok: false };
   }
 
-  async personForAccount(channelId: string, accountId: string): Promise<DeskPerson | null> {
-    const person = await this.people.personForChannelAccount(channelId, accountId);
-    if (person) return this.view(person);
+  async personForAccount(account: ChannelAccountRef): Promise<DeskPerson | null> {
+    const link = await this.people.accountLink(account);
+    if (link) return this.view(link.person, link.assurance, account);
     // WhatsApp tells us the number: the person need not type it.
-    const phone = channelId === 'whatsapp' ? normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`) : null;
-    if (!phone?.ok) return null;
-    return this.identify({ channelId, accountId, phoneE164: phone.e164, language: 'es' });
+    const phoneE164 = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    return phoneE164 ? this.identify({ account, phoneE164, language: 'es' }) : null;
   }
 
+  /** The number the person gave: a claim, unless the channel itself proves it (WhatsApp). */
   async identify(input: {
-    channelId: string;
-    accountId: string;
+    account: ChannelAccountRef;
     phoneE164: string;
     language: 'es' | 'en';
     statedTimeZone?: string;
   }): Promise<DeskPerson> {
+    const { account } = input;
     const person = await this.people.findOrCreateByPhone(input.phoneE164, {
       provenance: { source: 'bot', campaign: null, collectedAt: this.clock(), detail: null },
       language: input.language,
       ...(input.statedTimeZone && isStatedZoneUsable(input.phoneE164, input.statedTimeZone) ? { timeZone: input.statedTimeZone } : {}),
     });
-    await this.people.linkChannelAccount(input.channelId, input.accountId, person._id);
-    return this.view(person);
+    const provenByChannel =
+      account.vouched && account.channelId === 'whatsapp' && phoneOfWhatsAppAccount(account.accountId) === person.phoneE164;
+    if (provenByChannel)
+      await this.people.linkChannelAccount(account.channelId, account.accountId, person._id, 'verified', 'whatsapp_number');
+    else await this.people.linkChannelAccount(account.channelId, account.accountId, person._id, 'claimed');
+    // Typing one's own number again on an account already verified for it keeps it verified.
+    const link = await this.people.accountLink(account);
+    return this.view(person, link?.person._id === person._id ? link.assurance : 'claimed', account);
   }
 
-  async setTimeZone(personId: string, timeZone: string): Promise<DeskPerson> {
-    return this.view(await this.people.update(personId, { timeZone }));
+  async setTimeZone(person: DeskPerson, timeZone: string): Promise<DeskPerson> {
+    return this.view(await this.people.update(person.id, { timeZone }), person.assurance, person.account);
   }
 
-  async activeCallback(personId: string): Promise<DeskCallback | null> {
-    const callback = await this.bookings.activeFor(personId);
-    return callback ? { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone } : null;
+  /** The person's active callback, if this identity may see it: a claimed one sees only what it booked itself. */
+  async activeCallback(person: DeskPerson): Promise<DeskCallback | null> {
+    const callback = await this.bookings.activeFor(person.id);
+    return callback && maySeeCallback(person, callback.bookedBy) ? callbackView(callback) : null;
   }
 
   async slotsFor(person: DeskPerson, wish: DeskWish, limit: number): Promise<Array<{ startUtc: Date }>> {
@@ -103,35 +126,47 @@ export class CallbackDesk {
     return this.bookings.explainUnavailable({ ruleSet, lawfulWindow, instantUtc: instant, now: this.clock() });
   }
 
-  async book(person: DeskPerson, slotStartUtc: Date, channelId: string) {
+  async book(person: DeskPerson, slotStartUtc: Date): Promise<DeskBookingOutcome> {
     const { ruleSet, record } = await this.context(person);
-    return this.outcome(await this.bookings.book({ ruleSet, person: record, slotStartUtc, channelId, now: this.clock() }));
+    const bookedBy = { channelId: person.account.channelId, accountId: person.account.accountId, assurance: person.assurance };
+    const result = await this.bookings.book({
+      ruleSet,
+      person: record,
+      slotStartUtc,
+      channelId: bookedBy.channelId,
+      bookedBy,
+      now: this.clock(),
+    });
+    if (!result.ok && result.reason === 'already_booked' && result.existing && !maySeeCallback(person, result.existing.bookedBy)) {
+      return { ok: false, reason: 'held_elsewhere', alternatives: [] };
+    }
+    return this.outcome(result);
   }
 
-  async reschedule(person: DeskPerson, callbackId: string, slotStartUtc: Date) {
+  async reschedule(person: DeskPerson, callbackId: string, slotStartUtc: Date): Promise<DeskBookingOutcome> {
+    if (!(await this.mayTouch(person, callbackId))) return { ok: false, reason: 'held_elsewhere', alternatives: [] };
     const { ruleSet, record } = await this.context(person);
     return this.outcome(await this.bookings.reschedule({ callbackId, ruleSet, person: record, slotStartUtc, now: this.clock() }));
   }
 
-  async cancel(callbackId: string, reason: string): Promise<DeskCallback | null> {
+  async cancel(person: DeskPerson, callbackId: string, reason: string): Promise<DeskCallback | null> {
+    if (!(await this.mayTouch(person, callbackId))) return null;
     const cancelled = await this.bookings.cancel({ callbackId, reason, now: this.clock() });
-    return cancelled ? { id: cancelled._id, startUtc: cancelled.startUtc, timeZone: cancelled.prospectTimeZone } : null;
+    return cancelled ? callbackView(cancelled) : null;
   }
 
-  private outcome(result: Awaited<ReturnType<BookingService['book']>>) {
-    if (result.ok) {
-      return {
-        ok: true as const,
-        callback: { id: result.callback._id, startUtc: result.callback.startUtc, timeZone: result.callback.prospectTimeZone },
-      };
-    }
+  private async mayTouch(person: DeskPerson, callbackId: string): Promise<boolean> {
+    const active = await this.bookings.activeFor(person.id);
+    return active !== null && active._id === callbackId && maySeeCallback(person, active.bookedBy);
+  }
+
+  private outcome(result: Awaited<ReturnType<BookingService['book']>>): DeskBookingOutcome {
+    if (result.ok) return { ok: true, callback: callbackView(result.callback) };
     return {
-      ok: false as const,
+      ok: false,
       reason: result.reason,
       alternatives: result.alternatives.map((slot) => ({ startUtc: slot.startUtc })),
-      ...(result.existing
-        ? { existing: { id: result.existing._id, startUtc: result.existing.startUtc, timeZone: result.existing.prospectTimeZone } }
-        : {}),
+      ...(result.existing ? { existing: callbackView(result.existing) } : {}),
     };
   }
 
@@ -142,7 +177,7 @@ export class CallbackDesk {
     return { ruleSet: parseRuleSet(stored.ruleSet), record, lawfulWindow: lawfulWindowOf(record) };
   }
 
-  private view(person: PersonDocument): DeskPerson {
+  private view(person: PersonDocument, assurance: Assurance, account: ChannelAccountRef): DeskPerson {
     const window = lawfulWindowOf(person);
     const zoneKnown = person.timeZone !== null || !window.zoneAmbiguous;
     return {
@@ -152,8 +187,14 @@ export class CallbackDesk {
       zoneCandidates: [...window.candidateZones],
       zoneKnown,
       existingCustomer: person.existingCustomer,
+      assurance,
+      account,
     };
   }
+}
+
+function callbackView(callback: CallbackDocument): DeskCallback {
+  return { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone };
 }
 
 /** A browser's zone is only trusted if it is one the number can ring in (a Madrid laptop, a Canary phone…). */

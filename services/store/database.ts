@@ -42,6 +42,13 @@ export const COLLECTIONS = {
   exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
   // Calls made or attempted by agents and dialers, for the frequency cap.
   callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
+  // _id "<channelId>:<account id>": the one open one-time-code challenge of an account (a new code replaces it).
+  oneTimeCodes: { name: 'one_time_codes', indexes: [] },
+  // _id "<challenge>:<n>" for each try, "<number or account>:<hour>:<n>" for each code sent: the unique _id
+  // is what caps tries and sends exactly, even under concurrency (FerretDB's $inc is a read then a write).
+  oneTimeCodeSlots: { name: 'one_time_code_slots', indexes: [{ key: { at: 1 }, name: 'at' }] },
+  // Told to a person on their own verified channel: someone else asked us to stop calling their number.
+  optOutNotices: { name: 'opt_out_notices', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;

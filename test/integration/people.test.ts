@@ -75,11 +75,26 @@ describe('PeopleStore on the real database', () => {
     expect(found[0]).toMatchObject({ timeZone: null, region: null, customer: null, existingCustomer: false });
   });
 
-  it('finds a WhatsApp sender by the number alone, and links the account', async () => {
+  it('finds a signed WhatsApp sender by the number alone, verified, and links the account', async () => {
     const person = await people.findOrCreateByPhone('+34612550502', { provenance });
-    expect((await people.personForChannelAccount('whatsapp', '34612550502'))?._id).toBe(person._id);
-    expect(await people.channelAccountsOf(person._id)).toEqual([expect.objectContaining({ _id: 'whatsapp:34612550502' })]);
-    expect(await people.personForChannelAccount('webchat', 'someone-else')).toBeNull();
+    expect(await people.accountLink(wa('34612550502', false))).toBeNull();
+    expect(await people.accountLink(wa('34612550502'))).toMatchObject({ person: { _id: person._id }, assurance: 'verified' });
+    expect(await people.channelAccountsOf(person._id)).toEqual([
+      expect.objectContaining({ _id: 'whatsapp:34612550502', assurance: 'verified', verifiedBy: 'whatsapp_number' }),
+    ]);
+    expect(await people.accountLink(web('someone-else'))).toBeNull();
+  });
+
+  it('keeps a typed number claimed, and only a vouched account keeps a verified link verified', async () => {
+    const ana = await people.findOrCreateByPhone('+34915550508', { provenance });
+    await people.linkChannelAccount('msteams', '29:typed', ana._id);
+    expect(await people.accountLink(teams('29:typed'))).toMatchObject({ assurance: 'claimed' });
+    await people.linkChannelAccount('msteams', '29:typed', ana._id, 'verified', 'one_time_code');
+    // Typing the same number again proves nothing less: still verified.
+    await people.linkChannelAccount('msteams', '29:typed', ana._id);
+    expect(await people.accountLink(teams('29:typed'))).toMatchObject({ assurance: 'verified' });
+    // The same id sent without the channel's proof (anonymous mode) is only a claim.
+    expect(await people.accountLink(teams('29:typed', false))).toMatchObject({ assurance: 'claimed' });
   });
 
   it('links channel accounts, and relinking one answers the person it pointed to', async () => {
@@ -88,11 +103,11 @@ describe('PeopleStore on the real database', () => {
     expect(await people.linkChannelAccount('webchat', 'device-1', ana._id)).toBeNull();
     expect(await people.linkChannelAccount('webchat', 'device-1', ana._id)).toBeNull();
     expect(await people.linkChannelAccount('msteams', '29:ana', ana._id)).toBeNull();
-    expect((await people.personForChannelAccount('webchat', 'device-1'))?._id).toBe(ana._id);
+    expect((await people.personForChannelAccount(web('device-1')))?._id).toBe(ana._id);
     expect((await people.channelAccountsOf(ana._id)).map((a) => a._id).sort()).toEqual(['msteams:29:ana', 'webchat:device-1']);
 
     expect(await people.linkChannelAccount('webchat', 'device-1', bea._id)).toBe(ana._id);
-    expect((await people.personForChannelAccount('webchat', 'device-1'))?._id).toBe(bea._id);
+    expect((await people.personForChannelAccount(web('device-1')))?._id).toBe(bea._id);
     expect((await people.channelAccountsOf(ana._id)).map((a) => a._id)).toEqual(['msteams:29:ana']);
   });
 
@@ -104,9 +119,9 @@ describe('PeopleStore on the real database', () => {
 
   it('finds a WhatsApp sender whose id carries the plus sign, and knows no one for an unknown number', async () => {
     const person = await people.findOrCreateByPhone('+12125550142', { provenance });
-    expect((await people.personForChannelAccount('whatsapp', '+12125550142'))?._id).toBe(person._id);
-    expect(await people.personForChannelAccount('whatsapp', '34699000999')).toBeNull();
-    expect(await people.personForChannelAccount('whatsapp', 'not-a-number')).toBeNull();
+    expect((await people.personForChannelAccount(wa('+12125550142')))?._id).toBe(person._id);
+    expect(await people.personForChannelAccount(wa('34699000999'))).toBeNull();
+    expect(await people.personForChannelAccount(wa('not-a-number'))).toBeNull();
   });
 
   it('lets two imports of the same new numbers race without losing or doubling anyone', async () => {
@@ -123,3 +138,13 @@ describe('PeopleStore on the real database', () => {
     ).toBe(50);
   });
 });
+
+function wa(accountId: string, vouched = true) {
+  return { channelId: 'whatsapp', accountId, vouched };
+}
+function web(accountId: string) {
+  return { channelId: 'webchat', accountId, vouched: true };
+}
+function teams(accountId: string, vouched = true) {
+  return { channelId: 'msteams', accountId, vouched };
+}
