@@ -1,4 +1,12 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, Middleware, TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  Middleware,
+  TurnContext,
+} from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
 import type { AppMetrics } from '../services/observability/metrics';
@@ -20,6 +28,19 @@ export function createAdapter(
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
+    // botbuilder takes its public-cloud defaults only when none of these is given: with one, give them all.
+    ...(config.BOT_CONNECTOR_OPENID_METADATA_URL
+      ? {
+          ValidateAuthority: true,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          ToBotFromChannelOpenIdMetadataUrl: config.BOT_CONNECTOR_OPENID_METADATA_URL,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+        }
+      : {}),
   });
   const adapter = new CloudAdapter(authentication);
   adapter.use(...turnMiddleware);

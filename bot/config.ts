@@ -29,6 +29,11 @@ export const configSchema = z
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
+    // Where the Bot Connector's signing keys are published; empty means Microsoft's own (the default of botbuilder).
+    BOT_CONNECTOR_OPENID_METADATA_URL: z
+      .url({ message: 'expected an http(s) URL' })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_MESSAGE_TEXT: booleanFlag.default(false),
     BODY_LIMIT_BYTES: z.coerce

@@ -62,6 +62,15 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       res.send(400, { code: 'InvalidActivity', ...firstFieldError(parsed.error) });
       return;
     }
+    // Only our own adapter, after checking Meta's signature, speaks for a WhatsApp number.
+    if (parsed.data.channelId === 'whatsapp') {
+      res.send(403, {
+        code: 'ChannelNotAccepted',
+        field: 'channelId',
+        message: 'WhatsApp messages arrive only through the signed webhook',
+      });
+      return;
+    }
     await deps.adapter.process(req, res, (context) => deps.bot.run(context));
   });
 

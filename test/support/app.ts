@@ -71,7 +71,15 @@ export interface Reply {
 /** One person on one channel, talking to the real bot over HTTP with expectReplies. */
 export function conversationWith(
   baseUrl: string,
-  who: { userId: string; channelId?: string; locale?: string; localTimezone?: string; conversationId?: string },
+  who: {
+    userId: string;
+    channelId?: string;
+    locale?: string;
+    localTimezone?: string;
+    conversationId?: string;
+    /** Headers for each activity, e.g. the Bot Connector's JWT (test/support/botConnectorAuthority.ts). */
+    authorize?: (activity: Record<string, unknown>) => Record<string, string>;
+  },
 ) {
   return async (text: string): Promise<Reply[]> => {
     const activity = messageActivity({
@@ -82,7 +90,7 @@ export function conversationWith(
       conversationId: who.conversationId ?? `conv-${who.channelId ?? 'webchat'}-${who.userId}`,
       extra: who.localTimezone ? { localTimezone: who.localTimezone } : {},
     });
-    const { status, replies } = await postActivity(baseUrl, activity);
+    const { status, replies } = await postActivity(baseUrl, activity, who.authorize?.(activity) ?? {});
     if (status !== 200) throw new Error(`bot answered ${status}`);
     return replies.map((reply) => {
       const attachments = (reply.attachments as Reply['attachments'] | undefined) ?? [];
