@@ -79,8 +79,8 @@ const es = {
   yes: 'Sí',
   no: 'No',
   optOutNumberAsk: '¿A qué número no debemos llamar? Escríbelo y dejará de recibir llamadas nuestras.',
-  optOutUndisclosed:
-    'Hecho: no llamaremos a ese número. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.',
+  optOutUndisclosed: (p: Params) =>
+    `Hecho: no llamaremos a ese número${p.cancelled ? `, y he cancelado tu llamada del ${p.cancelled}` : ''}. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.`,
   optOutNotice:
     'Alguien nos ha pedido desde otro canal que no te llamemos más, y lo hemos hecho: no te contactaremos. Si no fuiste tú y quieres seguir recibiendo nuestras llamadas, responde DESHACER.',
   verifyNeeded: 'Para eso necesito comprobar que el número es tuyo.',
@@ -172,8 +172,8 @@ const en: Record<keyof typeof es, Text> = {
   yes: 'Yes',
   no: 'No',
   optOutNumberAsk: 'Which number should we not call? Type it and it will get no more calls from us.',
-  optOutUndisclosed:
-    'Done: we will not call that number. If the number is yours and you want to know what we held or get your data, I can check it with a code.',
+  optOutUndisclosed: (p) =>
+    `Done: we will not call that number${p.cancelled ? `, and I have cancelled your call on ${p.cancelled}` : ''}. If the number is yours and you want to know what we held or get your data, I can check it with a code.`,
   optOutNotice:
     'Someone asked us on another channel to stop calling you, and we have: we will not contact you. If it was not you and you still want our calls, reply UNDO.',
   verifyNeeded: 'For that I need to check that the number is yours.',

@@ -138,7 +138,7 @@ async function optOut(dc: DialogContext, language: Language, deps: RightsDepende
   const wording = say(language, 'optOutDone', { cancelled: '' });
   try {
     const outcome = await deps.rights.optOut(turnAccount(dc.context), { personWords: words, wording });
-    await reportOptOut(dc, language, outcome, words);
+    await reportOptOut(dc, language, outcome);
     if (outcome.kind === 'need_number') {
       return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, {
         pending: { action: 'optOutNumber', words },
@@ -152,11 +152,12 @@ async function optOut(dc: DialogContext, language: Language, deps: RightsDepende
   return dc.endDialog();
 }
 
-async function reportOptOut(dc: DialogContext, language: Language, outcome: OptOutOutcome, _words: string): Promise<void> {
+async function reportOptOut(dc: DialogContext, language: Language, outcome: OptOutOutcome): Promise<void> {
   if (outcome.kind === 'need_number') {
     await dc.context.sendActivity(say(language, 'optOutNumberAsk'));
   } else if (!outcome.disclosed) {
-    await dc.context.sendActivity(say(language, 'optOutUndisclosed'));
+    const cancelled = outcome.ownCancelled.map((c) => formatCallbackTime(c.startUtc, c.timeZone, language)).join(', ');
+    await dc.context.sendActivity(say(language, 'optOutUndisclosed', { cancelled }));
   } else if (!outcome.personKnown) {
     await dc.context.sendActivity(say(language, 'optOutNoRecord'));
   } else {
@@ -226,7 +227,7 @@ export class RightsConfirmationDialog extends Dialog {
       }
       try {
         const words = { personWords: `${pending.words} → ${text}`, wording: say(language, 'optOutUndisclosed') };
-        await reportOptOut(dc, language, await this.deps.rights.optOutNumber(account, phone.e164, words), text);
+        await reportOptOut(dc, language, await this.deps.rights.optOutNumber(account, phone.e164, words));
       } catch {
         await dc.context.sendActivity(say(language, 'optOutFailed'));
       }

@@ -1,14 +1,14 @@
 import type { Db } from 'mongodb';
 import type { BookingService } from '../booking/bookingService';
 import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope, type ConsentSource } from '../consent/ledger';
-import type { Assurance } from '../identity/assurance';
+import type { Assurance, BookedBy } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument, Provenance } from '../people/person';
 import { collectPersonalData, deletePersonalData } from './personalData';
 
 export interface OptOutReceipt {
   personId: string | null;
-  cancelled: Array<{ id: string; startUtc: Date; timeZone: string }>;
+  cancelled: Array<{ id: string; startUtc: Date; timeZone: string; bookedBy?: BookedBy }>;
   at: Date;
 }
 
@@ -131,6 +131,7 @@ export class DataRights {
         id: c._id,
         startUtc: c.startUtc,
         timeZone: c.prospectTimeZone,
+        ...(c.bookedBy ? { bookedBy: c.bookedBy } : {}),
       }));
     } else if (concernsCalls(input.scope) && (input.source !== 'bot' || assurance === 'verified')) {
       await this.ledger.liftSuppression(phoneE164);

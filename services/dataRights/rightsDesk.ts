@@ -17,7 +17,8 @@ export type Guarded<T> =
 export type OptOutOutcome =
   /** disclosed false: honoured for the number, but the sender is not told what we held or cancelled. */
   | { kind: 'done'; disclosed: true; personKnown: boolean; cancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
-  | { kind: 'done'; disclosed: false }
+  /** `ownCancelled`: only what this account booked itself, which it knew of already. */
+  | { kind: 'done'; disclosed: false; ownCancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
   /** Nothing tells us the number: ask which number must not be called. */
   | { kind: 'need_number' };
 
@@ -67,7 +68,7 @@ export class RightsDesk {
     if (person && link?.person._id === person._id) return this.optOutPerson(link, account, words);
     await this.rights.optOut({ person, phoneE164, channelId: account.channelId, ...words, assurance: 'claimed', at: this.clock() });
     if (person) await this.notices.queueFor(person._id, account);
-    return { kind: 'done', disclosed: false };
+    return { kind: 'done', disclosed: false, ownCancelled: [] };
   }
 
   async optIn(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<Guarded<true>> {
@@ -129,7 +130,8 @@ export class RightsDesk {
     });
     if (link.assurance === 'verified') return { kind: 'done', disclosed: true, personKnown: true, cancelled: receipt.cancelled };
     await this.notices.queueFor(link.person._id, account);
-    return { kind: 'done', disclosed: false };
+    const ownCancelled = receipt.cancelled.filter((c) => maySeeCallback({ assurance: 'claimed', account }, c.bookedBy));
+    return { kind: 'done', disclosed: false, ownCancelled };
   }
 
   private async guarded<T>(

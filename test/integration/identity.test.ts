@@ -141,6 +141,20 @@ describe('identity: a typed number is a claim, a code makes it verified', () => 
     });
   });
 
+  it('erases for the verified person on request, keeping only the hashed suppression', async () => {
+    await anaBooks('+34915550708', 'ana-5', '13:30');
+    const ana = chat('ana-5', 'en-US');
+    expect(all(await ana('delete my data'))).toMatch(/I have sent a 6-digit code by SMS/);
+    expect(all(await ana(sms.codeFor('+34915550708')))).toMatch(/Shall I erase it\?/);
+    expect(all(await ana('yes'))).toMatch(/^Done: your data is erased/);
+    expect(await app.database.collection('people').findOne({ phoneE164: '+34915550708' })).toBeNull();
+    const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
+    const answer = (await (
+      await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550708&purpose=service`, { headers: { 'x-api-key': agent } })
+    ).json()) as { allowed: boolean; reasons: Array<{ code: string }> };
+    expect(answer.reasons.map((r) => r.code)).toContain('suppressed');
+  });
+
   it('asks an unidentified person for the number and then the code, never saying "we hold nothing"', async () => {
     const stranger = chat('stranger-1');
     const asked = all(await stranger('where did you get my number?'));

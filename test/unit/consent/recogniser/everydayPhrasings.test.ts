@@ -137,4 +137,3 @@ describe('the other rights', () => {
     expect(recogniseRightsIntent('no quiero que me llaméis de nuevo', none)).toMatchObject({ kind: 'opt_out' });
   });
 });
-
