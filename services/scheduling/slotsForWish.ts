@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import { nearestSlots, type CallbackSlot } from '../availability/engine';
+import { ZoneClock } from '../availability/zoneClock';
 
 /** A wished time (`target`), and the window it came from when the person named a part of the day or a range. */
 export interface SlotWish {
@@ -7,6 +7,9 @@ export interface SlotWish {
   from?: Date;
   to?: Date;
 }
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
 
 /**
  * The slots to offer for a wish, by one rule: the time of day is kept, and when the day cannot give it
@@ -23,46 +26,40 @@ export interface SlotWish {
  * change. `slots` are sorted by start.
  */
 export function slotsForWish(slots: readonly CallbackSlot[], wish: SlotWish, timeZone: string, limit: number): CallbackSlot[] {
-  const wishedDay = localDay(wish.target, timeZone);
-  const days = [...byLocalDay(slots, timeZone)].filter(([day]) => day >= wishedDay);
+  const clock = new ZoneClock(timeZone);
+  const wishedDay = clock.dayOf(wish.target.getTime());
+  const days = byLocalDay(slots, clock).filter(([day]) => day >= wishedDay);
+  // The same wall-clock time on another day, with that day's offset.
+  const onDay = (instant: Date, day: number) => {
+    const ms = instant.getTime();
+    return new Date(clock.instantOf(day + clock.dayOf(ms) - wishedDay, (clock.wallClockOf(ms) - clock.dayOf(ms) * DAY) / MINUTE));
+  };
   const chosen: CallbackSlot[] = [];
   const { from, to } = wish;
   if (from && to) {
     for (const [day, daySlots] of days) {
       if (chosen.length >= limit) break;
-      const shift = daysBetween(wishedDay, day);
-      const start = moved(from, shift, timeZone);
-      const end = moved(to, shift, timeZone);
+      const start = onDay(from, day);
+      const end = onDay(to, day);
       chosen.push(...daySlots.filter((slot) => slot.startUtc >= start && slot.startUtc < end).slice(0, limit - chosen.length));
     }
     if (chosen.length > 0) return chosen;
   }
   for (const [day, daySlots] of days) {
     if (chosen.length >= limit) break;
-    chosen.push(...nearestSlots(daySlots, moved(wish.target, daysBetween(wishedDay, day), timeZone), limit - chosen.length));
+    chosen.push(...nearestSlots(daySlots, onDay(wish.target, day), limit - chosen.length));
   }
   return chosen.length > 0 ? chosen : nearestSlots(slots, wish.target, limit);
 }
 
-function byLocalDay(slots: readonly CallbackSlot[], timeZone: string): Map<string, CallbackSlot[]> {
-  const days = new Map<string, CallbackSlot[]>();
+/** Sorted slots grouped by the person's calendar day, in order. */
+function byLocalDay(slots: readonly CallbackSlot[], clock: ZoneClock): Array<[number, CallbackSlot[]]> {
+  const days: Array<[number, CallbackSlot[]]> = [];
   for (const slot of slots) {
-    const day = localDay(slot.startUtc, timeZone);
-    const list = days.get(day);
-    if (list) list.push(slot);
-    else days.set(day, [slot]);
+    const day = clock.dayOf(slot.startUtc.getTime());
+    const last = days.at(-1);
+    if (last && last[0] === day) last[1].push(slot);
+    else days.push([day, [slot]]);
   }
   return days;
-}
-
-function localDay(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() ?? '';
-}
-
-function daysBetween(first: string, later: string): number {
-  return Math.round(DateTime.fromISO(later, { zone: 'UTC' }).diff(DateTime.fromISO(first, { zone: 'UTC' }), 'days').days);
-}
-
-function moved(instant: Date, days: number, timeZone: string): Date {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).plus({ days }).toJSDate();
 }
