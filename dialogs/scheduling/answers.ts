@@ -8,9 +8,18 @@ function normalise(text: string): string {
     .trim();
 }
 
-const YES =
-  /^(si|sip|vale|ok|okay|claro|de acuerdo|por supuesto|adelante|yes|yeah|yep|sure|of course|go ahead|si podeis llamarme|yes you may call me|si por favor|yes please)\b/;
+// The one list of ways to say yes, for every yes/no question and for taking an offered time.
+const YES_WORDS =
+  'si|sip|vale|ok|okay|okey|claro|claro que si|de acuerdo|perfecto|genial|muy bien|me vale|me va bien|por supuesto|adelante|yes|yeah|yep|sure|fine|perfect|great|sounds good|of course|go ahead|si podeis llamarme|yes you may call me|si por favor|yes please';
+const YES = new RegExp(String.raw`^(${YES_WORDS})\b`);
 const NO = /^(no|nope|no gracias|no thanks|para nada|ni hablar|mejor no|no no)\b/;
+// Words that add nothing to a yes: "sí, gracias", "ok, that one", "vale pues".
+const AROUND_YES =
+  'por favor|porfa|gracias|muchas gracias|please|thanks|thank you|pues|entonces|then|esa|ese|esa misma|esa hora|that one|that time|that s fine|esta bien';
+// Removed word by word, longest phrase first ("claro que si" before "claro"): one linear pass, with no
+// nested repetition for a long message to backtrack through.
+const LONGEST_FIRST = `${YES_WORDS}|${AROUND_YES}`.split('|').sort((a, b) => b.length - a.length);
+const YES_OR_AROUND = new RegExp(String.raw`\b(?:${LONGEST_FIRST.join('|')})\b`, 'g');
 
 /** A plain yes or no; null when the answer is neither. */
 export function yesOrNo(text: string): boolean | null {
@@ -18,6 +27,11 @@ export function yesOrNo(text: string): boolean | null {
   if (NO.test(t)) return false;
   if (YES.test(t)) return true;
   return null;
+}
+
+/** A yes and nothing else ("sí", "vale, gracias", "ok perfect"): assent to what was just offered, not a choice or a new time. */
+export function isPlainYes(text: string): boolean {
+  return yesOrNo(text) === true && normalise(text).replace(YES_OR_AROUND, '').trim() === '';
 }
 
 // Cancelling this one call, said plainly. A bare "cancel" is left to the rights recogniser, which asks.

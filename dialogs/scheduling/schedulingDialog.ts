@@ -8,7 +8,7 @@ import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView 
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
-import { asksForOtherTime, asksToCancelCallback, isBareClock, manageChoice, phoneCountryFor, yesOrNo } from './answers';
+import { asksForOtherTime, asksToCancelCallback, isBareClock, isPlainYes, manageChoice, phoneCountryFor, yesOrNo } from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
 
@@ -21,6 +21,8 @@ interface SchedulingState {
   /** Set while moving an existing callback rather than booking a new one. */
   rescheduleOf?: string;
   offered?: Array<{ startUtc: string; label: string }>;
+  /** The offered slot that is exactly the time the person asked for, if one is: what a plain "sí" takes. */
+  wishedSlot?: string;
   /** A time the person gave before we could book (e.g. in their first message). */
   pendingWhen?: string;
 }
@@ -209,6 +211,13 @@ export class SchedulingDialog extends Dialog {
   private async onPick(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
     const offered = state.offered ?? [];
     if (asksForOtherTime(text)) return this.askWhen(dc);
+    if (isPlainYes(text)) {
+      if (state.wishedSlot) return this.bookSlot(dc, state, person, new Date(state.wishedSlot));
+      return this.askWithChoices(dc, say(state.language, 'pickWhich'), [
+        ...offered.map((slot) => slot.label),
+        say(state.language, 'otherTime'),
+      ]);
+    }
     const byLabel = offered.findIndex((slot) => slot.label.toLowerCase() === text.toLowerCase());
     const index =
       byLabel >= 0
@@ -293,12 +302,22 @@ export class SchedulingDialog extends Dialog {
       wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc,
     );
     const why = fits ? null : await this.explanation(person, target, state.language);
-    return this.presentSlots(dc, person, slots, why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear'));
+    const lead = why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear');
+    return this.presentSlots(dc, person, slots, lead, wish.kind === 'at' ? target : undefined);
   }
 
-  private async presentSlots(dc: DialogContext, person: PersonView, slots: SlotView[], lead: string): Promise<DialogTurnResult> {
+  private async presentSlots(
+    dc: DialogContext,
+    person: PersonView,
+    slots: SlotView[],
+    lead: string,
+    wished?: Date,
+  ): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as SchedulingState;
     if (slots.length === 0) return this.endWith(dc, say(state.language, 'noSlots'));
+    const wishedSlot = slots.find((slot) => slot.startUtc.getTime() === wished?.getTime());
+    if (wishedSlot) state.wishedSlot = wishedSlot.startUtc.toISOString();
+    else delete state.wishedSlot;
     state.offered = slots.map((slot) => ({
       startUtc: slot.startUtc.toISOString(),
       label: formatSlotLabel(slot.startUtc, person.timeZone, state.language),

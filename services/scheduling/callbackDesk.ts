@@ -7,6 +7,7 @@ import { maySeeCallback, type Assurance, type ChannelAccountRef } from '../ident
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { normalisePhone, phoneOfWhatsAppAccount } from '../people/phone';
+import { slotsForWish } from './slotsForWish';
 
 /** What the conversation sees of a person: never the whole record. */
 export interface DeskPerson {
@@ -111,14 +112,10 @@ export class CallbackDesk {
     if (wish.kind === 'asap') {
       return this.bookings.offer({ ruleSet, person: record, range: { fromUtc: now, toUtc: horizon }, limit, now });
     }
-    if (wish.from && wish.to) {
-      const inside = await this.bookings.offer({ ruleSet, person: record, range: { fromUtc: wish.from, toUtc: wish.to }, limit, now });
-      if (inside.length >= limit) return inside;
-    }
-    // Nothing (or too little) where they asked: the nearest lawful times on either side, within a week.
+    // From the wished day on, where the search rule looks (a week before too, used only past the horizon).
     const from = new Date(Math.max(now.getTime(), wish.target.getTime() - 7 * DAY));
-    const to = new Date(Math.min(horizon.getTime(), wish.target.getTime() + 7 * DAY));
-    return this.bookings.offer({ ruleSet, person: record, range: { fromUtc: from, toUtc: to }, near: wish.target, limit, now });
+    const free = await this.bookings.offer({ ruleSet, person: record, range: { fromUtc: from, toUtc: horizon }, limit: Infinity, now });
+    return slotsForWish(free, wish, person.timeZone, limit);
   }
 
   async whyUnavailable(person: DeskPerson, instant: Date) {

@@ -3,11 +3,14 @@ import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { BookingService } from '../../services/booking/bookingService';
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
+import type { RuleSetInput } from '../../services/availability/ruleSet';
+import { RuleSetStore } from '../../services/availability/ruleSetStore';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { conversationWith, postActivity, Reply, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
+import { madridSalesRuleSet } from '../support/ruleSets';
 
 type Step = [say: string, expect: RegExp[]];
 interface Row {
@@ -15,12 +18,16 @@ interface Row {
   now: string;
   who: { userId: string; channelId?: string; locale?: string; localTimezone?: string };
   steps: Step[];
+  /** The team's rule set, when not the seeded default. */
+  ruleSet?: RuleSetInput;
 }
 
 const all = (replies: Reply[]) => replies.map((r) => [r.text, ...r.choices].join(' | ')).join('\n');
 
 // The seeded default rule set: Madrid, Mon–Fri 09:00–14:00 and 15:30–20:00, Spanish holidays, 2 seats.
 const TUESDAY_0915_MADRID = '2026-11-24T08:15:00Z';
+const MONDAY_21_DEC_1000_MADRID = '2026-12-21T09:00:00Z';
+const MONDAY_28_DEC_1000_MADRID = '2026-12-28T09:00:00Z';
 
 const rows: Row[] = [
   {
@@ -81,7 +88,14 @@ const rows: Row[] = [
       ['915551244', [/permiso/]],
       ['sí', [/¿Cuándo/]],
       ['mañana a las 14:30', [/A esa hora no hay nadie del equipo para llamarte\./, /mié 25 nov, (13:30|15:30)/]],
-      ['el sábado a las 10', [/Ese día no hacemos llamadas comerciales: solo de lunes a viernes\./, /vie 27 nov|lun 30 nov/]],
+      // A closed day moves forward to the next open one, at the same time of day.
+      [
+        'el sábado a las 10',
+        [
+          /Ese día no hacemos llamadas comerciales: solo de lunes a viernes\./,
+          /lun 30 nov, 09:30 \| lun 30 nov, 10:00 \| lun 30 nov, 10:30 \|/,
+        ],
+      ],
     ],
   },
   {
@@ -92,7 +106,7 @@ const rows: Row[] = [
       ['hola', [/número/]],
       ['915551236', [/permiso/]],
       ['sí', [/¿Cuándo/]],
-      ['el 8 de diciembre a las 10', [/Ese día es festivo donde estás/, /lun 7 dic|mié 9 dic/]],
+      ['el 8 de diciembre a las 10', [/Ese día es festivo donde estás/, /mié 9 dic, 09:30 \| mié 9 dic, 10:00 \| mié 9 dic, 10:30 \|/]],
     ],
   },
   {
@@ -141,6 +155,118 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'answers a closed Saturday afternoon with Monday afternoon, never Friday morning; a "vale" then asks which',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'saturday', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551250', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      [
+        'el sábado por la tarde',
+        [/Ese día no hacemos llamadas comerciales/, /lun 30 nov, 15:30 \| lun 30 nov, 16:00 \| lun 30 nov, 16:30 \| Otro momento/],
+      ],
+      // None of those is the time asked for, so a plain yes cannot choose.
+      ['vale', [/¿Cuál de estos huecos te viene bien\?/, /lun 30 nov, 15:30 \| lun 30 nov, 16:00 \| lun 30 nov, 16:30 \| Otro momento/]],
+      ['la primera', [/¡Hecho! Te llamaremos el lunes 30 de noviembre a las 15:30/]],
+    ],
+  },
+  {
+    name: 'answers Christmas Day at 10 with the next open day around 10, in English',
+    now: MONDAY_21_DEC_1000_MADRID,
+    who: { userId: 'christmas', locale: 'en-GB' },
+    ruleSet: madridSalesRuleSet(),
+    steps: [
+      ['hi', [/Which number/]],
+      ['+34 915551251', [/May we call you/]],
+      ['yes', [/When would you like/]],
+      [
+        'on Christmas day at 10',
+        [
+          /That day is a public holiday where you are/,
+          /Mon 28 Dec, 9:30 AM \| Mon 28 Dec, 10:00 AM \| Mon 28 Dec, 10:30 AM \| Another time/,
+        ],
+      ],
+      ['sure', [/Which of these times suits you\?/]],
+      ['Mon 28 Dec, 10:00 AM', [/Done! We will call you on Monday 28 December at 10:00 AM/]],
+    ],
+  },
+  {
+    name: 'answers a day the team is closed (31 December) with the same part of the next open day',
+    now: MONDAY_28_DEC_1000_MADRID,
+    who: { userId: 'new-year', locale: 'es-ES' },
+    ruleSet: madridSalesRuleSet(),
+    steps: [
+      ['hola', [/número/]],
+      ['915551252', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      [
+        'el 31 de diciembre por la tarde',
+        [/A esa hora no hay nadie del equipo/, /lun 4 ene, 15:30 \| lun 4 ene, 16:00 \| lun 4 ene, 16:30 \| Otro momento/],
+      ],
+    ],
+  },
+  {
+    name: 'books the very time asked for on a plain "vale", and moves it on a plain "perfecto"',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'vale', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551253', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['mañana a las 10', [/mié 25 nov, 09:30 \| mié 25 nov, 10:00 \| mié 25 nov, 10:30/]],
+      ['vale', [/¡Hecho! Te llamaremos el miércoles 25 de noviembre a las 10:00/]],
+      ['hola', [/¿La mantenemos\?/]],
+      ['mejor el jueves a las 11', [/jue 26 nov, 11:00/]],
+      ['perfecto', [/Cambiado: ahora te llamaremos el jueves 26 de noviembre a las 11:00/]],
+    ],
+  },
+  {
+    name: 'books the very time asked for on a plain "yes", in English',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'yes-please', locale: 'en-US', localTimezone: 'America/New_York' },
+    steps: [
+      ['hello', [/Which number/]],
+      ['(212) 555-0101', [/May we call you/]],
+      ['yes', [/When would you like/]],
+      ['tomorrow at 10am', [/Wed 25 Nov, 10:00 AM/]],
+      ['ok, thanks', [/Done! We will call you on Wednesday 25 November at 10:00 AM/]],
+    ],
+  },
+  {
+    name: 'does not take an "ahora" about something else for "call me now"; the other time wins',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'ahora', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['915551254', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['ahora no puedo hablar', [/No he entendido cuándo/]],
+      ['ahora estoy en el trabajo', [/No he entendido cuándo/]],
+      [
+        'ahora estoy en el trabajo, llámame por la tarde',
+        [/huecos libres más cercanos/, /mar 24 nov, 15:30 \| mar 24 nov, 16:00 \| mar 24 nov, 16:30 \| Otro momento/],
+      ],
+    ],
+  },
+  {
+    name: 'does not take a "now" about something else for "call me now", in English; "now please" still is',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'driving', locale: 'en-GB' },
+    steps: [
+      ['hi', [/Which number/]],
+      ['+34 915551255', [/May we call you/]],
+      ['yes', [/When would you like/]],
+      ["I'm driving now", [/I did not catch when/]],
+      [
+        "right now I'm busy, call me tomorrow",
+        [/nearest to what you asked/, /Wed 25 Nov, 9:00 AM \| Wed 25 Nov, 9:30 AM \| Wed 25 Nov, 10:00 AM/],
+      ],
+      ['Another time', [/When would you like/]],
+      ['now please', [/The soonest we can call you/, /Tue 24 Nov, 10:00 AM/]],
+    ],
+  },
+  {
     name: 'takes "no" for an answer to consent',
     now: TUESDAY_0915_MADRID,
     who: { userId: 'no-consent', locale: 'es-ES' },
@@ -154,8 +280,10 @@ const rows: Row[] = [
 
 describe('the scheduling conversation, through /api/messages on the real database', () => {
   it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
-    const app = await startTestApp(uniqueDatabaseName('talk'), {}, () => new Date(row.now));
+    const env: Record<string, string> = row.ruleSet ? { DEFAULT_RULE_SET_ID: row.ruleSet.id } : {};
+    const app = await startTestApp(uniqueDatabaseName('talk'), env, () => new Date(row.now));
     try {
+      if (row.ruleSet) await new RuleSetStore(app.database.ruleSetVersions).save(parseRuleSet(row.ruleSet), 'test');
       const say = conversationWith(app.url, row.who);
       for (const [text, expectations] of row.steps) {
         const answer = all(await say(text));

@@ -3,7 +3,8 @@ import { CALLING_DAY } from './dayParts';
 /**
  * Phrases we read ourselves, on normalised text, because the recognizer misses or misreads them:
  * - "llámame ya", "cuanto antes", "ahora" have no date-time entity in Spanish at all;
- * - "not now" / "ahora no" come back as PRESENT_REF, i.e. the opposite of what was meant;
+ * - any "now" comes back as PRESENT_REF, even "not now" / "ahora no" and "I'm driving now", where it is
+ *   no request at all;
  * - "after 5", "from 6", "between 4 and 6", "entre las 4 y las 6", "de 4 a 6", "before 5" are not
  *   recognised, and "mañana a partir de las 6" comes back as two unrelated entities.
  */
@@ -13,19 +14,29 @@ export function rephraseForRecognizer(text: string): string {
   return text.replace(/\bsemana que viene\b/giu, 'próxima semana');
 }
 
-// "ya" alone is too common ("ya veremos") to mean "now" anywhere in a sentence; only as the whole answer.
-const ASAP =
-  /\b(ahora|ahora mismo|ya mismo|cuanto antes|lo antes posible|lo mas pronto posible|en cuanto (?:puedas|pueda|podais|puedan)|inmediatamente|now|right now|right away|asap|as soon as possible|as soon as you can|immediately)\b|^(?:(?:llamame|llamadme|llamenme|llameme|me puedes llamar)\s+)?ya(?:\s+(?:por favor|porfa))?$/;
+// Asking for the soonest call, whatever else the sentence says.
+const SOON =
+  /\b(cuanto antes|lo antes posible|lo mas pronto posible|en cuanto (?:puedas|pueda|podais|puedan)|inmediatamente|right away|asap|as soon as possible|as soon as you can|immediately)\b/;
+// Words naming the present moment. They also describe the person's present ("ahora no puedo hablar",
+// "I'm driving now", "ya veremos"), so they ask for a call only inside a request to be called, below.
+const NOW_WORDS = /\b(ahora mismo|ahora|ya mismo|ya|en este momento|right now|now|at the moment|this moment)\b/g;
+// What a request to be called now may hold besides its "now": the call, politeness, assent, being free.
+const CALL_NOW_REQUEST =
+  /\b(llamame|llamadme|llamenme|llameme|me llamas|me llamais|me puedes llamar|me podeis llamar|me podrias llamar|puedes llamarme|podeis llamarme|podrias llamarme|estoy libre|estoy disponible|si puedes|si podeis|mejor|pues|si|ok|por favor|porfa|esta bien|me va bien|me viene bien|call me|ring me|give me a call|can you|could you|would you|i m free|i am free|i m available|if you can|is fine|is good|works|yes|please)\b/g;
 const NOT_NOW =
   /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
 
+/**
+ * Whether the person asks to be called as soon as possible: "lo antes posible", "asap" anywhere, and a
+ * "now" ("ahora", "ya", "now") when the whole message is a request to be called then ("llámame ahora",
+ * "now please", "ahora me va bien"). A "now" inside a sentence about something else is not a time.
+ */
 export function asksForAsap(normalised: string): boolean {
-  return ASAP.test(normalised) && !NOT_NOW.test(normalised);
-}
-
-/** "ahora no": the person declines now; their "now" must not be read as a time. */
-export function declinesNow(normalised: string): boolean {
-  return NOT_NOW.test(normalised);
+  if (NOT_NOW.test(normalised)) return false;
+  if (SOON.test(normalised)) return true;
+  const words = normalised.replace(/[:\-]/g, ' ');
+  if (words.replace(NOW_WORDS, ' ').trim() === words.trim()) return false;
+  return words.replace(NOW_WORDS, ' ').replace(CALL_NOW_REQUEST, ' ').trim() === '';
 }
 
 /** A local clock window "HH:mm"–"HH:mm" said in words; the date is found elsewhere. */

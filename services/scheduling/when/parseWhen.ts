@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { CALLING_DAY, DAY_PARTS, DayPart, dayPartIn, isCallingHour } from './dayParts';
 import { normaliseText } from './normalise';
-import { asksForAsap, clockWindowIn, declinesNow, rephraseForRecognizer } from './ownPhrases';
+import { asksForAsap, clockWindowIn, rephraseForRecognizer } from './ownPhrases';
 import { recognize, WhenLocale } from './recognizer';
 import { Readings, readingsOf, Window } from './readings';
 import { secondsFromNow } from './relative';
@@ -36,7 +36,10 @@ const DAY_SECONDS = 86_400;
  * - with no day said, a time already past today means its next occurrence (tomorrow), and a part of the
  *   day already under way starts now;
  * - a weekday means the next such day; today counts only while the wanted time is still ahead;
- * - a day with no time is that day's CALLING_DAY hours; a day that has entirely passed gives null.
+ * - a day with no time is that day's CALLING_DAY hours; a day that has entirely passed gives null;
+ * - "now" is the soonest call only when the message asks to be called then ("llámame ahora", "now
+ *   please"); in a sentence about something else ("ahora no puedo hablar", "I'm driving now") it is no
+ *   time, and any other time in the sentence ("right now I'm busy, call me tomorrow") wins.
  */
 export function parseWhen(text: string, options: WhenOptions): WhenRequest | null {
   if (!DateTime.local().setZone(options.timeZone).isValid) throw new RangeError(`Unknown time zone: ${options.timeZone}`);
@@ -53,7 +56,7 @@ export function parseWhen(text: string, options: WhenOptions): WhenRequest | nul
   const spec = timeSpec(normalised, readings);
   const saidDay = seconds !== null || readings.dates.length > 0 || readings.span !== null;
   if (!spec && !saidDay) {
-    return asksForAsap(normalised) || (readings.saidNow && !declinesNow(normalised)) ? { kind: 'asap' } : null;
+    return asksForAsap(normalised) ? { kind: 'asap' } : null;
   }
   if (!spec && readings.span && readings.dates.length === 0 && seconds === null) {
     const span = {

@@ -21,8 +21,6 @@ export interface Readings {
   windows: Window[];
   /** Parts of the day the recognizer gave (timex TMO, TEV…), to be read by our own table. */
   dayParts: DayPart[];
-  /** The person said "now" or "as soon as possible" (timex PRESENT_REF / FUTURE_REF). */
-  saidNow: boolean;
 }
 
 const WEEKDAY = /^XXXX-WXX-\d/;
@@ -31,7 +29,7 @@ const CLOCK_IN_TIMEX = /T(\d{2})(?::(\d{2}))?(?::(\d{2}))?$/;
 const DAY_PART_IN_TIMEX = /T(MO|AF|EV|NI)$/;
 
 export function readingsOf(entities: RecognizedEntity[]): Readings {
-  const readings: Readings = { dates: [], span: null, clocks: [], windows: [], dayParts: [], saidNow: false };
+  const readings: Readings = { dates: [], span: null, clocks: [], windows: [], dayParts: [] };
   for (const entity of entities) {
     for (const value of entity.values) read(entity.type, value, readings);
     // The recognizer offers last week's and this week's day; the one after is needed too when this
@@ -46,10 +44,8 @@ export function readingsOf(entities: RecognizedEntity[]): Readings {
 
 function read(type: string, value: RecognizedValue, readings: Readings): void {
   const timex = value.timex ?? '';
-  if (timex === 'PRESENT_REF' || timex === 'FUTURE_REF') {
-    readings.saidNow = true;
-    return;
-  }
+  // "now", "soon": no date or time to read; whether they ask for a call is our own rule (asksForAsap).
+  if (timex === 'PRESENT_REF' || timex === 'FUTURE_REF') return;
   switch (type) {
     case 'date':
       addDate(readings, value.value);

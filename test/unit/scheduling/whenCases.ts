@@ -68,6 +68,23 @@ const MADRID_PHRASES_ES: Array<[string, string | null]> = [
   ['ayer a las 10', null],
   ['hola', null],
   ['no sé', null],
+  // "ahora"/"ya" in a sentence about something else describes the person's present, not a call time...
+  ['ahora no puedo hablar', null],
+  ['ahora estoy en el trabajo', null],
+  ['estoy conduciendo ahora', null],
+  ['ahora mismo estoy liado', null],
+  ['ya vale', null],
+  // ...and another time in the sentence wins...
+  ['ahora estoy en el trabajo, llámame por la tarde', '2026-11-24T15:00:00.000+01:00 – 2026-11-24T20:00:00.000+01:00 afternoon'],
+  ['ahora mismo estoy en una reunión, mejor mañana', '2026-11-25T08:00:00.000+01:00 – 2026-11-25T21:00:00.000+01:00'],
+  ['ahora no puedo, llámame mañana a las 10', 'at 2026-11-25T10:00:00.000+01:00'],
+  // ...while a request to be called now is still one.
+  ['llámame ahora', 'asap'],
+  ['ahora mismo, por favor', 'asap'],
+  ['ahora me va bien', 'asap'],
+  ['¿puedes llamarme ahora?', 'asap'],
+  ['ya', 'asap'],
+  ['en cuanto puedas', 'asap'],
 ];
 
 const NEW_YORK_PHRASES_EN: Array<[string, string | null]> = [
@@ -97,6 +114,17 @@ const NEW_YORK_PHRASES_EN: Array<[string, string | null]> = [
   ['not now', null],
   ['thanks', null],
   ["I don't know", null],
+  // "now" in a sentence about something else is no request; another time in it wins.
+  ["I'm driving now", null],
+  ['I am at work right now', null],
+  ["I'm busy at the moment", null],
+  ['now is not a good time', null],
+  ["right now I'm busy, call me tomorrow", '2026-11-25T08:00:00.000-05:00 – 2026-11-25T21:00:00.000-05:00'],
+  ["I'm driving now, call me this afternoon", '2026-11-24T15:00:00.000-05:00 – 2026-11-24T20:00:00.000-05:00 afternoon'],
+  ['now please', 'asap'],
+  ['can you call me right now?', 'asap'],
+  ['now is fine', 'asap'],
+  ["I'm free now", 'asap'],
 ];
 
 /** The same requests said in the other language or asked from the other zone. */
@@ -113,6 +141,9 @@ const MADRID_PHRASES_EN: Array<[string, string | null]> = [
   ['16:30', 'at 2026-11-24T16:30:00.000+01:00'],
   ['at 10', 'at 2026-11-25T10:00:00.000+01:00'],
   ['hello', null],
+  ["I'm driving now", null],
+  ["right now I'm busy, call me tomorrow", '2026-11-25T08:00:00.000+01:00 – 2026-11-25T21:00:00.000+01:00'],
+  ['now please', 'asap'],
 ];
 
 const NEW_YORK_PHRASES_ES: Array<[string, string | null]> = [
@@ -127,6 +158,8 @@ const NEW_YORK_PHRASES_ES: Array<[string, string | null]> = [
   ['dentro de dos horas', 'at 2026-11-24T07:15:00.000-05:00'],
   ['el lunes que viene a las 9:30', 'at 2026-11-30T09:30:00.000-05:00'],
   ['no sé', null],
+  ['ahora estoy en el trabajo, llámame por la tarde', '2026-11-24T15:00:00.000-05:00 – 2026-11-24T20:00:00.000-05:00 afternoon'],
+  ['estoy conduciendo ahora', null],
 ];
 
 export const WHEN_CASES: WhenCase[] = [
