@@ -30,6 +30,7 @@ import { createAdapter } from './adapter';
 import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
+import { NoticeChannel, OptOutNoticeJob } from './jobs/optOutNoticeJob';
 import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
@@ -105,7 +106,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     codeSender,
     clock,
   );
-  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
+  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), database.collection('optOutNoticeSends'), people, clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -126,6 +127,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     },
   );
   const bot = new CallbackBot(conversationState, userState, dialog);
+  // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
+  const noticeChannels: NoticeChannel[] = [];
+  const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
   const turnMiddleware = [new TurnTelemetry(logger, metrics), new TurnIdentity(logger)];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
@@ -152,12 +156,14 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     http.server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (http.server.address() as AddressInfo).port;
+  optOutNoticeJob.start();
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await optOutNoticeJob.stop();
       await database.close();
       await embedded?.stop();
     })();

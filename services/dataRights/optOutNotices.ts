@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { ChannelAccountRef } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
+import { isDuplicateKeyError } from '../store/errors';
 
 /**
  * An opt-out that arrived from an identity we could not verify is honoured at once; the real person is
@@ -20,6 +21,7 @@ export interface OptOutNoticeDocument {
 export class OptOutNotices {
   constructor(
     private readonly notices: Collection<OptOutNoticeDocument>,
+    private readonly sends: Collection<{ _id: string; at: Date }>,
     private readonly people: PeopleStore,
     private readonly clock: () => Date,
   ) {}
@@ -48,6 +50,22 @@ export class OptOutNotices {
 
   pending(channelId: string): Promise<OptOutNoticeDocument[]> {
     return this.notices.find({ status: 'pending', channelId }).limit(100).toArray();
+  }
+
+  /** One replica sends each notice: the unique _id of its send record is the arbiter, not a conditional update. */
+  async claimForSending(id: string): Promise<boolean> {
+    try {
+      await this.sends.insertOne({ _id: id, at: this.clock() });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** A send that failed is given back, to be tried again on the next round. */
+  async releaseClaim(id: string): Promise<void> {
+    await this.sends.deleteOne({ _id: id });
   }
 
   async markSent(id: string): Promise<void> {

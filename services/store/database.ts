@@ -48,7 +48,9 @@ export const COLLECTIONS = {
   // is what caps tries and sends exactly, even under concurrency (FerretDB's $inc is a read then a write).
   oneTimeCodeSlots: { name: 'one_time_code_slots', indexes: [{ key: { at: 1 }, name: 'at' }] },
   // Told to a person on their own verified channel: someone else asked us to stop calling their number.
-  optOutNotices: { name: 'opt_out_notices', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },
+  optOutNotices: { name: 'opt_out_notices', indexes: [{ key: { status: 1, channelId: 1 }, name: 'status_channel' }] },
+  // _id = the notice's: whoever inserts it sends that notice.
+  optOutNoticeSends: { name: 'opt_out_notice_sends', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;

@@ -1,0 +1,65 @@
+import { say } from '../../dialogs/i18n/strings';
+import type { OptOutNotices } from '../../services/dataRights/optOutNotices';
+import type { Logger } from '../../services/observability/logger';
+import type { PeopleStore } from '../../services/people/peopleStore';
+
+/** A channel that can reach one of its accounts unprompted (a proactive message). */
+export interface NoticeChannel {
+  channelId: string;
+  send(accountId: string, text: string): Promise<void>;
+}
+
+/**
+ * Tells a person, on their own verified channel, that someone else asked us to stop calling their number,
+ * with the one-word undo. Runs on every replica; each notice is claimed by a unique insert, so it goes once.
+ */
+export class OptOutNoticeJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly notices: OptOutNotices,
+    private readonly people: PeopleStore,
+    private readonly channels: readonly NoticeChannel[],
+    private readonly logger: Logger,
+    private readonly intervalMs = 15_000,
+  ) {}
+
+  start(): void {
+    if (this.channels.length === 0 || this.timer) return;
+    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** One round: every pending notice on every channel we can reach. */
+  runOnce(): Promise<void> {
+    this.running ??= this.deliver().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async deliver(): Promise<void> {
+    for (const channel of this.channels) {
+      const pending = await this.notices.pending(channel.channelId).catch((error: unknown) => {
+        this.logger.warn({ err: error }, 'opt-out notices could not be read');
+        return [];
+      });
+      for (const notice of pending) {
+        if (!(await this.notices.claimForSending(notice._id))) continue;
+        try {
+          const person = await this.people.get(notice.personId);
+          await channel.send(notice.accountId, say(person?.language ?? 'es', 'optOutNotice'));
+          await this.notices.markSent(notice._id);
+        } catch (error) {
+          await this.notices.releaseClaim(notice._id);
+          this.logger.warn({ err: error, channel: channel.channelId }, 'an opt-out notice could not be sent; it will be retried');
+        }
+      }
+    }
+  }
+}
