@@ -5,22 +5,10 @@ import type { RightsPort } from './ports';
 import { choiceFromSubmit } from './rendering/choices';
 import { VerificationDialog } from './identity/verificationDialog';
 import { handleRights, resumeVerified, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
-import { isStartOver } from './scheduling/answers';
+import { isHelpRequest, isStartOver } from './scheduling/answers';
 import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
 import { turnAccount } from './turnAccount';
 import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userProfile';
-
-const HELP_WORDS = new Set(['help', 'ayuda', 'menu', 'menú', 'opciones', 'options', 'que puedes hacer', 'what can you do']);
-
-export function isHelpRequest(text: string | undefined): boolean {
-  return HELP_WORDS.has(
-    (text ?? '')
-      .trim()
-      .toLowerCase()
-      .replace(/[¿?!¡.]+/gu, '')
-      .trim(),
-  );
-}
 
 const RETURNING_PERSON = Symbol('returningPerson');
 

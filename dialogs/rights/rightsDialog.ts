@@ -10,7 +10,7 @@ import { VERIFICATION_DIALOG, type VerificationOptions, type VerifiedPurpose } f
 import type { CallbackDeskPort, CallbackView, ProvenanceView, RightsPort } from '../ports';
 import { turnAccount } from '../turnAccount';
 import { promptWithChoices } from '../rendering/choices';
-import { phoneCountryFor, yesOrNo } from '../scheduling/answers';
+import { meansOnlyTheCall, phoneCountryFor, yesOrNo } from '../scheduling/answers';
 
 export const RIGHTS_CONFIRMATION_DIALOG = 'rightsConfirmation';
 
@@ -237,7 +237,7 @@ export class RightsConfirmationDialog extends Dialog {
       const onlyCall = say(language, 'cancelOnlyCall', {
         when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
       });
-      if (text === onlyCall || /\b(llamada|call|solo|only|1|primera|first)\b/i.test(text)) {
+      if (text === onlyCall || meansOnlyTheCall(text)) {
         const cancelled = await this.deps.cancelCallback(dc, pending.callback.id);
         const when = formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language);
         await dc.context.sendActivity(cancelled ? say(language, 'cancelled', { when }) : say(language, 'nothingToCancel'));

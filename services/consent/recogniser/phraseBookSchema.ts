@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { compilePattern, Pattern, patternProblem } from './pattern';
+import { compilePattern, Pattern, patternProblem } from '../../language/pattern';
 import type { RightsLanguage } from './rightsIntent';
 
 const pattern = z.string().superRefine((source, ctx) => {

@@ -1,5 +1,5 @@
-import { normaliseWords, rewriteWords } from './normalise';
-import { contains, findSpans, matchesWhole, overlaps, Pattern, Span } from './pattern';
+import { normaliseWords, rewriteWords } from '../../language/normalise';
+import { contains, findSpans, matchesWhole, overlaps, Pattern, Span } from '../../language/pattern';
 import type { IntentGroup, PhraseBook } from './phraseBookSchema';
 import { PHRASE_BOOKS } from './phraseBooks';
 import type { RecognitionContext, RightsIntent, RightsLanguage } from './rightsIntent';

@@ -1,6 +1,6 @@
 import { compilePattern, PatternSyntaxError } from '../../../../services/consent/recogniser';
-import { findSpans, matchesWhole } from '../../../../services/consent/recogniser/pattern';
-import { normaliseWords } from '../../../../services/consent/recogniser/normalise';
+import { findSpans, matchesWhole } from '../../../../services/language/pattern';
+import { normaliseWords } from '../../../../services/language/normalise';
 
 const words = (text: string): string[] => normaliseWords(text);
 const spans = (pattern: string, text: string): string[] =>
