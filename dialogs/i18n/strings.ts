@@ -14,6 +14,7 @@ const es = {
   askPhone: '¿A qué número te llamamos? Por ejemplo: 612 345 678 o +34 612 345 678.',
   phoneInvalid: (p: Params) =>
     `«${p.input}» no parece un número de teléfono válido, y no lo he guardado. Escríbelo con prefijo, por ejemplo: +34 612 345 678.`,
+  customerServiceFallback: 'el teléfono de atención al cliente que aparece en tu factura',
   existingCustomer: (p: Params) =>
     `Veo que ya eres cliente nuestro, así que no te vamos a llamar para ofrecerte nada. Para cualquier gestión, nuestro servicio de atención al cliente te atiende en ${p.service}.`,
   askConsent: (p: Params) =>
@@ -109,6 +110,7 @@ const en: Record<keyof typeof es, Text> = {
   askPhone: 'Which number should we call? For example: +1 212 555 0100 or +34 612 345 678.',
   phoneInvalid: (p) =>
     `"${p.input}" does not look like a valid phone number, and I have not stored it. Please write it with the country code, for example: +1 212 555 0100.`,
+  customerServiceFallback: 'the customer service number on your bill',
   existingCustomer: (p) =>
     `I see you are already a customer of ours, so we will not call you with offers. For anything you need, customer service is at ${p.service}.`,
   askConsent: (p) => `May we call you on ${p.phone} to talk about our offers? You can withdraw this at any time by typing "stop".`,

@@ -37,6 +37,13 @@ export interface SchedulingDependencies {
 
 export const SCHEDULING_DIALOG = 'scheduling';
 
+type StageHandler = (dc: DialogContext, state: SchedulingState, person: PersonView, text: string) => Promise<DialogTurnResult>;
+
+/** The one typed door to this dialog's state. */
+function stateOf(dc: DialogContext): SchedulingState {
+  return dc.activeDialog!.state as SchedulingState;
+}
+
 /**
  * The heart of the product: who the person is, whether we may call, and when. A state machine rather
  * than a waterfall, because people answer out of order: a time in the first message, a new time
@@ -65,12 +72,7 @@ export class SchedulingDialog extends Dialog {
       const text = activity.text ?? '';
       if (asksToCancelCallback(text)) return this.cancelCallback(dc, person, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
-      state.stage = 'manage';
-      return this.askWithChoices(dc, say(state.language, 'returningWithBooking', { when: this.when(active, state.language) }), [
-        say(state.language, 'keepCallback'),
-        say(state.language, 'changeCallback'),
-        say(state.language, 'cancelCallback'),
-      ]);
+      return this.askManage(dc, active);
     }
     if (activity.text && asksToCancelCallback(activity.text)) return this.endWith(dc, say(state.language, 'nothingToCancel'));
     if (activity.text && parseWhen(activity.text, this.whenOptions(state, person.timeZone))) state.pendingWhen = activity.text;
@@ -78,7 +80,7 @@ export class SchedulingDialog extends Dialog {
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     const text = (dc.context.activity.text ?? '').trim();
     state.language = chooseLanguage({ text, locale: undefined, remembered: state.language });
     if (!text) return Dialog.EndOfTurn;
@@ -91,19 +93,17 @@ export class SchedulingDialog extends Dialog {
       const active = await this.deps.desk.activeCallback(person);
       if (active) return this.cancelCallback(dc, person, active);
     }
-    switch (state.stage) {
-      case 'consent':
-        return this.onConsent(dc, state, person, text);
-      case 'zone':
-        return this.onZone(dc, state, person, text);
-      case 'manage':
-        return this.onManage(dc, state, person, text);
-      case 'when':
-        return this.offerFor(dc, person, text);
-      case 'pick':
-        return this.onPick(dc, state, person, text);
-    }
+    return this.stages[state.stage](dc, state, person, text);
   }
+
+  /** One handler per stage once the person is known; the phone stage comes before there is a person. */
+  private readonly stages: Record<Exclude<Stage, 'phone'>, StageHandler> = {
+    consent: (dc, state, person, text) => this.onConsent(dc, state, person, text),
+    zone: (dc, state, person, text) => this.onZone(dc, state, person, text),
+    manage: (dc, state, person, text) => this.onManage(dc, state, person, text),
+    when: (dc, _state, person, text) => this.offerFor(dc, person, text),
+    pick: (dc, state, person, text) => this.onPick(dc, state, person, text),
+  };
 
   private async onPhone(dc: DialogContext, state: SchedulingState, text: string): Promise<DialogTurnResult> {
     const activity = dc.context.activity;
@@ -120,33 +120,24 @@ export class SchedulingDialog extends Dialog {
     const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
-      state.stage = 'manage';
-      return this.askWithChoices(dc, say(state.language, 'returningWithBooking', { when: this.when(active, state.language) }), [
-        say(state.language, 'keepCallback'),
-        say(state.language, 'changeCallback'),
-        say(state.language, 'cancelCallback'),
-      ]);
+      return this.askManage(dc, active);
     }
     return this.afterIdentity(dc, person);
   }
 
   /** Consent first (unless given before), then the zone if the number leaves it open, then when. */
   private async afterIdentity(dc: DialogContext, person: PersonView): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     const consent = await this.deps.consent.callbackConsent(person);
     // A number typed here that someone opted out: only its verified holder may say yes again.
     if (consent === 'needs_verification') return this.verifyThenContinue(dc, person);
-    if (consent !== 'granted') {
-      state.stage = 'consent';
-      const question = say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) });
-      const prefix = consent === 'withdrawn' ? `${say(state.language, 'optedOutEarlier')}\n\n` : '';
-      return this.askWithChoices(dc, prefix + question, [say(state.language, 'consentYes'), say(state.language, 'consentNo')]);
-    }
+    if (consent !== 'granted')
+      return this.askConsent(dc, person, consent === 'withdrawn' ? `${say(state.language, 'optedOutEarlier')}\n\n` : '');
     return this.afterConsent(dc, person);
   }
 
   private async afterConsent(dc: DialogContext, person: PersonView): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     if (!person.zoneKnown && person.zoneCandidates.length > 1) {
       state.stage = 'zone';
       return this.askWithChoices(
@@ -166,10 +157,7 @@ export class SchedulingDialog extends Dialog {
   private async onConsent(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
     const yes = text === say(state.language, 'consentYes') ? true : text === say(state.language, 'consentNo') ? false : yesOrNo(text);
     if (yes === null) {
-      return this.askWithChoices(dc, say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }), [
-        say(state.language, 'consentYes'),
-        say(state.language, 'consentNo'),
-      ]);
+      return this.askConsent(dc, person);
     }
     await this.deps.consent.recordCallbackConsent({
       phoneE164: person.phoneE164,
@@ -280,14 +268,14 @@ export class SchedulingDialog extends Dialog {
   }
 
   private async offerFor(dc: DialogContext, person: PersonView, text: string): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     const wish = parseWhen(text, this.whenOptions(state, person.timeZone));
     if (!wish) return this.ask(dc, say(state.language, 'whenNotUnderstood'), 'when');
     return this.offerWish(dc, person, wish);
   }
 
   private async offerWish(dc: DialogContext, person: PersonView, wish: WhenRequest): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     if (wish.kind === 'asap') {
       const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
       return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));
@@ -313,7 +301,7 @@ export class SchedulingDialog extends Dialog {
     lead: string,
     wished?: Date,
   ): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     if (slots.length === 0) return this.endWith(dc, say(state.language, 'noSlots'));
     const wishedSlot = slots.find((slot) => slot.startUtc.getTime() === wished?.getTime());
     if (wishedSlot) state.wishedSlot = wishedSlot.startUtc.toISOString();
@@ -332,7 +320,7 @@ export class SchedulingDialog extends Dialog {
   }
 
   private async cancelCallback(dc: DialogContext, person: PersonView, active: CallbackView): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     const cancelled = await this.deps.desk.cancel(person, active.id, 'cancelled by the person in chat');
     return this.endWith(
       dc,
@@ -342,7 +330,7 @@ export class SchedulingDialog extends Dialog {
 
   /** The number is the person's only if they prove it: a code, then this flow again with a verified identity. */
   private verifyThenContinue(dc: DialogContext, person: PersonView, reason?: VerificationOptions['reason']): Promise<DialogTurnResult> {
-    const { language } = dc.activeDialog!.state as SchedulingState;
+    const { language } = stateOf(dc);
     const options: VerificationOptions = {
       language,
       phoneE164: person.phoneE164,
@@ -353,7 +341,7 @@ export class SchedulingDialog extends Dialog {
   }
 
   private askWhen(dc: DialogContext): Promise<DialogTurnResult> {
-    const state = dc.activeDialog!.state as SchedulingState;
+    const state = stateOf(dc);
     return this.askWithChoices(
       dc,
       say(state.language, 'askWhen'),
@@ -381,19 +369,29 @@ export class SchedulingDialog extends Dialog {
   }
 
   private existingCustomerText(language: Language): string {
-    const fallback =
-      language === 'es' ? 'el teléfono de atención al cliente que aparece en tu factura' : 'the customer service number on your bill';
-    return say(language, 'existingCustomer', { service: this.deps.customerServiceContact || fallback });
+    return say(language, 'existingCustomer', { service: this.deps.customerServiceContact || say(language, 'customerServiceFallback') });
+  }
+
+  private askManage(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
+    const { language } = stateOf(dc);
+    const choices = [say(language, 'keepCallback'), say(language, 'changeCallback'), say(language, 'cancelCallback')];
+    return this.askWithChoices(dc, say(language, 'returningWithBooking', { when: this.when(active, language) }), choices, 'manage');
+  }
+
+  private askConsent(dc: DialogContext, person: PersonView, lead = ''): Promise<DialogTurnResult> {
+    const { language } = stateOf(dc);
+    const question = lead + say(language, 'askConsent', { phone: formatPhone(person.phoneE164) });
+    return this.askWithChoices(dc, question, [say(language, 'consentYes'), say(language, 'consentNo')], 'consent');
   }
 
   private async ask(dc: DialogContext, text: string, stage?: Stage): Promise<DialogTurnResult> {
-    if (stage) (dc.activeDialog!.state as SchedulingState).stage = stage;
+    if (stage) stateOf(dc).stage = stage;
     await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, text, []));
     return Dialog.EndOfTurn;
   }
 
   private async askWithChoices(dc: DialogContext, text: string, titles: string[], stage?: Stage): Promise<DialogTurnResult> {
-    if (stage) (dc.activeDialog!.state as SchedulingState).stage = stage;
+    if (stage) stateOf(dc).stage = stage;
     await dc.context.sendActivity(
       promptWithChoices(
         dc.context.activity.channelId,
