@@ -62,8 +62,6 @@ export class MainDialog extends ComponentDialog {
     // A card button that posted data instead of text (Action.Submit without imBack) answers like typing its title.
     const submitted = context.activity.text ? undefined : choiceFromSubmit(context.activity);
     if (submitted) context.activity.text = submitted;
-    // Before anything marks the person as seen this turn, remember whether we knew them.
-    context.turnState.set(RETURNING_PERSON, await isReturningPerson(context, this.profiles));
     const dialogSet = new DialogSet(dialogState);
     dialogSet.add(this);
     const dialogContext = await dialogSet.createContext(context);
@@ -96,6 +94,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async interrupt(inner: DialogContext, active: boolean): Promise<DialogTurnResult | undefined> {
+    // Before anything marks the person as seen this turn, remember whether we knew them.
+    if (!inner.context.turnState.has(RETURNING_PERSON)) {
+      inner.context.turnState.set(RETURNING_PERSON, await isReturningPerson(inner.context, this.profiles));
+    }
     const text = inner.context.activity.text;
     const language = await languageForTurn(inner.context, this.profiles);
     // Rights first, before anything else in the turn: an opt-out is written before any other reply.
