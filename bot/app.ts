@@ -27,7 +27,7 @@ import { createAdapter } from './adapter';
 import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type HttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
 
@@ -40,6 +40,8 @@ export interface RunningApp {
   bootstrapAdminKey?: string;
   /** HTTP requests being served right now. */
   inFlight(): number;
+  /** The HTTP server as built, with its routes (tests read what it serves from here). */
+  http: HttpServer;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -83,7 +85,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
   const bookings = new BookingService(database.collection('callbacks'));
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
-  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret);
+  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock);
   const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
   const attempts = new CallAttempts(database.collection('callAttempts'));
   const contactability = new Contactability(people, ledger, bookings, attempts, exclusions, {
@@ -91,7 +93,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     perDays: config.FREQUENCY_CAP_DAYS,
     exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
   });
-  const dataRights = new DataRights(database.db, people, ledger, bookings);
+  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -123,8 +125,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ruleSets,
     people,
     clock,
-    consent: { people, ledger, rights: dataRights, exclusions, clock },
+    consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     agents: { contactability, attempts, people, clock },
+    defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -149,7 +152,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, close };
+  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, http, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

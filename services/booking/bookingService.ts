@@ -3,7 +3,7 @@ import { Collection } from 'mongodb';
 import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
 import type { LawfulWindow } from '../availability/lawfulWindow';
 import { lawfulWindowFor } from '../availability/lawfulWindow';
-import type { RuleSet } from '../availability/ruleSet';
+import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
@@ -18,17 +18,6 @@ export type BookingResult =
 const MINUTE = 60_000;
 const ALTERNATIVES = 3;
 const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
-
-/**
- * Why a rule set cannot be booked safely, or null. Seats are claimed per slot start with a unique
- * key, which is exact only when slots (with their buffer) never overlap one another.
- */
-export function bookabilityProblem(ruleSet: Pick<RuleSet, 'intervalMinutes' | 'slotMinutes' | 'bufferMinutes'>): string | null {
-  const needed = ruleSet.slotMinutes + ruleSet.bufferMinutes;
-  return ruleSet.intervalMinutes >= needed
-    ? null
-    : `must be at least slotMinutes + bufferMinutes (${needed}): overlapping slots could not be booked without overbooking`;
-}
 
 /**
  * Booking, moving and cancelling callbacks, each a single-document write guarded by unique keys, so

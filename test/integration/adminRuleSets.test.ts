@@ -193,7 +193,7 @@ describe('admin API for availability rule sets', () => {
         headers: { 'if-match': 'yesterday' },
         body: madridSalesRuleSet(),
       });
-      expect(response).toMatchObject({ status: 400, body: { field: 'If-Match' } });
+      expect(response).toMatchObject({ status: 400, body: { field: 'if-match' } });
     });
   });
 });

@@ -1,4 +1,5 @@
-import { BookingService, bookabilityProblem } from '../../services/booking/bookingService';
+import { BookingService } from '../../services/booking/bookingService';
+import { bookabilityProblem } from '../../services/availability/ruleSet';
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';

@@ -1,6 +1,6 @@
 import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
 import { parseRuleSet } from '../../../services/availability/ruleSet';
-import { bookabilityProblem } from '../../../services/booking/bookingService';
+import { bookabilityProblem } from '../../../services/availability/ruleSet';
 import { explainUnavailable } from '../../../services/booking/explain';
 import { madridSalesRuleSet } from '../../support/ruleSets';
 
