@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationFlags } from '../dialogs/mainDialog';
@@ -140,19 +139,19 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     http.server.server.once('error', reject);
     http.server.listen(config.PORT, config.HOST, () => resolve());
   });
-  const port = (http.server.address() as AddressInfo).port;
+  const port = http.server.address().port;
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await database.close();
       await embedded?.stop();
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, http, close };
+  return { url, port, database, logger, bootstrapAdminKey, inFlight: () => http.inFlight(), http, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -28,7 +28,7 @@ const TAGS = ['admin: people'];
 type PersonFields = z.infer<typeof personFields>;
 
 function patchOf(fields: PersonFields): PersonPatch {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as PersonPatch;
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
 export interface AdminPeopleDependencies {

@@ -69,7 +69,7 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodUndefined,
   H extends z.ZodType = z.ZodUndefined,
   B extends z.ZodType = z.ZodUndefined,
->(spec: RouteSpec<P, Q, H, B>, handler: (input: RouteInput<P, Q, H, B>) => Promise<void>): RouteDefinition {
+>(spec: RouteSpec<P, Q, H, B>, handler: (input: RouteInput<P, Q, H, B>) => Promise<void> | void): RouteDefinition {
   const parse = <S extends z.ZodType>(schema: S | undefined, value: unknown): Parsed<S> => {
     if (!schema) return undefined as Parsed<S>;
     const result = schema.safeParse(value);
@@ -77,7 +77,7 @@ export function defineRoute<
     return result.data as Parsed<S>;
   };
   return {
-    spec: spec as unknown as RouteDefinition['spec'],
+    spec: spec,
     handle: async (req, res) => {
       const params = parse(spec.params, req.params ?? {});
       const query = parse(spec.query, req.query ?? {});

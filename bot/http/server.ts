@@ -140,7 +140,7 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
         auth: 'none',
         responses: { 200: { description: 'alive', schema: health, example: { status: 'ok' } } },
       },
-      async ({ res }) => {
+      ({ res }) => {
         res.send(200, { status: 'ok' });
       },
     ),
@@ -194,7 +194,7 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
         auth: 'none',
         responses: { 200: { description: 'the OpenAPI document' } },
       },
-      async ({ res }) => {
+      ({ res }) => {
         res.send(200, document());
       },
     ),
@@ -211,7 +211,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

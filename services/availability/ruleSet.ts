@@ -6,7 +6,7 @@ import { isIanaZoneName } from './lawfulWindow';
 import { checkStricterWindows } from './stricterWindows';
 import { WEEKDAYS } from './weekdays';
 
-export { checkStricterWindows, type StricterWindow, type StricterWindowError } from './stricterWindows';
+export { checkStricterWindows } from './stricterWindows';
 
 const clockTime = z.string().regex(CLOCK_TIME_PATTERN, 'expected a time "HH:mm" (00:00–24:00)');
 const isoDate = z.string().refine(isValidIsoDate, 'expected a real calendar date "YYYY-MM-DD"');

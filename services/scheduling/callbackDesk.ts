@@ -43,7 +43,7 @@ export class CallbackDesk {
   ) {}
 
   normalisePhone(input: string, defaultCountry: string): { ok: true; e164: string } | { ok: false } {
-    const result = normalisePhone(input, defaultCountry as Parameters<typeof normalisePhone>[1]);
+    const result = normalisePhone(input, defaultCountry);
     return result.ok ? { ok: true, e164: result.e164 } : { ok: false };
   }
 

@@ -138,7 +138,7 @@ describe('admin API for availability rule sets', () => {
   });
 
   describe('validation: a 400 naming the field, and nothing stored', () => {
-    const monday = madridSalesRuleSet().weeklyHours!;
+    const monday = madridSalesRuleSet().weeklyHours;
     it.each([
       [
         'an overlapping range',

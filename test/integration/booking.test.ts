@@ -1,6 +1,5 @@
 import { BookingService } from '../../services/booking/bookingService';
-import { bookabilityProblem } from '../../services/availability/ruleSet';
-import { parseRuleSet } from '../../services/availability/ruleSet';
+import { bookabilityProblem, parseRuleSet } from '../../services/availability/ruleSet';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';
 import type { PersonDocument } from '../../services/people/person';

@@ -122,7 +122,9 @@ export async function requestAsDocumented(baseUrl: string, spec: RouteDefinition
       ...(apiKey ? { 'x-api-key': apiKey } : {}),
       ...examples.headers,
     },
-    ...(examples.body === undefined ? {} : { body: csv ? String(examples.body) : JSON.stringify(examples.body) }),
+    ...(examples.body === undefined
+      ? {}
+      : { body: csv && typeof examples.body === 'string' ? examples.body : JSON.stringify(examples.body) }),
   });
   const text = await response.text();
   return {

@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import {
-  type CallbackSlot,
-  type LawfulWindow,
-  type RuleSet,
-  freeSlots,
-  lawfulWindowFor,
-  parseRuleSet,
-} from '../../../services/availability';
+import { type CallbackSlot, freeSlots } from '../../../services/availability/engine';
+import { type LawfulWindow, lawfulWindowFor } from '../../../services/availability/lawfulWindow';
+import { type RuleSet, parseRuleSet } from '../../../services/availability/ruleSet';
 import { isPublicHoliday } from '../../../services/availability/holidayCalendar';
 import { dayNumberOf } from '../../../services/availability/calendarDay';
 import { WEEKDAYS } from '../../../services/availability/weekdays';

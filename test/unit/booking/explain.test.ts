@@ -1,6 +1,5 @@
 import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
-import { parseRuleSet } from '../../../services/availability/ruleSet';
-import { bookabilityProblem } from '../../../services/availability/ruleSet';
+import { parseRuleSet, bookabilityProblem } from '../../../services/availability/ruleSet';
 import { explainUnavailable } from '../../../services/booking/explain';
 import { madridSalesRuleSet } from '../../support/ruleSets';
 
