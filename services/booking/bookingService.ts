@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
 import type { LawfulWindow } from '../availability/lawfulWindow';
-import { lawfulWindowFor } from '../availability/lawfulWindow';
 import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
+import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
 import { isDuplicateKeyError } from '../store/errors';
@@ -54,7 +54,6 @@ export class BookingService {
     const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
     if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
     const id = randomUUID();
-    const zone = lawfulWindowOf(person).candidateZones[0] ?? ruleSet.timeZone;
     for (let seat = 0; seat < seats; seat++) {
       const document: CallbackDocument = {
         _id: id,
@@ -65,7 +64,7 @@ export class BookingService {
         activeKey: activeKey(person._id),
         startUtc: input.slotStartUtc,
         endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
-        prospectTimeZone: person.timeZone ?? zone,
+        prospectTimeZone: displayZoneOf(person),
         channelId: input.channelId,
         createdAt: now,
         updatedAt: now,
@@ -192,12 +191,4 @@ export class BookingService {
       .toArray();
     return freeSlots({ ruleSet, lawfulWindow, bookings, now, range });
   }
-}
-
-export function lawfulWindowOf(person: Pick<PersonDocument, 'phoneE164' | 'timeZone' | 'region'>): LawfulWindow {
-  return lawfulWindowFor({
-    phoneE164: person.phoneE164,
-    ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}),
-    ...(person.region ? { region: person.region } : {}),
-  });
 }

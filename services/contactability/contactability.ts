@@ -1,6 +1,6 @@
 import { MongoError } from 'mongodb';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { lawfulWindowFor } from '../availability/lawfulWindow';
+import { lawfulWindowOf } from '../people/personZone';
 import type { BookingService } from '../booking/bookingService';
 import type { ConsentLedger } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
@@ -101,11 +101,7 @@ export class Contactability {
     if (purpose !== 'service' && !consentedToUs) reasons.push(...(await this.exclusionReasons(phoneE164, country, now)));
     reasons.push(...marketingBasisReasons({ country, purpose, consentedToUs, person, similarProduct: query.similarProduct ?? false, now }));
 
-    const window = lawfulWindowFor({
-      phoneE164,
-      ...(person?.timeZone ? { statedTimeZone: person.timeZone } : {}),
-      ...(person?.region ? { region: person.region } : {}),
-    });
+    const window = lawfulWindowOf(person ?? { phoneE164, timeZone: null, region: null });
     const timeReason = lawfulTimeReason(window, now);
     if (timeReason) reasons.push(timeReason);
 

@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { BookingService } from '../booking/bookingService';
+import { callbackView, type CallbackView } from '../booking/callback';
 import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument, Provenance } from '../people/person';
@@ -7,7 +8,7 @@ import { collectPersonalData, deletePersonalData } from './personalData';
 
 export interface OptOutReceipt {
   personId: string | null;
-  cancelled: Array<{ id: string; startUtc: Date; timeZone: string }>;
+  cancelled: CallbackView[];
   at: Date;
 }
 
@@ -67,7 +68,7 @@ export class DataRights {
       const cancelled = await this.bookings.cancelAllForPerson(person._id, 'the person opted out of all contact', at);
       return {
         personId: person._id,
-        cancelled: cancelled.map((c) => ({ id: c._id, startUtc: c.startUtc, timeZone: c.prospectTimeZone })),
+        cancelled: cancelled.map(callbackView),
         at,
       };
     }

@@ -1,7 +1,9 @@
 import { lawfulWindowFor, type LawfulWindow } from '../availability/lawfulWindow';
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { RuleSetStore } from '../availability/ruleSetStore';
-import { BookingService, lawfulWindowOf } from '../booking/bookingService';
+import type { BookingService } from '../booking/bookingService';
+import { callbackView, type CallbackView } from '../booking/callback';
+import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { normalisePhone } from '../people/peopleStore';
@@ -18,11 +20,7 @@ export interface DeskPerson {
   existingCustomer: boolean;
 }
 
-export interface DeskCallback {
-  id: string;
-  startUtc: Date;
-  timeZone: string;
-}
+export type DeskCallback = CallbackView;
 
 export type DeskWish = { kind: 'asap' } | { kind: 'near'; target: Date; from?: Date; to?: Date };
 
@@ -78,7 +76,7 @@ export class CallbackDesk {
 
   async activeCallback(personId: string): Promise<DeskCallback | null> {
     const callback = await this.bookings.activeFor(personId);
-    return callback ? { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone } : null;
+    return callback ? callbackView(callback) : null;
   }
 
   async slotsFor(person: DeskPerson, wish: DeskWish, limit: number): Promise<Array<{ startUtc: Date }>> {
@@ -115,23 +113,21 @@ export class CallbackDesk {
 
   async cancel(callbackId: string, reason: string): Promise<DeskCallback | null> {
     const cancelled = await this.bookings.cancel({ callbackId, reason, now: this.clock() });
-    return cancelled ? { id: cancelled._id, startUtc: cancelled.startUtc, timeZone: cancelled.prospectTimeZone } : null;
+    return cancelled ? callbackView(cancelled) : null;
   }
 
   private outcome(result: Awaited<ReturnType<BookingService['book']>>) {
     if (result.ok) {
       return {
         ok: true as const,
-        callback: { id: result.callback._id, startUtc: result.callback.startUtc, timeZone: result.callback.prospectTimeZone },
+        callback: callbackView(result.callback),
       };
     }
     return {
       ok: false as const,
       reason: result.reason,
       alternatives: result.alternatives.map((slot) => ({ startUtc: slot.startUtc })),
-      ...(result.existing
-        ? { existing: { id: result.existing._id, startUtc: result.existing.startUtc, timeZone: result.existing.prospectTimeZone } }
-        : {}),
+      ...(result.existing ? { existing: callbackView(result.existing) } : {}),
     };
   }
 
@@ -148,7 +144,7 @@ export class CallbackDesk {
     return {
       id: person._id,
       phoneE164: person.phoneE164,
-      timeZone: person.timeZone ?? window.candidateZones[0] ?? 'UTC',
+      timeZone: displayZoneOf(person),
       zoneCandidates: [...window.candidateZones],
       zoneKnown,
       existingCustomer: person.existingCustomer,

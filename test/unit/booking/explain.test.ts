@@ -55,7 +55,7 @@ describe('why a wanted time is not offered', () => {
   });
 
   it('explains nothing it can show lawful when the zone is unknown', () => {
-    const nowhere = { ...madridLandline, candidateZones: [] };
+    const nowhere = { ...madridLandline, candidateZones: [], displayZone: null };
     expect(why('2026-11-25T09:00:00Z', nowhere)).toEqual({ kind: 'outside_lawful_hours', lawfulLocal: null });
   });
 });
