@@ -9,6 +9,8 @@ const transform = {
 module.exports = {
   // Two cores: two workers, so the database server is not starved.
   maxWorkers: 2,
+  // A global option (jest ignores it inside a project): the real database on two shared cores can be slow.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -16,7 +18,6 @@ module.exports = {
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
       transform,
-      testTimeout: 30000,
     },
     {
       displayName: 'integration',
@@ -28,7 +29,6 @@ module.exports = {
       // One database server for the whole run; each test file gets its own database on it.
       globalSetup: '<rootDir>/test/setup/globalSetup.ts',
       globalTeardown: '<rootDir>/test/setup/globalTeardown.ts',
-      testTimeout: 30000,
     },
   ],
 };
