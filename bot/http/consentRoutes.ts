@@ -6,6 +6,7 @@ import {
   type ExclusionListId,
   type ExclusionLists,
   ImportUnderWayError,
+  listFreshness,
 } from '../../services/contactability/exclusionLists';
 import type { DataRights } from '../../services/dataRights/dataRights';
 import type { PeopleStore } from '../../services/people/peopleStore';
@@ -26,7 +27,6 @@ export interface ConsentRouteDependencies {
   exclusionListMaxAgeDays: number;
 }
 
-const DAY = 86_400_000;
 const ADMIN = ['admin'] as const;
 const LIST_IDS = Object.keys(EXCLUSION_LISTS) as [ExclusionListId, ...ExclusionListId[]];
 const unknownPerson = { description: 'no person with that number' };
@@ -185,12 +185,11 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
       },
       async ({ res }) => {
         const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));
-        const now = deps.clock().getTime();
+        const now = deps.clock();
         const lists = LIST_IDS.map((id) => {
           const document = stored.get(id);
-          const ageDays = document ? (now - document.refreshedAt.getTime()) / DAY : null;
           // Stale by the same measure contactability refuses on.
-          const stale = ageDays === null || ageDays > deps.exclusionListMaxAgeDays;
+          const { ageDays, stale } = listFreshness(document?.refreshedAt ?? null, now, deps.exclusionListMaxAgeDays);
           return {
             list: id,
             ...EXCLUSION_LISTS[id],
