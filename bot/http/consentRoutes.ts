@@ -31,6 +31,26 @@ const ADMIN = ['admin'] as const;
 const LIST_IDS = Object.keys(EXCLUSION_LISTS) as [ExclusionListId, ...ExclusionListId[]];
 const unknownPerson = { description: 'no person with that number' };
 
+const importReport = z.object({
+  list: z.enum(LIST_IDS),
+  imported: z.int(),
+  rejected: z.array(z.object({ line: z.int(), reason: z.string() })),
+  refreshedAt: z.string(),
+});
+const listStatus = z.object({
+  lists: z.array(
+    z.object({
+      list: z.enum(LIST_IDS),
+      country: z.string(),
+      name: z.string(),
+      refreshedAt: z.union([z.string(), z.date()]).nullable(),
+      count: z.int(),
+      ageDays: z.int().nullable(),
+      stale: z.boolean(),
+    }),
+  ),
+});
+
 /**
  * Admin REST for consent, the person's data (export, erasure) and the external exclusion lists. A consent
  * event goes through `DataRights.recordConsent` only: a withdrawal suppresses the number and cancels the
@@ -152,7 +172,16 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         body: z.string().refine((text) => text.trim() !== '', 'expected a text/csv body, one phone number per line'),
         examples: { params: { list: 'es-robinson' }, body: 'telefono\n+34 612 000 701\n612000702\n' },
         responses: {
-          200: { description: '`{ list, imported, rejected: [{ line, reason }], refreshedAt }`' },
+          200: {
+            description: 'imported; lines that are not a valid number are listed, not fatal',
+            schema: importReport,
+            example: {
+              list: 'es-robinson',
+              imported: 2,
+              rejected: [{ line: 4, reason: '"not a number" is not a valid phone number (read as ES when it has no prefix)' }],
+              refreshedAt: '2026-11-24T09:00:00.000Z',
+            },
+          },
           409: { description: 'another import of this list is under way' },
         },
       },
@@ -181,7 +210,25 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         summary: 'Each exclusion list with its last refresh, size and whether it is stale',
         tags: ['admin: exclusion lists'],
         auth: ADMIN,
-        responses: { 200: { description: '`{ lists: [{ list, country, name, refreshedAt, count, ageDays, stale }] }`' } },
+        responses: {
+          200: {
+            description: 'every list we screen against, imported or not',
+            schema: listStatus,
+            example: {
+              lists: [
+                {
+                  list: 'es-robinson',
+                  country: 'ES',
+                  name: 'Lista Robinson',
+                  refreshedAt: '2026-11-24T09:00:00.000Z',
+                  count: 2,
+                  ageDays: 0,
+                  stale: false,
+                },
+              ],
+            },
+          },
+        },
       },
       async ({ res }) => {
         const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));

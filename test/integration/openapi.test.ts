@@ -109,6 +109,14 @@ describe('GET /openapi.json', () => {
       });
       expect(documented).toContain(String(status));
       expect(status).toBeLessThan(500);
+      // What the server sent has the shape the document promises for that status.
+      const promised = spec.responses[status]?.schema;
+      const shaped = promised ? promised.safeParse(body) : { success: true as const };
+      expect({ route: `${spec.method} ${spec.path}`, status, shapeError: shaped.success ? null : shaped.error }).toEqual({
+        route: `${spec.method} ${spec.path}`,
+        status,
+        shapeError: null,
+      });
     }
   });
 });
