@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationFlags } from '../dialogs/mainDialog';
@@ -32,7 +31,7 @@ import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
 import { NoticeChannel, OptOutNoticeJob } from './jobs/optOutNoticeJob';
 import type { AppConfig } from './config';
-import { createHttpServer } from './http/server';
+import { createHttpServer, type HttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
 
@@ -45,6 +44,8 @@ export interface RunningApp {
   bootstrapAdminKey?: string;
   /** HTTP requests being served right now. */
   inFlight(): number;
+  /** The HTTP server as built, with its routes (tests read what it serves from here). */
+  http: HttpServer;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -88,7 +89,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
   const bookings = new BookingService(database.collection('callbacks'));
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
-  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret);
+  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock);
   const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
   const attempts = new CallAttempts(database.collection('callAttempts'));
   const contactability = new Contactability(people, ledger, bookings, attempts, exclusions, {
@@ -96,7 +97,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     perDays: config.FREQUENCY_CAP_DAYS,
     exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
   });
-  const dataRights = new DataRights(database.db, people, ledger, bookings);
+  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const codeSender = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
   const oneTimeCodes = new OneTimeCodes(
     database.collection('oneTimeCodes'),
@@ -141,8 +142,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ruleSets,
     people,
     clock,
-    consent: { people, ledger, rights: dataRights, exclusions, clock },
+    consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     agents: { contactability, attempts, people, clock },
+    defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -155,21 +157,21 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     http.server.server.once('error', reject);
     http.server.listen(config.PORT, config.HOST, () => resolve());
   });
-  const port = (http.server.address() as AddressInfo).port;
+  const port = http.server.address().port;
   optOutNoticeJob.start();
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
       await database.close();
       await embedded?.stop();
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, close };
+  return { url, port, database, logger, bootstrapAdminKey, inFlight: () => http.inFlight(), http, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -76,7 +76,7 @@ export class MainDialog extends ComponentDialog {
   async greet(context: TurnContext): Promise<void> {
     const flags = await this.flags.get(context, {});
     if (flags.greeted) return;
-    const returning = (context.turnState.get(RETURNING_PERSON) as boolean | undefined) ?? (await isReturningPerson(context, this.profiles));
+    const returning = context.turnState.get<boolean | undefined>(RETURNING_PERSON) ?? (await isReturningPerson(context, this.profiles));
     const language = await languageForTurn(context, this.profiles);
     await this.flags.set(context, { ...flags, greeted: true });
     await context.sendActivity(say(language, returning ? 'greetingReturning' : 'greetingNew'));

@@ -6,12 +6,10 @@ import type { Unavailability } from '../services/booking/explain';
 import type { CallbackConsent } from '../services/consent/callbackConsent';
 import type { Provenance } from '../services/people/person';
 import type { RightsDesk } from '../services/dataRights/rightsDesk';
-import type { CallbackDesk, DeskBookingOutcome, DeskCallback, DeskPerson, DeskWish } from '../services/scheduling/callbackDesk';
+import type { CallbackDesk, DeskCallback, DeskPerson } from '../services/scheduling/callbackDesk';
 
 export type PersonView = DeskPerson;
 export type CallbackView = DeskCallback;
-export type SlotWish = DeskWish;
-export type BookingOutcome = DeskBookingOutcome;
 export type ProvenanceView = Provenance;
 export type { Unavailability };
 

@@ -10,6 +10,6 @@ export function setTurnAccount(context: TurnContext, account: ChannelAccountRef)
 
 /** The turn's account; never vouched unless the bot said so. */
 export function turnAccount(context: TurnContext): ChannelAccountRef {
-  const set = context.turnState.get(TURN_ACCOUNT) as ChannelAccountRef | undefined;
+  const set = context.turnState.get<ChannelAccountRef | undefined>(TURN_ACCOUNT);
   return set ?? { channelId: context.activity.channelId, accountId: context.activity.from.id, vouched: false };
 }

@@ -19,14 +19,3 @@ export const inboundActivitySchema = z
     deliveryMode: z.enum(['normal', 'notification', 'expectReplies', 'ephemeral']).optional(),
   })
   .passthrough();
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-/** The first problem of a zod error, as a field path a client can act on. */
-export function firstFieldError(error: z.ZodError): FieldError {
-  const issue = error.issues[0];
-  return { field: issue?.path.join('.') || '(body)', message: issue?.message ?? 'invalid' };
-}

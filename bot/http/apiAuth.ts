@@ -1,6 +1,6 @@
 import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { ApiKeyIdentity, ApiKeyRole, ApiKeyStore } from '../../services/auth/apiKeys';
-import { sendError } from './errors';
+import { ApiError } from './errors';
 
 const identities = new WeakMap<Request, ApiKeyIdentity>();
 
@@ -20,30 +20,24 @@ function presentedKey(req: Request): string | undefined {
 
 /** 401 without a valid key (X-Api-Key or Authorization: Bearer), 403 when the key's role may not do this. */
 export function requireRole(keys: ApiKeyStore, roles: readonly ApiKeyRole[]): RequestHandler {
-  return (req: Request, res: Response, next: Next) => {
+  return (req: Request, _res: Response, next: Next) => {
     const key = presentedKey(req);
     if (!key) {
-      sendError(res, 401, { code: 'Unauthenticated', message: 'an API key is required (X-Api-Key header)' });
-      return next(false);
+      return next(new ApiError(401, { code: 'Unauthenticated', message: 'an API key is required (X-Api-Key header)' }));
     }
     keys.verify(key).then(
       (identity) => {
         if (!identity) {
-          sendError(res, 401, { code: 'Unauthenticated', message: 'the API key is not valid' });
-          return next(false);
+          return next(new ApiError(401, { code: 'Unauthenticated', message: 'the API key is not valid' }));
         }
         if (!roles.includes(identity.role)) {
-          sendError(res, 403, { code: 'Forbidden', message: `this needs a key with role ${roles.join(' or ')}` });
-          return next(false);
+          return next(new ApiError(403, { code: 'Forbidden', message: `this needs a key with role ${roles.join(' or ')}` }));
         }
         identities.set(req, identity);
         return next();
       },
-      // The key cannot be checked: refuse, as unavailable rather than as a server fault.
-      () => {
-        sendError(res, 503, { code: 'Unavailable', message: 'the database is not answering; try again shortly' });
-        return next(false);
-      },
+      // The key cannot be checked: refused, by the server's error formatter (an outage is a 503).
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
     );
   };
 }

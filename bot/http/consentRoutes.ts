@@ -1,6 +1,4 @@
-import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import { CONSENT_SCOPES, type ConsentLedger } from '../../services/consent/ledger';
 import {
   EmptyExclusionListError,
@@ -8,13 +6,14 @@ import {
   type ExclusionListId,
   type ExclusionLists,
   ImportUnderWayError,
-  isExclusionListId,
+  listFreshness,
 } from '../../services/contactability/exclusionLists';
 import type { DataRights } from '../../services/dataRights/dataRights';
 import type { PeopleStore } from '../../services/people/peopleStore';
-import { phoneField, unavailableOnDatabaseError } from './agentRoutes';
-import { requireRole } from './apiAuth';
-import { sendError, sendValidationError } from './errors';
+import type { PersonDocument } from '../../services/people/person';
+import { ApiError } from './errors';
+import { oneOf, phoneField, phonePathParams } from './fields';
+import { defineRoute, type RouteDefinition } from './route';
 
 export interface ConsentRouteDependencies {
   people: Pick<PeopleStore, 'getByPhone'>;
@@ -22,160 +21,233 @@ export interface ConsentRouteDependencies {
   rights: DataRights;
   exclusions: ExclusionLists;
   clock: () => Date;
-  /** How numbers without a prefix are read; "ES" when not given. */
-  defaultPhoneCountry?: string;
-  /** Lists older than this are reported stale (contactability refuses on them); 30 when not given. */
-  exclusionListMaxAgeDays?: number;
+  /** How numbers without a prefix are read (DEFAULT_PHONE_COUNTRY). */
+  defaultPhoneCountry: string;
+  /** Lists older than this are reported stale, by the same measure contactability refuses on. */
+  exclusionListMaxAgeDays: number;
 }
 
-const EXCLUSION_LIST_PATH = '/api/admin/exclusion-lists/';
-const DAY = 86_400_000;
+const ADMIN = ['admin'] as const;
+const LIST_IDS = Object.keys(EXCLUSION_LISTS) as [ExclusionListId, ...ExclusionListId[]];
+const unknownPerson = { description: 'no person with that number' };
 
-/** Admin REST for consent, the person's data (export, erasure) and the external exclusion lists. */
-export function registerConsentRoutes(server: Server, keys: ApiKeyStore, deps: ConsentRouteDependencies): void {
-  const adminOnly = requireRole(keys, ['admin']);
-  const phone = phoneField(deps.defaultPhoneCountry ?? 'ES');
-  const consentBody = z.strictObject({
-    phone,
-    event: z.enum(['granted', 'withdrawn'], { message: 'expected granted or withdrawn' }),
-    scope: z.enum(CONSENT_SCOPES, { message: `expected one of ${CONSENT_SCOPES.join(', ')}` }),
-    // RGPD art. 7.1: we must be able to show what the person agreed to, word for word.
-    wording: z.string().trim().min(1, 'expected the exact wording the person saw').max(2_000),
-    personWords: z.string().max(2_000).nullable().default(null),
-    channelId: z.string().min(1).max(60).nullable().default(null),
-    source: z.enum(['admin_api', 'import']).default('admin_api'),
-  });
-  const phoneParam = z.object({ phone });
+const importReport = z.object({
+  list: z.enum(LIST_IDS),
+  imported: z.int(),
+  rejected: z.array(z.object({ line: z.int(), reason: z.string() })),
+  refreshedAt: z.string(),
+});
+const listStatus = z.object({
+  lists: z.array(
+    z.object({
+      list: z.enum(LIST_IDS),
+      country: z.string(),
+      name: z.string(),
+      refreshedAt: z.union([z.string(), z.date()]).nullable(),
+      count: z.int(),
+      ageDays: z.int().nullable(),
+      stale: z.boolean(),
+    }),
+  ),
+});
 
-  /** The person named by the :phone of the path; answers 400 (bad number) or 404 itself, else null. */
-  const personOf = async (req: Request, res: Response) => {
-    const parsed = phoneParam.safeParse({ phone: String(req.params.phone ?? '') });
-    if (!parsed.success) return void sendValidationError(res, parsed.error);
-    const person = await deps.people.getByPhone(parsed.data.phone);
-    if (!person) return void sendError(res, 404, { code: 'NotFound', message: `no person with the number ${parsed.data.phone}` });
+/**
+ * Admin REST for consent, the person's data (export, erasure) and the external exclusion lists. A consent
+ * event goes through `DataRights.recordConsent` only: a withdrawal suppresses the number and cancels the
+ * person's callbacks, as their own opt-out would.
+ */
+export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[] {
+  const phone = phoneField(deps.defaultPhoneCountry);
+  const personPath = phonePathParams(deps.defaultPhoneCountry);
+  const phoneExample = { phone: '+34915550100' };
+  const personOf = async (phoneE164: string): Promise<PersonDocument> => {
+    const person = await deps.people.getByPhone(phoneE164);
+    if (!person) throw ApiError.notFound(`no person with the number ${phoneE164}`);
     return person;
   };
 
-  server.post(
-    '/api/admin/consent',
-    adminOnly,
-    unavailableOnDatabaseError(async (req, res) => {
-      const body = consentBody.safeParse(req.body ?? {});
-      if (!body.success) return sendValidationError(res, body.error);
-      const { phone: phoneE164, ...event } = body.data;
-      res.send(201, await deps.rights.recordConsent({ ...event, phoneE164, at: deps.clock() }));
-    }),
-  );
-
-  server.get(
-    '/api/admin/people/:phone/consent',
-    adminOnly,
-    unavailableOnDatabaseError(async (req, res) => {
-      const person = await personOf(req, res);
-      if (!person) return;
-      const [current, events, suppressed] = await Promise.all([
-        deps.ledger.stateOf(person._id),
-        deps.ledger.history(person._id),
-        deps.ledger.isSuppressed(person.phoneE164),
-      ]);
-      res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
-    }),
-  );
-
-  server.get(
-    '/api/admin/people/:phone/export',
-    adminOnly,
-    unavailableOnDatabaseError(async (req, res) => {
-      const person = await personOf(req, res);
-      const data = person ? await deps.rights.exportPerson(person._id) : null;
-      if (person && !data) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
-      if (data) res.send(200, data);
-    }),
-  );
-
-  server.del(
-    '/api/admin/people/:phone',
-    adminOnly,
-    unavailableOnDatabaseError(async (req, res) => {
-      const person = await personOf(req, res);
-      const receipt = person ? await deps.rights.erasePerson(person._id, deps.clock()) : null;
-      if (person && !receipt) return sendError(res, 404, { code: 'NotFound', message: 'the person was erased meanwhile' });
-      if (receipt) res.send(200, { phone: person?.phoneE164, ...receipt });
-    }),
-  );
-
-  // restify's body parser reads text/csv as records keyed by the first line, and refuses ragged rows before any
-  // handler runs; an exclusion list is one number per line, so it is taken as the text it is.
-  server.pre((req: Request, _res: Response, next) => {
-    const type = req.headers['content-type'] ?? '';
-    if (
-      req.method === 'PUT' &&
-      (req.getPath() ?? '').startsWith(EXCLUSION_LIST_PATH) &&
-      /^text\/(csv|tsv|tab-separated-values)\b/i.test(type)
-    ) {
-      req.headers['content-type'] = type.replace(/^text\/[a-z-]+/i, 'text/plain');
-    }
-    next();
-  });
-
-  server.put(
-    `${EXCLUSION_LIST_PATH}:list`,
-    adminOnly,
-    unavailableOnDatabaseError(async (req, res) => {
-      const list = String(req.params.list);
-      if (!isExclusionListId(list)) {
-        return sendError(res, 400, {
-          code: 'ValidationFailed',
-          field: 'list',
-          message: `expected one of ${Object.keys(EXCLUSION_LISTS).join(', ')}`,
+  return [
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/admin/consent',
+        summary: 'Record a consent event (admin API or import) with the exact wording the person saw',
+        description: 'A withdrawal of calls suppresses the number and cancels every pending callback of the person.',
+        tags: ['admin: consent'],
+        auth: ADMIN,
+        body: z.strictObject({
+          phone,
+          event: z.enum(['granted', 'withdrawn'], { message: 'expected granted or withdrawn' }),
+          scope: oneOf(CONSENT_SCOPES),
+          // RGPD art. 7.1: we must be able to show what the person agreed to, word for word.
+          wording: z.string().trim().min(1, 'expected the exact wording the person saw').max(2_000),
+          personWords: z.string().max(2_000).nullable().default(null),
+          channelId: z.string().min(1).max(60).nullable().default(null),
+          source: z.enum(['admin_api', 'import']).default('admin_api'),
+        }),
+        examples: {
+          body: {
+            phone: '+34915550100',
+            event: 'withdrawn',
+            scope: 'all',
+            wording: 'Baja registrada por teléfono.',
+            personWords: 'no me llaméis más',
+            source: 'import',
+          },
+        },
+        responses: { 201: { description: '`{ personId, personCreated, event, cancelledCallbacks }`' } },
+      },
+      async ({ body, res }) => {
+        const { phone: phoneE164, ...event } = body;
+        res.send(201, await deps.rights.recordConsent({ ...event, phoneE164, at: deps.clock() }));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/admin/people/:phone/consent',
+        summary: 'The consent events of a person, the state derived from them, and whether the number is suppressed',
+        tags: ['admin: consent'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: '`{ phone, personId, current, events, suppressed }`' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const person = await personOf(params.phone);
+        const [current, events, suppressed] = await Promise.all([
+          deps.ledger.stateOf(person._id),
+          deps.ledger.history(person._id),
+          deps.ledger.isSuppressed(person.phoneE164),
+        ]);
+        res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/admin/people/:phone/export',
+        summary: 'Everything held about the person, as JSON (RGPD art. 15 and 20)',
+        tags: ['admin: data rights'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: 'the export' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const data = await deps.rights.exportPerson((await personOf(params.phone))._id);
+        if (!data) throw ApiError.notFound('the person was erased meanwhile');
+        res.send(200, data);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'del',
+        path: '/api/admin/people/:phone',
+        summary: 'Erase the person and all linked to them; a salted hash of the number stays suppressed',
+        tags: ['admin: data rights'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: '`{ phone, personId, removed, suppressionKept }`' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const person = await personOf(params.phone);
+        const receipt = await deps.rights.erasePerson(person._id, deps.clock());
+        if (!receipt) throw ApiError.notFound('the person was erased meanwhile');
+        res.send(200, { phone: person.phoneE164, ...receipt });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'put',
+        path: '/api/admin/exclusion-lists/:list',
+        summary: 'Replace an exclusion list: text/csv, one number per line (first column; a header line is optional)',
+        description:
+          'Lines that are not a valid number are skipped and reported by line number; a file with no valid number is refused and the current list kept.',
+        tags: ['admin: exclusion lists'],
+        auth: ADMIN,
+        params: z.object({ list: oneOf(LIST_IDS) }),
+        bodyType: 'csv',
+        body: z.string().refine((text) => text.trim() !== '', 'expected a text/csv body, one phone number per line'),
+        examples: { params: { list: 'es-robinson' }, body: 'telefono\n+34 612 000 701\n612000702\n' },
+        responses: {
+          200: {
+            description: 'imported; lines that are not a valid number are listed, not fatal',
+            schema: importReport,
+            example: {
+              list: 'es-robinson',
+              imported: 2,
+              rejected: [{ line: 4, reason: '"not a number" is not a valid phone number (read as ES when it has no prefix)' }],
+              refreshedAt: '2026-11-24T09:00:00.000Z',
+            },
+          },
+          409: { description: 'another import of this list is under way' },
+        },
+      },
+      async ({ params, body, res }) => {
+        try {
+          res.send(200, await deps.exclusions.import(params.list, body, deps.clock()));
+        } catch (error) {
+          if (error instanceof ImportUnderWayError)
+            throw new ApiError(409, { code: 'ImportUnderWay', field: 'list', message: error.message });
+          if (!(error instanceof EmptyExclusionListError)) throw error;
+          const issues = error.rejected.slice(0, 100).map((r) => ({ field: '(body)', line: r.line, message: r.reason }));
+          throw new ApiError(400, {
+            code: 'ValidationFailed',
+            field: '(body)',
+            ...(issues[0] ? { line: issues[0].line } : {}),
+            message: issues[0] ? `${error.message} (line ${issues[0].line}: ${issues[0].message})` : error.message,
+            issues,
+          });
+        }
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/admin/exclusion-lists',
+        summary: 'Each exclusion list with its last refresh, size and whether it is stale',
+        tags: ['admin: exclusion lists'],
+        auth: ADMIN,
+        responses: {
+          200: {
+            description: 'every list we screen against, imported or not',
+            schema: listStatus,
+            example: {
+              lists: [
+                {
+                  list: 'es-robinson',
+                  country: 'ES',
+                  name: 'Lista Robinson',
+                  refreshedAt: '2026-11-24T09:00:00.000Z',
+                  count: 2,
+                  ageDays: 0,
+                  stale: false,
+                },
+              ],
+            },
+          },
+        },
+      },
+      async ({ res }) => {
+        const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));
+        const now = deps.clock();
+        const lists = LIST_IDS.map((id) => {
+          const document = stored.get(id);
+          // Stale by the same measure contactability refuses on.
+          const { ageDays, stale } = listFreshness(document?.refreshedAt ?? null, now, deps.exclusionListMaxAgeDays);
+          return {
+            list: id,
+            ...EXCLUSION_LISTS[id],
+            refreshedAt: document?.refreshedAt ?? null,
+            count: document?.count ?? 0,
+            ageDays: ageDays === null ? null : Math.floor(ageDays),
+            stale,
+          };
         });
-      }
-      const body: unknown = req.body;
-      const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : null;
-      if (text === null || text.trim() === '')
-        return sendError(res, 400, {
-          code: 'ValidationFailed',
-          field: '(body)',
-          message: 'expected a text/csv body, one phone number per line',
-        });
-      try {
-        res.send(200, await deps.exclusions.import(list, text, deps.clock()));
-      } catch (error) {
-        if (error instanceof ImportUnderWayError)
-          return sendError(res, 409, { code: 'ImportUnderWay', field: 'list', message: error.message });
-        if (!(error instanceof EmptyExclusionListError)) throw error;
-        sendError(res, 400, {
-          code: 'ValidationFailed',
-          field: '(body)',
-          message: error.message,
-          issues: error.rejected.slice(0, 100).map((r) => ({ field: `line ${r.line}`, message: r.reason })),
-        });
-      }
-    }),
-  );
-
-  server.get(
-    '/api/admin/exclusion-lists',
-    adminOnly,
-    unavailableOnDatabaseError(async (_req, res) => {
-      const stored = new Map((await deps.exclusions.status()).map((document) => [document._id, document]));
-      const now = deps.clock().getTime();
-      const maxAge = deps.exclusionListMaxAgeDays ?? 30;
-      const lists = (Object.keys(EXCLUSION_LISTS) as ExclusionListId[]).map((id) => {
-        const document = stored.get(id);
-        const ageDays = document ? (now - document.refreshedAt.getTime()) / DAY : null;
-        // Stale by the same measure contactability refuses on.
-        const stale = ageDays === null || ageDays > maxAge;
-        return {
-          list: id,
-          ...EXCLUSION_LISTS[id],
-          refreshedAt: document?.refreshedAt ?? null,
-          count: document?.count ?? 0,
-          ageDays: ageDays === null ? null : Math.floor(ageDays),
-          stale,
-        };
-      });
-      res.send(200, { lists });
-    }),
-  );
+        res.send(200, { lists });
+      },
+    ),
+  ];
 }

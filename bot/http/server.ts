@@ -1,5 +1,6 @@
 import type { CloudAdapter } from 'botbuilder';
-import restify, { Request, Response, Server } from 'restify';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import type { RuleSetStore } from '../../services/availability/ruleSetStore';
 import type { PeopleStore } from '../../services/people/peopleStore';
@@ -7,11 +8,14 @@ import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
-import { firstFieldError, inboundActivitySchema } from './activitySchema';
-import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminConsentRoutes';
-import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
-import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
-import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
+import { inboundActivitySchema } from './activitySchema';
+import { adminPeopleRoutes } from './adminPeopleRoutes';
+import { adminRuleSetRoutes } from './adminRuleSetRoutes';
+import { type AgentRouteDependencies, agentRoutes } from './agentRoutes';
+import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
+import { errorResponse } from './errors';
+import { openApiDocument } from './openapi';
+import { defineRoute, mountRoutes, type RouteDefinition } from './route';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -21,8 +25,12 @@ export interface ServerDependencies {
   ruleSets: RuleSetStore;
   people: PeopleStore;
   clock: () => Date;
-  consent: AdminConsentDependencies;
-  agents: AgentRouteDependencies;
+  consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'>;
+  agents: Omit<AgentRouteDependencies, 'defaultPhoneCountry'>;
+  /** How the admin and agent routes read a number typed without a country prefix (DEFAULT_PHONE_COUNTRY). */
+  defaultPhoneCountry: string;
+  /** Routes of other modules (channel webhooks, handoff…), made with defineRoute: mounted and documented like ours. */
+  routes?: readonly RouteDefinition[];
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -30,11 +38,14 @@ export interface ServerDependencies {
 
 export interface HttpServer {
   server: Server;
+  /** Every route the server serves, as defined (what /openapi.json documents). */
+  routes: readonly RouteDefinition[];
   /** Requests being served right now; shutdown waits for these. */
   inFlight(): number;
 }
 
 const READY_TIMEOUT_MS = 2_000;
+const VERSION = '0.1.0';
 
 export function createHttpServer(deps: ServerDependencies): HttpServer {
   const server = restify.createServer({ name: 'callback-bot', handleUncaughtExceptions: false });
@@ -53,60 +64,151 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     });
     next();
   });
+  // restify's body parser reads text/csv as records keyed by the first line and refuses ragged rows before any
+  // handler runs; our CSV bodies (exclusion lists) are one value per line, so they are taken as the text sent.
+  server.pre((req: Request, _res: Response, next) => {
+    const type = req.headers['content-type'] ?? '';
+    if (/^text\/(csv|tsv|tab-separated-values)\b/i.test(type)) req.headers['content-type'] = type.replace(/^text\/[a-z-]+/i, 'text/plain');
+    next();
+  });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }));
 
-  server.post('/api/messages', async (req: Request, res: Response) => {
-    const parsed = inboundActivitySchema.safeParse(req.body);
-    if (!parsed.success) {
-      res.send(400, { code: 'InvalidActivity', ...firstFieldError(parsed.error) });
-      return;
-    }
-    // Only our own adapter, after checking Meta's signature, speaks for a WhatsApp number.
-    if (parsed.data.channelId === 'whatsapp') {
-      res.send(403, {
-        code: 'ChannelNotAccepted',
-        field: 'channelId',
-        message: 'WhatsApp messages arrive only through the signed webhook',
-      });
-      return;
-    }
-    await deps.adapter.process(req, res, (context) => deps.bot.run(context));
-  });
+  let document: Record<string, unknown> | undefined;
+  const routes: RouteDefinition[] = [
+    ...processRoutes(deps, () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }))),
+    ...adminRuleSetRoutes(deps.ruleSets),
+    ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
+    ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
+    ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),
+    ...(deps.routes ?? []),
+  ];
+  mountRoutes(server, deps.apiKeys, routes);
 
-  server.get('/healthz', async (_req: Request, res: Response) => {
-    res.send(200, { status: 'ok' });
-  });
-
-  server.get('/readyz', async (_req: Request, res: Response) => {
-    try {
-      await withTimeout(deps.database.ping(), READY_TIMEOUT_MS);
-      res.send(200, { status: 'ready' });
-    } catch (error) {
-      deps.logger.warn({ err: error }, 'readiness check failed');
-      res.send(503, { status: 'unavailable', reason: 'database did not answer a ping' });
-    }
-  });
-
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    const body = await deps.metrics.registry.metrics();
-    res.setHeader('content-type', deps.metrics.registry.contentType);
-    res.sendRaw(200, body);
-  });
-
-  registerAdminRuleSetRoutes(server, deps.apiKeys, deps.ruleSets);
-  registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
-  registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
-  registerAgentRoutes(server, deps.apiKeys, deps.agents);
-
-  // A handler that throws reaches here as a 500; restify answers it as JSON. Log it with its cause.
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    const level = (error.statusCode ?? 500) >= 500 ? 'error' : 'warn';
-    deps.logger[level]({ method: req.method, url: req.url, err: error }, 'request failed');
+  // The one place an error becomes an answer, for every route and for restify's own refusals (404, 405, a
+  // body too large or not JSON): one body shape, a database outage as 503, a bug as a logged 500.
+  server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
+    const { status, body } = errorResponse(error);
+    const level = status >= 500 && status !== 503 ? 'error' : 'warn';
+    deps.logger[level]({ method: req.method, url: req.url, status, err: error }, 'request failed');
+    if (!res.headersSent) res.send(status, body);
     callback();
   });
 
-  return { server, inFlight: () => inFlight };
+  return { server, routes, inFlight: () => inFlight };
+}
+
+/** What the process itself serves: the Bot Framework endpoint, health, metrics and this API's own description. */
+function processRoutes(deps: ServerDependencies, document: () => Record<string, unknown>): RouteDefinition[] {
+  const health = z.object({ status: z.string(), reason: z.string().optional() });
+  return [
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/messages',
+        summary: 'Bot Framework activities (Web Chat through Direct Line, Teams, the Emulator)',
+        description: 'With MicrosoftAppId set, a Bot Connector JWT is required (the adapter answers 401 without one).',
+        tags: ['bot'],
+        auth: 'none',
+        body: inboundActivitySchema,
+        examples: {
+          body: {
+            type: 'message',
+            channelId: 'webchat',
+            serviceUrl: 'https://webchat.botframework.com/',
+            from: { id: 'user-1' },
+            conversation: { id: 'conv-1' },
+            text: 'quiero que me llaméis mañana por la tarde',
+          },
+        },
+        responses: {
+          200: { description: 'processed; with deliveryMode expectReplies, `{ activities: [...] }` holds the answers' },
+          202: { description: 'accepted; the answers go to the serviceUrl' },
+          401: { description: 'the Bot Connector token is missing or invalid' },
+          403: { description: 'a channel only our own adapters may speak for (WhatsApp arrives through its signed webhook)' },
+        },
+      },
+      async ({ req, res, body }) => {
+        // Only our own adapter, after checking Meta's signature, speaks for a WhatsApp number.
+        if (body.channelId === 'whatsapp') {
+          res.send(403, {
+            code: 'ChannelNotAccepted',
+            field: 'channelId',
+            message: 'WhatsApp messages arrive only through the signed webhook',
+          });
+          return;
+        }
+        await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/healthz',
+        summary: 'Liveness: the process answers',
+        tags: ['operations'],
+        auth: 'none',
+        responses: { 200: { description: 'alive', schema: health, example: { status: 'ok' } } },
+      },
+      ({ res }) => {
+        res.send(200, { status: 'ok' });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/readyz',
+        summary: 'Readiness: the database answers a ping',
+        tags: ['operations'],
+        auth: 'none',
+        responses: {
+          200: { description: 'ready', schema: health, example: { status: 'ready' } },
+          503: {
+            description: 'the database did not answer',
+            schema: health,
+            example: { status: 'unavailable', reason: 'database did not answer a ping' },
+          },
+        },
+      },
+      async ({ res }) => {
+        try {
+          await withTimeout(deps.database.ping(), READY_TIMEOUT_MS);
+          res.send(200, { status: 'ready' });
+        } catch (error) {
+          deps.logger.warn({ err: error }, 'readiness check failed');
+          res.send(503, { status: 'unavailable', reason: 'database did not answer a ping' });
+        }
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/metrics',
+        summary: 'Prometheus metrics',
+        tags: ['operations'],
+        auth: 'none',
+        responses: { 200: { description: 'the Prometheus text format', contentType: 'text/plain' } },
+      },
+      async ({ res }) => {
+        const body = await deps.metrics.registry.metrics();
+        res.setHeader('content-type', deps.metrics.registry.contentType);
+        res.sendRaw(200, body);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/openapi.json',
+        summary: 'This document: OpenAPI 3.1, generated from the schemas that validate each request',
+        tags: ['operations'],
+        auth: 'none',
+        responses: { 200: { description: 'the OpenAPI document' } },
+      },
+      ({ res }) => {
+        res.send(200, document());
+      },
+    ),
+  ];
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -119,7 +221,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
       (error: unknown) => {
         clearTimeout(timer);
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       },
     );
   });

@@ -17,9 +17,9 @@ export function markChannelVouched(context: TurnContext, by: Exclude<VouchedBy, 
 }
 
 export function vouchedBy(context: TurnContext): VouchedBy | null {
-  const marked = context.turnState.get(VOUCHED_BY) as VouchedBy | undefined;
+  const marked = context.turnState.get<VouchedBy | undefined>(VOUCHED_BY);
   if (marked) return marked;
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as { authenticationType?: unknown } | undefined;
+  const identity = context.turnState.get<{ authenticationType?: unknown } | undefined>(context.adapter.BotIdentityKey);
   const type = identity?.authenticationType;
   // A validated JWT yields `true`; anything else (absent, "anonymous") proves nothing.
   if (type === true) return 'bot_connector_jwt';

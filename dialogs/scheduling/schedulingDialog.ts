@@ -86,7 +86,7 @@ export class SchedulingDialog extends Dialog {
     if (!text) return Dialog.EndOfTurn;
 
     if (state.stage === 'phone') return this.onPhone(dc, state, text);
-    const person = await this.person(dc, state);
+    const person = await this.person(dc);
     if (!person) return this.ask(dc, say(state.language, 'askPhone'), 'phone');
 
     if (state.rescheduleOf && asksToCancelCallback(text)) {
@@ -354,8 +354,7 @@ export class SchedulingDialog extends Dialog {
     );
   }
 
-  private async person(dc: DialogContext, state: SchedulingState): Promise<PersonView | null> {
-    const activity = dc.context.activity;
+  private async person(dc: DialogContext): Promise<PersonView | null> {
     // Read afresh each turn: another channel, an admin or an opt-out may have changed the person.
     return this.deps.desk.personForAccount(turnAccount(dc.context));
   }

@@ -17,12 +17,6 @@ export function minutesOfClock(clock: string): number {
   return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 }
 
-export function clockOfMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
-}
-
 export function toMinuteRange(range: LocalRange): MinuteRange {
   return { start: minutesOfClock(range.start), end: minutesOfClock(range.end) };
 }

@@ -15,7 +15,7 @@ export type { Booking } from './bookingIndex';
 export interface CallbackSlot {
   readonly startUtc: Date;
   readonly endUtc: Date;
-  /** ISO 8601 with offset in the person's zone (the first candidate when ambiguous). */
+  /** ISO 8601 with offset in the person's display zone (`LawfulWindow.displayZone`). */
   readonly prospectLocalStart: string;
   readonly teamLocalStart: string;
   readonly remainingCapacity: number;
@@ -54,6 +54,36 @@ function* gridStarts(range: TeamRange, clock: ZoneClock, intervalMinutes: number
   }
 }
 
+/** Slot starts the rule set allows from `now`: no earlier than the notice, before the horizon. */
+function bookableSpan(ruleSet: RuleSet, now: Date): { earliest: number; latest: number } {
+  return {
+    earliest: now.getTime() + ruleSet.minNoticeMinutes * MINUTE,
+    latest: now.getTime() + ruleSet.horizonDays * DAY,
+  };
+}
+
+/**
+ * Why the schedule has no slot starting at `startUtc`, most fundamental reason first (the law, then the notice and
+ * the horizon, then the team's hours and grid); null when a slot of the schedule starts exactly then, so that if it
+ * was not offered, its seats were taken. Bookings are not consulted: the same checks as `freeSlots`, one instant.
+ */
+export type NoSlotReason = 'unlawful' | 'too_soon' | 'beyond_horizon' | 'team_closed' | 'between_slots';
+
+export function whyNoSlotAt(query: Omit<FreeSlotsQuery, 'range' | 'bookings'> & { readonly startUtc: Date }): NoSlotReason | null {
+  const { ruleSet, lawfulWindow, now } = query;
+  const at = query.startUtc.getTime();
+  const slotEnd = at + ruleSet.slotMinutes * MINUTE;
+  const lawful = lawfulWindow.displayZone === null ? [] : lawfulIntervals(lawfulWindow, ruleSet.stricterWindows, at - DAY, at + DAY);
+  if (findContaining(lawful, at, slotEnd) < 0) return 'unlawful';
+  const bookable = bookableSpan(ruleSet, now);
+  if (at < bookable.earliest) return 'too_soon';
+  if (at >= bookable.latest) return 'beyond_horizon';
+  const around = { fromUtc: new Date(at - ruleSet.slotMinutes * MINUTE), toUtc: new Date(slotEnd) };
+  const nearby = freeSlots({ ruleSet, lawfulWindow, bookings: [], now, range: around });
+  if (nearby.some((slot) => slot.startUtc.getTime() === at)) return null;
+  return nearby.some((slot) => slot.startUtc.getTime() <= at && at < slot.endUtc.getTime()) ? 'between_slots' : 'team_closed';
+}
+
 /**
  * Free callback slots from `now` on. Pure: the clock is `now`, nothing is read or written.
  * A slot is offered when it starts on a team opening's grid, no earlier than now + notice and
@@ -64,13 +94,13 @@ function* gridStarts(range: TeamRange, clock: ZoneClock, intervalMinutes: number
  */
 export function freeSlots(query: FreeSlotsQuery): CallbackSlot[] {
   const { ruleSet, lawfulWindow } = query;
-  const now = query.now.getTime();
-  const earliest = Math.max(query.range.fromUtc.getTime(), now + ruleSet.minNoticeMinutes * MINUTE);
-  const latest = Math.min(query.range.toUtc.getTime(), now + ruleSet.horizonDays * DAY);
+  const bookable = bookableSpan(ruleSet, query.now);
+  const earliest = Math.max(query.range.fromUtc.getTime(), bookable.earliest);
+  const latest = Math.min(query.range.toUtc.getTime(), bookable.latest);
   const slotMs = ruleSet.slotMinutes * MINUTE;
   const bufferMs = ruleSet.bufferMinutes * MINUTE;
-  const prospectZone = lawfulWindow.candidateZones[0];
-  if (!(earliest < latest) || prospectZone === undefined) return [];
+  const prospectZone = lawfulWindow.displayZone;
+  if (!(earliest < latest) || prospectZone === null) return [];
 
   const spanEnd = latest + slotMs;
   const teamClock = new ZoneClock(ruleSet.timeZone);

@@ -19,6 +19,12 @@ export interface LawfulWindow {
    */
   readonly candidateZones: readonly string[];
   readonly zoneAmbiguous: boolean;
+  /**
+   * The zone times are shown in, to the person and in what we store about their callback: the zone they told us
+   * when they did (they know where they are, even on a landline that rings elsewhere too), else the first
+   * candidate; null when none is known.
+   */
+  readonly displayZone: string | null;
   /** Lawful local hours per weekday; an empty list is a closed day. */
   readonly dailyRanges: Readonly<Record<Weekday, readonly LocalRange[]>>;
   /** Whose public holidays are closed days; null when the rule has no holiday clause. */
@@ -102,6 +108,7 @@ export function lawfulWindowFor(query: LawfulWindowQuery): LawfulWindow {
     citation: rule.citation,
     candidateZones: placement.zones,
     zoneAmbiguous: placement.zones.length > 1,
+    displayZone: stated ?? placement.zones[0] ?? null,
     dailyRanges,
     holidayCalendar,
   };

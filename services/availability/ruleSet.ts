@@ -6,7 +6,7 @@ import { isIanaZoneName } from './lawfulWindow';
 import { checkStricterWindows } from './stricterWindows';
 import { WEEKDAYS } from './weekdays';
 
-export { checkStricterWindows, type StricterWindow, type StricterWindowError } from './stricterWindows';
+export { checkStricterWindows } from './stricterWindows';
 
 const clockTime = z.string().regex(CLOCK_TIME_PATTERN, 'expected a time "HH:mm" (00:00–24:00)');
 const isoDate = z.string().refine(isValidIsoDate, 'expected a real calendar date "YYYY-MM-DD"');
@@ -126,29 +126,55 @@ const weeklyHours = z.strictObject({
   sun: dayHours.default([]),
 });
 
-export const ruleSetSchema = z
-  .strictObject({
-    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"'),
-    name: z.string().trim().min(1).max(120),
-    // IANA names only: an offset like "+01:00" would keep winter time all summer. Rejected, not
-    // normalised, because we cannot know which place the admin meant.
-    timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset'),
-    weeklyHours,
-    dateOverrides: dateOverrides.default({}),
-    holidays: holidays.optional(),
-    slotMinutes: minutes(5, 24 * 60),
-    intervalMinutes: minutes(5, 24 * 60),
-    bufferMinutes: minutes(0, 240),
-    minNoticeMinutes: minutes(0, 30 * 24 * 60),
-    horizonDays: z.int().min(1).max(366),
-    capacity,
-    stricterWindows: z.array(stricterWindow).default([]),
-  })
+const ruleSetFields = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"'),
+  name: z.string().trim().min(1).max(120),
+  // IANA names only: an offset like "+01:00" would keep winter time all summer. Rejected, not
+  // normalised, because we cannot know which place the admin meant.
+  timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset'),
+  weeklyHours,
+  dateOverrides: dateOverrides.default({}),
+  holidays: holidays.optional(),
+  slotMinutes: minutes(5, 24 * 60),
+  intervalMinutes: minutes(5, 24 * 60),
+  bufferMinutes: minutes(0, 240),
+  minNoticeMinutes: minutes(0, 30 * 24 * 60),
+  horizonDays: z.int().min(1).max(366),
+  capacity,
+  stricterWindows: z.array(stricterWindow).default([]),
+});
+
+function checkStricterWindowsOf(value: { stricterWindows: z.output<typeof stricterWindow>[] }, ctx: z.RefinementCtx): void {
+  const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));
+  for (const error of checkable ? checkStricterWindows(value.stricterWindows) : []) {
+    ctx.addIssue({ code: 'custom', path: ['stricterWindows', error.index, error.field], message: error.message });
+  }
+}
+
+export const ruleSetSchema = ruleSetFields.superRefine(checkStricterWindowsOf);
+
+/**
+ * Why a rule set cannot be booked safely, or null. Seats are claimed per slot start with a unique
+ * key, which is exact only when slots (with their buffer) never overlap one another.
+ */
+export function bookabilityProblem(ruleSet: Pick<RuleSet, 'intervalMinutes' | 'slotMinutes' | 'bufferMinutes'>): string | null {
+  const needed = ruleSet.slotMinutes + ruleSet.bufferMinutes;
+  return ruleSet.intervalMinutes >= needed
+    ? null
+    : `must be at least slotMinutes + bufferMinutes (${needed}): overlapping slots could not be booked without overbooking`;
+}
+
+/**
+ * A rule set the booking service can take, as an admin writes it: the shape above, and slots that never
+ * overlap. `id` may be left out where the context names the rule set (the path of PUT /rule-sets/:id). The
+ * engine alone (offering, tests of overlap counting) reads the wider `ruleSetSchema`.
+ */
+export const bookableRuleSetSchema = ruleSetFields
+  .extend({ id: ruleSetFields.shape.id.optional() })
+  .superRefine(checkStricterWindowsOf)
   .superRefine((value, ctx) => {
-    const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));
-    for (const error of checkable ? checkStricterWindows(value.stricterWindows) : []) {
-      ctx.addIssue({ code: 'custom', path: ['stricterWindows', error.index, error.field], message: error.message });
-    }
+    const problem = bookabilityProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['intervalMinutes'], message: problem });
   });
 
 /** A validated admin configuration, as the engine reads it. */

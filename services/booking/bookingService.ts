@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
 import type { LawfulWindow } from '../availability/lawfulWindow';
-import { lawfulWindowFor } from '../availability/lawfulWindow';
-import type { RuleSet } from '../availability/ruleSet';
+import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
+import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
 import { isDuplicateKeyError } from '../store/errors';
@@ -18,17 +18,6 @@ export type BookingResult =
 const MINUTE = 60_000;
 const ALTERNATIVES = 3;
 const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
-
-/**
- * Why a rule set cannot be booked safely, or null. Seats are claimed per slot start with a unique
- * key, which is exact only when slots (with their buffer) never overlap one another.
- */
-export function bookabilityProblem(ruleSet: Pick<RuleSet, 'intervalMinutes' | 'slotMinutes' | 'bufferMinutes'>): string | null {
-  const needed = ruleSet.slotMinutes + ruleSet.bufferMinutes;
-  return ruleSet.intervalMinutes >= needed
-    ? null
-    : `must be at least slotMinutes + bufferMinutes (${needed}): overlapping slots could not be booked without overbooking`;
-}
 
 /**
  * Booking, moving and cancelling callbacks, each a single-document write guarded by unique keys, so
@@ -72,7 +61,6 @@ export class BookingService {
     const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
     if (seats === 0) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
     const id = randomUUID();
-    const zone = lawfulWindowOf(person).candidateZones[0] ?? ruleSet.timeZone;
     for (let seat = 0; seat < seats; seat++) {
       const document: CallbackDocument = {
         _id: id,
@@ -83,7 +71,7 @@ export class BookingService {
         activeKey: activeKey(person._id),
         startUtc: input.slotStartUtc,
         endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
-        prospectTimeZone: person.timeZone ?? zone,
+        prospectTimeZone: displayZoneOf(person),
         channelId: input.channelId,
         ...(input.bookedBy ? { bookedBy: input.bookedBy } : {}),
         createdAt: now,
@@ -211,12 +199,4 @@ export class BookingService {
       .toArray();
     return freeSlots({ ruleSet, lawfulWindow, bookings, now, range });
   }
-}
-
-export function lawfulWindowOf(person: Pick<PersonDocument, 'phoneE164' | 'timeZone' | 'region'>): LawfulWindow {
-  return lawfulWindowFor({
-    phoneE164: person.phoneE164,
-    ...(person.timeZone ? { statedTimeZone: person.timeZone } : {}),
-    ...(person.region ? { region: person.region } : {}),
-  });
 }

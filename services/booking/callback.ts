@@ -44,3 +44,14 @@ export function activeKey(personId: string): string {
 export function releasedKeys(callback: Pick<CallbackDocument, '_id' | 'personId'>): Pick<CallbackDocument, 'seatKey' | 'activeKey'> {
   return { seatKey: `released|${callback._id}`, activeKey: `${callback.personId}|closed|${callback._id}` };
 }
+
+/** What a conversation, a receipt or an agent is shown of a callback: when, and in which zone to say it. */
+export interface CallbackView {
+  id: string;
+  startUtc: Date;
+  timeZone: string;
+}
+
+export function callbackView(callback: Pick<CallbackDocument, '_id' | 'startUtc' | 'prospectTimeZone'>): CallbackView {
+  return { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone };
+}

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { freeSlots } from '../availability/engine';
+import { whyNoSlotAt } from '../availability/engine';
 import { lawfulIntervals } from '../availability/lawfulIntervals';
 import type { LawfulWindow } from '../availability/lawfulWindow';
 import { dayNumberFromIsoDate } from '../availability/calendarDay';
@@ -16,13 +16,11 @@ export type Unavailability =
   | { kind: 'beyond_horizon' }
   | { kind: 'full' };
 
-const MINUTE = 60_000;
-const DAY = 86_400_000;
-
 /**
- * Why a wanted instant is not offered, most fundamental reason first, so the bot can say it plainly
- * ("no llamamos después de las 21:00"). Pure, like the engine. Meant for an instant that was not offered;
- * null when there is nothing to explain (it is bookable, or merely between two slot starts).
+ * Why a wanted instant is not offered, in the words the bot needs ("no llamamos después de las 21:00"): the
+ * engine says which of its checks the instant fails (`whyNoSlotAt`); this only adds what the law's refusal means
+ * that day (a rest day, a holiday, the hours that are lawful). Pure, like the engine. Meant for an instant that
+ * was not offered; null when there is nothing to explain (between two slot starts of an open hour).
  */
 export function explainUnavailable(input: {
   ruleSet: RuleSet;
@@ -30,38 +28,31 @@ export function explainUnavailable(input: {
   instantUtc: Date;
   now: Date;
 }): Unavailability | null {
-  const { ruleSet, lawfulWindow, now } = input;
-  const at = input.instantUtc.getTime();
-  const zone = lawfulWindow.candidateZones[0];
-  if (zone === undefined) return { kind: 'outside_lawful_hours', lawfulLocal: null };
-
-  const local = DateTime.fromMillis(at, { zone });
-  const weekday = weekdayFromIso(local.weekday);
-  const ranges = lawfulWindow.dailyRanges[weekday];
-  const slotEnd = at + ruleSet.slotMinutes * MINUTE;
-  const lawful = lawfulIntervals(lawfulWindow, ruleSet.stricterWindows, at - DAY, at + DAY);
-  if (!lawful.some(([start, end]) => start <= at && slotEnd <= end)) {
-    if (ranges.length === 0) return { kind: 'lawful_rest_day' };
-    if (lawfulWindow.holidayCalendar && isPublicHoliday(lawfulWindow.holidayCalendar, dayNumberFromIsoDate(local.toISODate() ?? ''))) {
-      return { kind: 'lawful_holiday' };
-    }
-    return { kind: 'outside_lawful_hours', lawfulLocal: lawfulHoursOfDay(lawfulWindow, ruleSet, local) };
+  const { ruleSet, lawfulWindow } = input;
+  const reason = whyNoSlotAt({ ruleSet, lawfulWindow, now: input.now, startUtc: input.instantUtc });
+  switch (reason) {
+    case null:
+      // A slot of the schedule starts exactly then and it was not offered: its seats are taken.
+      return { kind: 'full' };
+    case 'between_slots':
+      return null;
+    case 'too_soon':
+    case 'beyond_horizon':
+    case 'team_closed':
+      return { kind: reason };
+    case 'unlawful':
+      return whyUnlawful(lawfulWindow, ruleSet, input.instantUtc);
   }
-  if (at < now.getTime() + ruleSet.minNoticeMinutes * MINUTE) return { kind: 'too_soon' };
-  if (at >= now.getTime() + ruleSet.horizonDays * DAY) return { kind: 'beyond_horizon' };
+}
 
-  const slotsNearby = freeSlots({
-    ruleSet,
-    lawfulWindow,
-    bookings: [],
-    now,
-    range: { fromUtc: new Date(at - ruleSet.slotMinutes * MINUTE), toUtc: new Date(slotEnd) },
-  });
-  // A slot starting exactly then, free of bookings, that was not offered: its seats are taken.
-  if (slotsNearby.some((slot) => slot.startUtc.getTime() === at)) return { kind: 'full' };
-  // Inside an opening but between slot starts: nothing to explain, the nearest slots say it all.
-  if (slotsNearby.some((slot) => slot.startUtc.getTime() <= at && at < slot.endUtc.getTime())) return null;
-  return { kind: 'team_closed' };
+function whyUnlawful(lawfulWindow: LawfulWindow, ruleSet: RuleSet, instant: Date): Unavailability {
+  if (lawfulWindow.displayZone === null) return { kind: 'outside_lawful_hours', lawfulLocal: null };
+  const local = DateTime.fromJSDate(instant, { zone: lawfulWindow.displayZone });
+  if (lawfulWindow.dailyRanges[weekdayFromIso(local.weekday)].length === 0) return { kind: 'lawful_rest_day' };
+  if (lawfulWindow.holidayCalendar && isPublicHoliday(lawfulWindow.holidayCalendar, dayNumberFromIsoDate(local.toISODate() ?? ''))) {
+    return { kind: 'lawful_holiday' };
+  }
+  return { kind: 'outside_lawful_hours', lawfulLocal: lawfulHoursOfDay(lawfulWindow, ruleSet, local) };
 }
 
 /**

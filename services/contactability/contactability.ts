@@ -1,12 +1,12 @@
 import { MongoError } from 'mongodb';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { lawfulWindowFor } from '../availability/lawfulWindow';
+import { lawfulWindowOf } from '../people/personZone';
 import type { BookingService } from '../booking/bookingService';
 import type { ConsentLedger } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import type { CallAttempts, CallPurpose } from './callAttempts';
-import { EXCLUSION_LISTS, exclusionListsFor, ExclusionLists } from './exclusionLists';
+import { EXCLUSION_LISTS, exclusionListsFor, ExclusionLists, listFreshness } from './exclusionLists';
 import { capWindowStart, frequencyCap } from './frequencyCap';
 import { lawfulTimeReason, nextLawfulInstant } from './lawfulNow';
 import { marketingBasisReasons } from './legalBasis';
@@ -31,8 +31,6 @@ export interface ContactabilityQuery {
   /** The agent declares an upsell offers a product similar to one the customer has (Spanish legitimate interest). */
   similarProduct?: boolean;
 }
-
-const DAY = 86_400_000;
 
 /**
  * May we call this number now, for this purpose? Every reason that says no is listed, not just the first.
@@ -101,11 +99,7 @@ export class Contactability {
     if (purpose !== 'service' && !consentedToUs) reasons.push(...(await this.exclusionReasons(phoneE164, country, now)));
     reasons.push(...marketingBasisReasons({ country, purpose, consentedToUs, person, similarProduct: query.similarProduct ?? false, now }));
 
-    const window = lawfulWindowFor({
-      phoneE164,
-      ...(person?.timeZone ? { statedTimeZone: person.timeZone } : {}),
-      ...(person?.region ? { region: person.region } : {}),
-    });
+    const window = lawfulWindowOf(person ?? { phoneE164, timeZone: null, region: null });
     const timeReason = lawfulTimeReason(window, now);
     if (timeReason) reasons.push(timeReason);
 
@@ -137,8 +131,8 @@ export class Contactability {
     const maxAge = this.options.exclusionListMaxAgeDays;
     for (const id of exclusionListsFor(country)) {
       const list = await this.exclusions.listDocument(id);
-      const ageDays = list ? (now.getTime() - list.refreshedAt.getTime()) / DAY : null;
-      if (list === null || ageDays === null || ageDays > maxAge) {
+      const { ageDays, stale } = listFreshness(list?.refreshedAt ?? null, now, maxAge);
+      if (list === null || stale) {
         const state = ageDays === null ? 'was never imported' : `was last refreshed ${Math.floor(ageDays)} days ago`;
         reasons.push({
           code: `exclusion_list_stale:${id}`,

@@ -70,6 +70,15 @@ export interface ExclusionEntryDocument {
   importedAt: Date;
 }
 
+/**
+ * How old a list is and whether it is too old to rely on: one measure, for contactability's refusal and for the
+ * admin's view of the lists. A list never imported is stale.
+ */
+export function listFreshness(refreshedAt: Date | null, now: Date, maxAgeDays: number): { ageDays: number | null; stale: boolean } {
+  const ageDays = refreshedAt === null ? null : (now.getTime() - refreshedAt.getTime()) / 86_400_000;
+  return { ageDays, stale: ageDays === null || ageDays > maxAgeDays };
+}
+
 export interface ImportReport {
   list: ExclusionListId;
   imported: number;

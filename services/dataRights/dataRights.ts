@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { BookingService } from '../booking/bookingService';
+import type { CallbackView } from '../booking/callback';
 import { concernsCalls, type ConsentEventDocument, type ConsentLedger, type ConsentScope, type ConsentSource } from '../consent/ledger';
 import type { Assurance, BookedBy } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
@@ -8,7 +9,7 @@ import { collectPersonalData, deletePersonalData } from './personalData';
 
 export interface OptOutReceipt {
   personId: string | null;
-  cancelled: Array<{ id: string; startUtc: Date; timeZone: string; bookedBy?: BookedBy }>;
+  cancelled: Array<CallbackView & { bookedBy?: BookedBy }>;
   at: Date;
 }
 

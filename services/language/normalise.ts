@@ -1,17 +1,9 @@
-/**
- * Text as people type it, reduced to the words the phrase books are written in: lowercase, accents off,
- * punctuation and emoji gone. Apostrophes are dropped rather than spaced so that "don't" and "dont",
- * "I'm" and "im", are the same word whichever way the keyboard went.
- */
+import { foldForMatching } from '../text/matchingText';
+
+/** Text as people type it, as the words the phrase books are written in (see foldForMatching). */
 export function normaliseWords(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .split(' ')
-    .filter(Boolean);
+  const folded = foldForMatching(text);
+  return folded === '' ? [] : folded.split(' ');
 }
 
 /** Replaces each occurrence of a word sequence, left to right, without re-reading what it wrote. */

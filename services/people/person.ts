@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Assurance, VerifiedBy } from '../identity/assurance';
 
 export const PROVENANCE_SOURCES = ['web_form', 'campaign', 'import', 'bot', 'admin'] as const;
-export type ProvenanceSource = (typeof PROVENANCE_SOURCES)[number];
 
 /** Where we got this person's details: the truthful answer to "where did you get my number?". */
 export const provenanceSchema = z.strictObject({

@@ -3,7 +3,7 @@ import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumb
 export type PhoneCheck = { ok: true; e164: string; country: string } | { ok: false; reason: 'invalid' | 'not_a_number' };
 
 /** A phone number as people type it ("612 34 56 78", "0034 612…", "+1 (212) 555-0100"), as E.164, or why not. */
-export function normalisePhone(input: string, defaultCountry?: CountryCode | string): PhoneCheck {
+export function normalisePhone(input: string, defaultCountry?: string): PhoneCheck {
   // "0034 …" is how Spain dials abroad: the international prefix, i.e. "+".
   const cleaned = input.trim().replace(/^00(?=\d)/, '+');
   if (!/\d/.test(cleaned)) return { ok: false, reason: 'not_a_number' };

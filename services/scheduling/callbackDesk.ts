@@ -1,9 +1,10 @@
 import { lawfulWindowFor, type LawfulWindow } from '../availability/lawfulWindow';
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { RuleSetStore } from '../availability/ruleSetStore';
-import { BookingService, lawfulWindowOf } from '../booking/bookingService';
-import type { CallbackDocument } from '../booking/callback';
+import type { BookingService } from '../booking/bookingService';
+import { callbackView, type CallbackView } from '../booking/callback';
 import { maySeeCallback, type Assurance, type ChannelAccountRef } from '../identity/assurance';
+import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { normalisePhone, phoneOfWhatsAppAccount } from '../people/phone';
@@ -25,11 +26,7 @@ export interface DeskPerson {
   account: ChannelAccountRef;
 }
 
-export interface DeskCallback {
-  id: string;
-  startUtc: Date;
-  timeZone: string;
-}
+export type DeskCallback = CallbackView;
 
 export type DeskBookingOutcome =
   | { ok: true; callback: DeskCallback }
@@ -60,7 +57,7 @@ export class CallbackDesk {
   ) {}
 
   normalisePhone(input: string, defaultCountry: string): { ok: true; e164: string } | { ok: false } {
-    const result = normalisePhone(input, defaultCountry as Parameters<typeof normalisePhone>[1]);
+    const result = normalisePhone(input, defaultCountry);
     return result.ok ? { ok: true, e164: result.e164 } : { ok: false };
   }
 
@@ -180,7 +177,7 @@ export class CallbackDesk {
     return {
       id: person._id,
       phoneE164: person.phoneE164,
-      timeZone: person.timeZone ?? window.candidateZones[0] ?? 'UTC',
+      timeZone: displayZoneOf(person),
       zoneCandidates: [...window.candidateZones],
       zoneKnown,
       existingCustomer: person.existingCustomer,
@@ -188,10 +185,6 @@ export class CallbackDesk {
       account,
     };
   }
-}
-
-function callbackView(callback: CallbackDocument): DeskCallback {
-  return { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone };
 }
 
 /** A browser's zone is only trusted if it is one the number can ring in (a Madrid laptop, a Canary phone…). */

@@ -123,7 +123,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     if (specs.length === 0) continue;
     // Only the missing ones, one at a time: FerretDB 1.24 panics on a createIndexes whose list mixes
     // several indexes that already exist (seen on a restart), and asking once per start is cheap.
-    const present = new Set((await db.collection(name).listIndexes().toArray()).map((index) => String(index.name)));
+    const present = new Set((await db.collection(name).listIndexes().toArray()).map((index: { name?: unknown }) => String(index.name)));
     for (const spec of specs) {
       if (!present.has(String(spec.name))) await db.collection(name).createIndexes([spec]);
     }

@@ -1,4 +1,6 @@
-import { freeSlots, lawfulWindowFor, parseRuleSet, type Booking, type FreeSlotsQuery } from '../../services/availability';
+import { freeSlots, type Booking, type FreeSlotsQuery } from '../../services/availability/engine';
+import { lawfulWindowFor } from '../../services/availability/lawfulWindow';
+import { parseRuleSet } from '../../services/availability/ruleSet';
 import { benchCase, seededRandom } from './benchCase';
 
 const DAY = 86_400_000;

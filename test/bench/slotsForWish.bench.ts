@@ -1,4 +1,6 @@
-import { freeSlots, lawfulWindowFor, nearestSlots, parseRuleSet, type FreeSlotsQuery } from '../../services/availability';
+import { freeSlots, nearestSlots, type FreeSlotsQuery } from '../../services/availability/engine';
+import { lawfulWindowFor } from '../../services/availability/lawfulWindow';
+import { parseRuleSet } from '../../services/availability/ruleSet';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { slotsForWish } from '../../services/scheduling/slotsForWish';
 import { benchCase } from './benchCase';

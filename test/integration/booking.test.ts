@@ -1,5 +1,5 @@
-import { BookingService, bookabilityProblem } from '../../services/booking/bookingService';
-import { parseRuleSet } from '../../services/availability/ruleSet';
+import { BookingService } from '../../services/booking/bookingService';
+import { bookabilityProblem, parseRuleSet } from '../../services/availability/ruleSet';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';
 import type { PersonDocument } from '../../services/people/person';

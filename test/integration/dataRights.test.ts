@@ -1,19 +1,14 @@
-import { AddressInfo } from 'node:net';
-import restify, { Server } from 'restify';
-import { registerAgentRoutes } from '../../bot/http/agentRoutes';
-import { registerConsentRoutes } from '../../bot/http/consentRoutes';
+import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { BookingService } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
-import { CallAttempts } from '../../services/contactability/callAttempts';
-import { Contactability } from '../../services/contactability/contactability';
-import { ExclusionLists } from '../../services/contactability/exclusionLists';
 import { DataRights } from '../../services/dataRights/dataRights';
 import { PeopleStore } from '../../services/people/peopleStore';
-import { openTestDatabase, type TestDatabase } from '../support/database';
+import type { Database } from '../../services/store/database';
+import { startTestApp, TEST_PHONE_HASH_SECRET } from '../support/app';
+import { uniqueDatabaseName } from '../support/database';
 
-const SECRET = 'data-rights-secret-0123456789';
 const NOW = new Date('2026-11-24T09:00:00Z'); // Tuesday, 10:00 in Madrid
 /** A stored document of any of our collections: string ids, any fields. */
 type Stored = { _id: string; [field: string]: unknown };
@@ -24,41 +19,36 @@ const provenance = {
   detail: 'el formulario de ofertas de example.com',
 };
 
-describe('data rights (export, erasure, provenance) and the admin routes, on the real database', () => {
-  let database: TestDatabase;
+describe('data rights (export, erasure, provenance) and the admin routes, through the server the app builds', () => {
+  let app: RunningApp;
+  let database: Database;
+  // The app's own services, over its database, to arrange what each test needs.
   let people: PeopleStore;
   let ledger: ConsentLedger;
   let rights: DataRights;
-  let contactability: Contactability;
-  let server: Server;
   let url: string;
   let admin: string;
   let agent: string;
 
   beforeAll(async () => {
-    database = await openTestDatabase('datarights');
+    app = await startTestApp(uniqueDatabaseName('datarights'), {}, () => NOW);
+    database = app.database;
+    url = app.url;
     people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => NOW);
-    ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET, () => NOW);
-    const bookings = new BookingService(database.collection('callbacks'));
-    const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
-    const attempts = new CallAttempts(database.collection('callAttempts'));
-    contactability = new Contactability(people, ledger, bookings, attempts, exclusions);
-    rights = new DataRights(database.db, people, ledger, bookings, () => NOW);
+    ledger = new ConsentLedger(
+      database.collection('consentEvents'),
+      database.collection('suppressions'),
+      TEST_PHONE_HASH_SECRET,
+      () => NOW,
+    );
+    rights = new DataRights(database.db, people, ledger, new BookingService(database.collection('callbacks')), () => NOW);
     const keys = new ApiKeyStore(database.apiKeys);
     admin = (await keys.create('admin', 'test')).key;
     agent = (await keys.create('agent', 'test')).key;
-    // The server as bot/http/server.ts builds it, with only our routes on it.
-    server = restify.createServer({ handleUncaughtExceptions: false });
-    server.use(restify.plugins.queryParser({ mapParams: false }));
-    server.use(restify.plugins.bodyParser({ mapParams: false, mapFiles: false }));
-    registerConsentRoutes(server, keys, { people, ledger, rights, exclusions, clock: () => NOW });
-    registerAgentRoutes(server, keys, { contactability, attempts, people, clock: () => NOW });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await database.dispose();
+    await database.db.dropDatabase();
+    await app.close();
   });
 
   async function api(method: string, path: string, body?: unknown, key = admin, contentType = 'application/json') {
@@ -244,7 +234,21 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
         refreshedAt: '2026-11-24T09:00:00.000Z',
       },
     });
-    expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\nnada\n', admin, 'text/csv')).toMatchObject({
+    // No valid number: refused, naming the body and the first bad line; the list imported above is kept.
+    expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', 'telefono\nnada\n12\n', admin, 'text/csv')).toMatchObject({
+      status: 400,
+      body: {
+        code: 'ValidationFailed',
+        field: '(body)',
+        line: 2,
+        message: expect.stringMatching(/line 2/),
+        issues: [
+          { field: '(body)', line: 2, message: expect.stringContaining('"nada"') },
+          { field: '(body)', line: 3, message: expect.stringContaining('"12"') },
+        ],
+      },
+    });
+    expect(await api('PUT', '/api/admin/exclusion-lists/es-robinson', '', admin, 'text/csv')).toMatchObject({
       status: 400,
       body: { field: '(body)' },
     });
@@ -270,7 +274,10 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
     expect(
       await api('POST', '/api/admin/consent', { phone: '+34915550100', event: 'granted', scope: 'callbacks', wording: ' ' }),
     ).toMatchObject({ status: 400, body: { field: 'wording' } });
-    expect(await api('GET', '/api/admin/people/abc/consent')).toMatchObject({ status: 400, body: { field: 'phone' } });
+    for (const path of ['/api/admin/people/abc/consent', '/api/admin/people/12/export']) {
+      expect(await api('GET', path)).toMatchObject({ status: 400, body: { code: 'ValidationFailed', field: 'phone' } });
+    }
+    expect(await api('DELETE', '/api/admin/people/not-a-phone')).toMatchObject({ status: 400, body: { field: 'phone' } });
     expect(await api('DELETE', '/api/admin/people/%2B34915550699')).toMatchObject({ status: 404 });
     expect(await api('PUT', '/api/admin/exclusion-lists/fr-bloctel', '+33123456789', admin, 'text/csv')).toMatchObject({
       status: 400,

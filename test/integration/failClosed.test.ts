@@ -8,7 +8,7 @@ import { PeopleStore } from '../../services/people/peopleStore';
 import { connectDatabase } from '../../services/store/database';
 import { startEmbeddedDatabase } from '../../services/store/embeddedDatabase';
 import { findProjectRoot } from '../../services/store/projectRoot';
-import { startTestApp } from '../support/app';
+import { requestAsDocumented, startTestApp } from '../support/app';
 
 describe('when the database stops answering', () => {
   it('contactability fails closed: not allowed, with the reason', async () => {
@@ -36,7 +36,7 @@ describe('when the database stops answering', () => {
     const server = await startEmbeddedDatabase({ projectRoot: findProjectRoot(__dirname), engine: 'ferretdb' });
     const app = await startTestApp('apidown', { MONGODB_URI: server.uri });
     try {
-      const key = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
+      const key = (await new ApiKeyStore(app.database.apiKeys).create('admin', 'test')).key;
       await server.stop();
       const response = await fetch(`${app.url}/api/agent/contactability?phone=%2B34915550300&purpose=service`, {
         headers: { 'x-api-key': key },
@@ -44,6 +44,17 @@ describe('when the database stops answering', () => {
       expect(response.status).toBe(503);
       expect(await response.json()).toMatchObject({ code: 'Unavailable' });
       expect((await fetch(`${app.url}/readyz`)).status).toBe(503);
+      // Every admin and agent route, asked as its documentation's example asks it: 503, in the one error shape.
+      const guarded = app.http.routes.filter((route) => route.spec.auth !== 'none');
+      expect(guarded.length).toBeGreaterThan(10);
+      for (const { spec } of guarded) {
+        const { status, body } = await requestAsDocumented(app.url, spec, key);
+        expect({ route: `${spec.method} ${spec.path}`, status, code: body.code }).toEqual({
+          route: `${spec.method} ${spec.path}`,
+          status: 503,
+          code: 'Unavailable',
+        });
+      }
       expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     } finally {
       await app.close().catch(() => undefined);

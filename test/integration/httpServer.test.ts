@@ -68,7 +68,7 @@ describe('HTTP server on the real database', () => {
     activity.conversation = {};
     const { status, body } = await postActivity(app.url, activity);
     expect(status).toBe(400);
-    expect(body).toMatchObject({ code: 'InvalidActivity', field: 'conversation.id' });
+    expect(body).toMatchObject({ code: 'ValidationFailed', field: 'conversation.id' });
   });
 
   it('rejects malformed JSON with a 400, not a 500', async () => {

@@ -131,8 +131,8 @@ describe('PeopleStore on the real database', () => {
       provenance,
     }));
     const [a, b] = await Promise.all([people.upsertMany(rows), people.upsertMany(rows)]);
-    expect(a!.created + b!.created).toBe(50);
-    expect(a!.updated + b!.updated).toBe(50);
+    expect(a.created + b.created).toBe(50);
+    expect(a.updated + b.updated).toBe(50);
     expect(
       await database.collection('people').countDocuments({ phoneE164: { $in: rows.map((r) => r.phoneE164) }, existingCustomer: true }),
     ).toBe(50);

@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
@@ -123,7 +122,7 @@ describe('durability', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new Promise((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
+      const lines = createInterface({ input: child.stdout });
       const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
       lines.on('line', (line) => {
         const url = /bot listening on (http:\/\/\S+)"/.exec(line)?.[1];

@@ -1,6 +1,10 @@
 import { startApp, RunningApp } from '../../bot/app';
+import type { RouteDefinition } from '../../bot/http/route';
 import { loadConfig } from '../../bot/config';
 import { testDatabaseUri } from './database';
+
+/** The phone-hash secret the test app runs with: a test that reads suppressions itself needs the same. */
+export const TEST_PHONE_HASH_SECRET = 'test-secret-of-at-least-16-chars';
 
 /** The real app (HTTP server, adapter, bot, MongoDB) on a free port, against the test database server. */
 export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date): Promise<RunningApp> {
@@ -11,7 +15,7 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}, c
     MONGODB_DB: dbName,
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
-    PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
+    PHONE_HASH_SECRET: TEST_PHONE_HASH_SECRET,
     ...env,
   });
   return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}) });
@@ -105,5 +109,34 @@ export function conversationWith(
         attachments,
       };
     });
+  };
+}
+
+/** Calls a route the way its documented examples describe a request (path, query, headers and body). */
+export async function requestAsDocumented(baseUrl: string, spec: RouteDefinition['spec'], apiKey?: string) {
+  const examples = (spec.examples ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    headers?: Record<string, string>;
+    body?: unknown;
+  };
+  const path = spec.path.replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(examples.params?.[name] ?? name));
+  const query = new URLSearchParams(examples.query ?? {}).toString();
+  const csv = spec.bodyType === 'csv';
+  const response = await fetch(`${baseUrl}${path}${query ? `?${query}` : ''}`, {
+    method: spec.method === 'del' ? 'DELETE' : spec.method.toUpperCase(),
+    headers: {
+      ...(examples.body === undefined ? {} : { 'content-type': csv ? 'text/csv' : 'application/json' }),
+      ...(apiKey ? { 'x-api-key': apiKey } : {}),
+      ...examples.headers,
+    },
+    ...(examples.body === undefined
+      ? {}
+      : { body: csv && typeof examples.body === 'string' ? examples.body : JSON.stringify(examples.body) }),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    body: (text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<string, unknown>,
   };
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/require-await -- in-memory ports answer the services' async interfaces at once */
 import { normalisePhone } from '../../services/people/phone';
 import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, RightsPort, SlotView } from '../../dialogs/ports';
 import type { ChannelAccountRef } from '../../services/identity/assurance';

@@ -46,7 +46,6 @@ export const phraseBookSchema = z.strictObject({
   }),
 });
 
-export type PhraseBookData = z.infer<typeof phraseBookSchema>;
 
 export interface IntentPatterns {
   whole: Pattern[];

@@ -22,7 +22,7 @@ const SOON =
 const NOW_WORDS = /\b(ahora mismo|ahora|ya mismo|ya|en este momento|right now|now|at the moment|this moment)\b/g;
 // What a request to be called now may hold besides its "now": the call, politeness, assent, being free.
 const CALL_NOW_REQUEST =
-  /\b(llamame|llamadme|llamenme|llameme|me llamas|me llamais|me puedes llamar|me podeis llamar|me podrias llamar|puedes llamarme|podeis llamarme|podrias llamarme|estoy libre|estoy disponible|si puedes|si podeis|mejor|pues|si|ok|por favor|porfa|esta bien|me va bien|me viene bien|call me|ring me|give me a call|can you|could you|would you|i m free|i am free|i m available|if you can|is fine|is good|works|yes|please)\b/g;
+  /\b(llamame|llamadme|llamenme|llameme|me llamas|me llamais|me puedes llamar|me podeis llamar|me podrias llamar|puedes llamarme|podeis llamarme|podrias llamarme|estoy libre|estoy disponible|si puedes|si podeis|mejor|pues|si|ok|por favor|porfa|esta bien|me va bien|me viene bien|call me|ring me|give me a call|can you|could you|would you|im free|i am free|im available|if you can|is fine|is good|works|yes|please)\b/g;
 const NOT_NOW =
   /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
 
@@ -34,7 +34,7 @@ const NOT_NOW =
 export function asksForAsap(normalised: string): boolean {
   if (NOT_NOW.test(normalised)) return false;
   if (SOON.test(normalised)) return true;
-  const words = normalised.replace(/[:\-]/g, ' ');
+  const words = normalised.replace(/[:-]/g, ' ');
   if (words.replace(NOW_WORDS, ' ').trim() === words.trim()) return false;
   return words.replace(NOW_WORDS, ' ').replace(CALL_NOW_REQUEST, ' ').trim() === '';
 }

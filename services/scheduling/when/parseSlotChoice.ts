@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { normaliseText } from './normalise';
+import { foldForMatching } from '../../text/matchingText';
 import { WhenLocale } from './recognizer';
 
 export interface SlotChoiceOptions {
@@ -33,7 +33,7 @@ const CLOCKS: readonly RegExp[] = [
  * that matches exactly one offered slot's wall clock in their zone. null when unclear.
  */
 export function parseSlotChoice(text: string, offered: ReadonlyArray<{ startUtc: Date }>, options: SlotChoiceOptions): number | null {
-  const t = normaliseText(text);
+  const t = foldForMatching(text, ':-');
   if (!t || offered.length === 0) return null;
   const bare = BARE_NUMBER.exec(t);
   if (bare) return inRange(Number(bare[1]) - 1, offered.length);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { CALLING_DAY, DAY_PARTS, DayPart, dayPartIn, isCallingHour } from './dayParts';
-import { normaliseText } from './normalise';
+import { foldForMatching } from '../../text/matchingText';
 import { asksForAsap, clockWindowIn, rephraseForRecognizer } from './ownPhrases';
 import { recognize, WhenLocale } from './recognizer';
 import { Readings, readingsOf, Window } from './readings';
@@ -43,7 +43,7 @@ const DAY_SECONDS = 86_400;
  */
 export function parseWhen(text: string, options: WhenOptions): WhenRequest | null {
   if (!DateTime.local().setZone(options.timeZone).isValid) throw new RangeError(`Unknown time zone: ${options.timeZone}`);
-  const normalised = normaliseText(text);
+  const normalised = foldForMatching(text, ':-');
   if (!normalised) return null;
   const reference = recognizerReference(options.now, options.timeZone);
   const entities = recognize(rephraseForRecognizer(text), options.locale, reference);

@@ -1,4 +1,5 @@
-import { freeSlots, lawfulWindowFor } from '../../../services/availability';
+import { freeSlots } from '../../../services/availability/engine';
+import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
 import { EVERY_HOUR, madridTeam } from './fixtures';
 
 /*

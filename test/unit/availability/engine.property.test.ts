@@ -1,13 +1,8 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import {
-  type CallbackSlot,
-  type LawfulWindow,
-  type RuleSet,
-  freeSlots,
-  lawfulWindowFor,
-  parseRuleSet,
-} from '../../../services/availability';
+import { type CallbackSlot, freeSlots } from '../../../services/availability/engine';
+import { type LawfulWindow, lawfulWindowFor } from '../../../services/availability/lawfulWindow';
+import { type RuleSet, parseRuleSet } from '../../../services/availability/ruleSet';
 import { isPublicHoliday } from '../../../services/availability/holidayCalendar';
 import { dayNumberOf } from '../../../services/availability/calendarDay';
 import { WEEKDAYS } from '../../../services/availability/weekdays';
@@ -123,7 +118,7 @@ function checkSlot(
   const busy = bookings.filter((b) => b.startUtc.getTime() < end + buffer && b.endUtc.getTime() > start - buffer).length;
   if (slot.remainingCapacity !== capacity - busy) return `remaining ${slot.remainingCapacity}, expected ${capacity - busy}`;
   if (slot.remainingCapacity < 1) return 'no seat left';
-  if (slot.prospectLocalStart !== DateTime.fromMillis(start, { zone: window.candidateZones[0] ?? 'UTC' }).toISO()) return 'prospect ISO';
+  if (slot.prospectLocalStart !== DateTime.fromMillis(start, { zone: window.displayZone ?? 'UTC' }).toISO()) return 'prospect ISO';
   if (slot.teamLocalStart !== DateTime.fromMillis(start, { zone: ruleSet.timeZone }).toISO()) return 'team ISO';
   return null;
 }

@@ -1,4 +1,5 @@
-import { freeSlots, lawfulWindowFor } from '../../../services/availability';
+import { freeSlots } from '../../../services/availability/engine';
+import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
 import { EVERY_HOUR, madridTeam, prospectStarts, range, teamStarts } from './fixtures';
 
 // Monday 2 March 2026: both Madrid (+01:00) and New York (-05:00) on winter time.

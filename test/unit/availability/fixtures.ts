@@ -1,4 +1,5 @@
-import { type CallbackSlot, type RuleSetInput, parseRuleSet, type RuleSet } from '../../../services/availability';
+import { type CallbackSlot } from '../../../services/availability/engine';
+import { type RuleSetInput, parseRuleSet, type RuleSet } from '../../../services/availability/ruleSet';
 
 const WORKDAY = [{ start: '08:00', end: '22:00' }];
 

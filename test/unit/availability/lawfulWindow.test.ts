@@ -1,4 +1,4 @@
-import { lawfulWindowFor } from '../../../services/availability';
+import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
 
 describe('lawfulWindowFor: Spain (TRLGDCU art. 96.2)', () => {
   it('a Madrid landline: Europe/Madrid, region MD, 09:00–21:00 on weekdays, national and regional holidays', () => {

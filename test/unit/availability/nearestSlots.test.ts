@@ -1,4 +1,4 @@
-import { type CallbackSlot, nearestSlots } from '../../../services/availability';
+import { type CallbackSlot, nearestSlots } from '../../../services/availability/engine';
 
 const slot = (iso: string): CallbackSlot => ({
   startUtc: new Date(iso),

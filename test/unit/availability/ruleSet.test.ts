@@ -1,4 +1,4 @@
-import { checkStricterWindows, ruleSetSchema } from '../../../services/availability';
+import { checkStricterWindows, ruleSetSchema } from '../../../services/availability/ruleSet';
 
 const valid = {
   id: 'madrid-sales',

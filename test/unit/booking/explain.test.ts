@@ -1,6 +1,5 @@
 import { lawfulWindowFor } from '../../../services/availability/lawfulWindow';
-import { parseRuleSet } from '../../../services/availability/ruleSet';
-import { bookabilityProblem } from '../../../services/booking/bookingService';
+import { parseRuleSet, bookabilityProblem } from '../../../services/availability/ruleSet';
 import { explainUnavailable } from '../../../services/booking/explain';
 import { madridSalesRuleSet } from '../../support/ruleSets';
 
@@ -56,7 +55,7 @@ describe('why a wanted time is not offered', () => {
   });
 
   it('explains nothing it can show lawful when the zone is unknown', () => {
-    const nowhere = { ...madridLandline, candidateZones: [] };
+    const nowhere = { ...madridLandline, candidateZones: [], displayZone: null };
     expect(why('2026-11-25T09:00:00Z', nowhere)).toEqual({ kind: 'outside_lawful_hours', lawfulLocal: null });
   });
 });

@@ -13,6 +13,7 @@ describe('the phrase books', () => {
   });
 
   it('loads through the schema at module load, so importing the recogniser proves both files are sound', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module load is the point of this test
     expect(() => jest.isolateModules(() => require('../../../../services/consent/recogniser'))).not.toThrow();
   });
 

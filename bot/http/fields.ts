@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { isIanaZoneName } from '../../services/availability/lawfulWindow';
+import { isKnownCountry, normalisePhone } from '../../services/people/phone';
+
+/**
+ * Fields more than one route reads, each written once: how a phone number, a zone, a country or an instant
+ * is accepted at the HTTP boundary, with the message a client sees when it is not.
+ */
+
+/** A phone number as an admin or dialer types it, to E.164; numbers without a prefix are read as `country`'s. */
+export function phoneField(country: string) {
+  return z
+    .string({ message: 'expected a phone number' })
+    .transform((value, ctx) => {
+      const phone = normalisePhone(value, country);
+      if (!phone.ok) {
+        ctx.addIssue({ code: 'custom', message: 'expected a valid phone number, e.g. +34612345678' });
+        return z.NEVER;
+      }
+      return phone.e164;
+    })
+    .meta({
+      description: `a phone number, E.164 or as typed; without a country prefix it is read as ${country}'s`,
+      examples: ['+34612345678'],
+    });
+}
+
+/** The `:phone` of a path such as /api/admin/people/:phone. */
+export function phonePathParams(country: string) {
+  return z.object({ phone: phoneField(country) });
+}
+
+export const countryCodeField = z
+  .string()
+  .refine((code): boolean => isKnownCountry(code), 'expected a country code like "ES"')
+  .meta({ description: 'ISO 3166-1 alpha-2', examples: ['ES'] });
+
+export const ianaZoneField = z
+  .string()
+  .refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset')
+  .meta({ examples: ['Europe/Madrid'] });
+
+export const isoInstantField = z.iso
+  .datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2026-11-24T09:00:00Z' })
+  .transform((text) => new Date(text));
+
+export const slugField = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"')
+  .meta({ examples: ['madrid-sales'] });
+
+/** A "true"/"false" query flag. */
+export const queryFlagField = z
+  .enum(['true', 'false'], { message: 'expected true or false' })
+  .default('false')
+  .transform((v) => v === 'true');
+
+/** One of a fixed list of words, with a message that lists them. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { message: `expected one of ${values.join(', ')}` });
+}

@@ -1,0 +1,122 @@
+import type { RunningApp } from '../../bot/app';
+import { openApiPath } from '../../bot/http/route';
+import { ApiKeyStore } from '../../services/auth/apiKeys';
+import { requestAsDocumented, startTestApp } from '../support/app';
+import { uniqueDatabaseName } from '../support/database';
+
+interface Operation {
+  security: unknown[];
+  parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; example?: unknown }>;
+  requestBody?: { content: Record<string, { example?: unknown }> };
+  responses: Record<string, { content?: Record<string, { example?: unknown }> }>;
+}
+type OpenApi = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, unknown> };
+};
+
+const methodOf = (restifyMethod: string) => (restifyMethod.toLowerCase() === 'del' ? 'delete' : restifyMethod.toLowerCase());
+
+describe('GET /openapi.json', () => {
+  let app: RunningApp;
+  let doc: OpenApi;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(uniqueDatabaseName('openapi'), {}, () => new Date('2026-11-24T09:00:00Z'));
+    admin = (await new ApiKeyStore(app.database.apiKeys).create('admin', 'test')).key;
+    const response = await fetch(`${app.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    doc = (await response.json()) as OpenApi;
+  });
+  afterAll(async () => {
+    await app.database.db.dropDatabase();
+    await app.close();
+  });
+
+  it('is OpenAPI 3.1 with the API key scheme as the routes read it', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.securitySchemes).toMatchObject({
+      apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    });
+  });
+
+  it('documents every route the running server has registered, with the statuses it can answer', () => {
+    // Read from restify's router, not from our own list: a route mounted some other way would be missed here.
+    const registered = Object.values(app.http.server.router.getRoutes() as unknown as Record<string, { method: string; path: string }>);
+    expect(registered.length).toBeGreaterThanOrEqual(20);
+    for (const route of registered) {
+      const operation = doc.paths[openApiPath(route.path)]?.[methodOf(route.method)];
+      expect({ route: `${route.method} ${route.path}`, documented: operation !== undefined }).toEqual({
+        route: `${route.method} ${route.path}`,
+        documented: true,
+      });
+    }
+    const consent = doc.paths['/api/admin/people/{phone}/consent']?.get;
+    expect(Object.keys(consent?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404', '500', '503']);
+    expect(consent?.security).toEqual([{ apiKey: [] }, { bearer: [] }]);
+    expect(doc.paths['/healthz']?.get?.security).toEqual([]);
+  });
+
+  it('every documented example passes its own schema', () => {
+    let checked = 0;
+    for (const { spec } of app.http.routes) {
+      const operation = doc.paths[openApiPath(spec.path)]?.[methodOf(spec.method)];
+      if (!operation) throw new Error(`${spec.method} ${spec.path} is not documented`);
+      const examplesIn = (where: 'path' | 'query' | 'header') =>
+        Object.fromEntries((operation.parameters ?? []).filter((p) => p.in === where && 'example' in p).map((p) => [p.name, p.example]));
+      const cases: Array<[string, { safeParse(value: unknown): { success: boolean; error?: unknown } } | undefined, unknown]> = [
+        ['path', spec.params, examplesIn('path')],
+        ['query', spec.query, examplesIn('query')],
+        ['headers', spec.headers, examplesIn('header')],
+        ['body', spec.body, Object.values(operation.requestBody?.content ?? {})[0]?.example],
+        ...Object.entries(spec.responses).map(([status, response]): [string, typeof response.schema, unknown] => [
+          `response ${status}`,
+          response.schema,
+          Object.values(operation.responses[status]?.content ?? {})[0]?.example,
+        ]),
+      ];
+      for (const [where, schema, example] of cases) {
+        if (!schema) continue;
+        // A route with a schema documents an example of it (an empty object stands for "nothing required").
+        expect({ route: `${spec.method} ${spec.path}`, where, hasExample: example !== undefined }).toEqual({
+          route: `${spec.method} ${spec.path}`,
+          where,
+          hasExample: true,
+        });
+        const result = schema.safeParse(example);
+        expect({ route: `${spec.method} ${spec.path}`, where, error: result.success ? null : result.error }).toEqual({
+          route: `${spec.method} ${spec.path}`,
+          where,
+          error: null,
+        });
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it('the server accepts each admin and agent request exactly as documented', async () => {
+    for (const { spec } of app.http.routes.filter((route) => route.spec.auth !== 'none')) {
+      const { status, body } = await requestAsDocumented(app.url, spec, admin);
+      const documented = Object.keys(doc.paths[openApiPath(spec.path)]?.[methodOf(spec.method)]?.responses ?? {});
+      // Not refused as invalid, and answered with a status the document lists (404 for a person not created yet).
+      expect({ route: `${spec.method} ${spec.path}`, invalid: status === 400 ? body : null }).toEqual({
+        route: `${spec.method} ${spec.path}`,
+        invalid: null,
+      });
+      expect(documented).toContain(String(status));
+      expect(status).toBeLessThan(500);
+      // What the server sent has the shape the document promises for that status.
+      const promised = spec.responses[status]?.schema;
+      const shaped = promised ? promised.safeParse(body) : { success: true as const };
+      expect({ route: `${spec.method} ${spec.path}`, status, shapeError: shaped.success ? null : shaped.error }).toEqual({
+        route: `${spec.method} ${spec.path}`,
+        status,
+        shapeError: null,
+      });
+    }
+  });
+});
