@@ -46,7 +46,6 @@ export const phraseBookSchema = z.strictObject({
   }),
 });
 
-
 export interface IntentPatterns {
   whole: Pattern[];
   anywhere: Pattern[];
