@@ -26,6 +26,8 @@ export interface ServerDependencies {
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Routes of the channels (Web Chat page and Direct Line, proactive messages), registered after ours. */
+  channelRoutes?: ReadonlyArray<(server: Server) => void>;
 }
 
 export interface HttpServer {
@@ -89,6 +91,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
   registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
   registerAgentRoutes(server, deps.apiKeys, deps.agents);
+  for (const register of deps.channelRoutes ?? []) register(server);
 
   // A handler that throws reaches here as a 500; restify answers it as JSON. Log it with its cause.
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {

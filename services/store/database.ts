@@ -42,6 +42,15 @@ export const COLLECTIONS = {
   exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
   // Calls made or attempted by agents and dialers, for the frequency cap.
   callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
+  // The bot's own Direct Line (Web Chat without Azure): _id is the conversation id, minted with its token.
+  directlineConversations: { name: 'directline_conversations', indexes: [] },
+  // Its activities: _id "<conversation>|<seq>" hands out each watermark once; read by conversation in seq order.
+  directlineActivities: {
+    name: 'directline_activities',
+    indexes: [{ key: { conversationId: 1, seq: 1 }, name: 'conversation_seq' }],
+  },
+  // Where each channel account can be written to later (proactive messages): _id "<channelId>:<account id>".
+  conversationReferences: { name: 'conversation_references', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
