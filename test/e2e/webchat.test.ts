@@ -91,6 +91,13 @@ describe("Web Chat in Chromium, against the bot's own Direct Line", () => {
     await botSays(page, /Hi! I.m the callback assistant/).waitFor({ timeout: 20_000 });
     await expectVisible(page.getByText('Type "stop" at any time and we will not contact you again.'));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // Landmarks and labels a screen reader announces; the send box is reached and used with the keyboard alone.
+    expect(await page.getByRole('main', { name: 'Conversation with the callback assistant' }).count()).toBe(1);
+    const sendBox = page.getByRole('textbox', { name: /./ });
+    await sendBox.focus();
+    await page.keyboard.type('help');
+    await page.keyboard.press('Enter');
+    await botSays(page, /I can: arrange when we call you/).waitFor();
     await context.close();
   }, 60_000);
 });
