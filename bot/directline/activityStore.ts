@@ -34,6 +34,10 @@ export interface ActivitySet {
 }
 
 const MAX_APPEND_ATTEMPTS = 50;
+
+function activityId(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
 const PAGE = 500;
 
 /** The conversations and activities of the local Direct Line, in MongoDB, so any replica can serve any page. */
@@ -69,7 +73,7 @@ export class DirectLineActivityStore {
   async append(conversationId: string, activity: Record<string, unknown>): Promise<DirectLineActivity> {
     let seq = (this.lastSeq.get(conversationId) ?? (await this.highestSeq(conversationId))) + 1;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const id = `${conversationId}|${String(seq).padStart(7, '0')}`;
+      const id = activityId(conversationId, seq);
       const stored = storedActivitySchema.parse({ ...activity, id, timestamp: this.clock().toISOString() });
       try {
         await this.activities.insertOne({ _id: id, conversationId, seq, activity: JSON.stringify(stored), at: this.clock() });
@@ -88,6 +92,10 @@ export class DirectLineActivityStore {
   /** The activities after `watermark` (all of them without one), oldest first, and the new watermark. */
   async after(conversationId: string, watermark: number | undefined): Promise<ActivitySet> {
     const from = watermark ?? 0;
+    // Watermarks are dense (each append takes highest + 1), so "anything new?" is one _id lookup: the idle
+    // poll of a stream costs the same in a long conversation as in a short one.
+    const next = await this.activities.findOne({ _id: activityId(conversationId, from + 1) }, { projection: { _id: 1 } });
+    if (!next) return { activities: [], watermark: String(from) };
     const documents = await this.activities
       .find({ conversationId, seq: { $gt: from } })
       .sort({ seq: 1 })
