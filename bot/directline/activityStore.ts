@@ -108,6 +108,21 @@ export class DirectLineActivityStore {
     };
   }
 
+  /**
+   * Everything kept of one Web Chat user's conversations (erasure): their conversations are found by the
+   * token's user id, then their activities by conversation. Returns the number of activities removed.
+   */
+  async eraseUser(userId: string): Promise<number> {
+    const conversations = await this.conversations.find({ userId }, { projection: { _id: 1 } }).toArray();
+    let removed = 0;
+    for (const { _id } of conversations) {
+      removed += (await this.activities.deleteMany({ conversationId: _id })).deletedCount;
+      await this.conversations.deleteOne({ _id });
+      this.lastSeq.delete(_id);
+    }
+    return removed;
+  }
+
   /** Calls `listener` whenever this process appends to the conversation; returns the unsubscribe. */
   onAppend(conversationId: string, listener: () => void): () => void {
     this.appended.on(conversationId, listener);

@@ -43,7 +43,7 @@ export const COLLECTIONS = {
   // Calls made or attempted by agents and dialers, for the frequency cap.
   callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
   // The bot's own Direct Line (Web Chat without Azure): _id is the conversation id, minted with its token.
-  directlineConversations: { name: 'directline_conversations', indexes: [] },
+  directlineConversations: { name: 'directline_conversations', indexes: [{ key: { userId: 1 }, name: 'userId' }] },
   // Its activities: _id "<conversation>|<seq>" hands out each watermark once; read by conversation in seq order.
   directlineActivities: {
     name: 'directline_activities',
