@@ -1,3 +1,4 @@
+import globals from 'globals';
 // @ts-check
 // The house rules a tool can keep: type-checked TypeScript rules, the layers (who may import whom) and no import
 // cycles. Formatting is Prettier's (eslint-config-prettier turns off every rule that would disagree with it).
@@ -104,6 +105,16 @@ export default tseslint.config(
     },
   },
   { files: ['bot/mongoStorage.ts'], rules: { '@typescript-eslint/no-base-to-string': 'off' } },
+  {
+    // Scripts of the pages the bot serves: plain browser JavaScript, loaded by the browser, not by Node.
+    files: ['bot/**/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false },
+      sourceType: 'script',
+      globals: { ...globals.browser, WebChat: 'readonly' },
+    },
+  },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,

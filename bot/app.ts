@@ -25,7 +25,7 @@ import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
-import { createAdapter } from './adapter';
+import { createAdapter, turnErrorHandler } from './adapter';
 import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnTelemetry } from './middleware/turnTelemetry';
 import { CallbackBot } from './callbackBot';
@@ -34,6 +34,12 @@ import type { AppConfig } from './config';
 import { createHttpServer, type HttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
+import { proactiveRoutes } from './http/proactiveRoutes';
+import { ConversationReferences } from './proactive/conversationReferences';
+import { ProactiveMessenger } from './proactive/proactiveMessenger';
+import { ClientInfoTimeZone } from './teams/clientTimeZone';
+import { TeamsTenantGate } from './teams/tenantGate';
+import { createWebChat } from './webchat/webChat';
 
 export interface RunningApp {
   url: string;
@@ -132,8 +138,26 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const noticeChannels: NoticeChannel[] = [];
   const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
-  const turnMiddleware = [new TurnTelemetry(logger, metrics), new TurnIdentity(logger)];
+  const references = new ConversationReferences(database.collection('conversationReferences'), clock);
+  const turnMiddleware = [
+    new TurnTelemetry(logger, metrics),
+    new TeamsTenantGate(config.TEAMS_ALLOWED_TENANTS, logger),
+    new ClientInfoTimeZone(),
+    new TurnIdentity(logger),
+    references.middleware(),
+  ];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
+  const webChat = createWebChat({
+    config,
+    dataDir: path.resolve(projectRoot, config.DATA_DIR),
+    database,
+    bot,
+    turnMiddleware,
+    onTurnError: turnErrorHandler(logger, metrics, conversationState),
+    logger,
+    clock,
+  });
+  const messenger = new ProactiveMessenger(references, adapter, config.MicrosoftAppId, webChat.localDirectLine);
   const http = createHttpServer({
     adapter,
     bot,
@@ -148,7 +172,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    routes: [...webChat.routes, ...proactiveRoutes(messenger)],
   });
+  webChat.attach(http.server.server);
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey =
     embedded && (await apiKeys.countActive('admin')) === 0 ? (await apiKeys.create('admin', 'first-run bootstrap')).key : undefined;
@@ -164,6 +190,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      webChat.close();
       await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
       await database.close();

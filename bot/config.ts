@@ -6,6 +6,18 @@ const booleanFlag = z
 
 const optionalText = z.string().trim().default('');
 
+const commaList = (item: z.ZodString) =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
 /** The whole environment, parsed once at start-up. Every variable is documented in .env.example. */
 export const configSchema = z
   .object({
@@ -67,6 +79,21 @@ export const configSchema = z
       .optional()
       .or(z.literal('').transform(() => undefined)),
     SMS_WEBHOOK_TOKEN: optionalText,
+    // Web Chat. With DIRECT_LINE_SECRET the page gets Azure Direct Line tokens through us; without it the bot
+    // serves Direct Line itself, with tokens signed by DIRECT_LINE_TOKEN_SECRET (generated under DATA_DIR if empty).
+    DIRECT_LINE_SECRET: optionalText,
+    DIRECT_LINE_ENDPOINT: z.string().trim().url('expected the Direct Line base URL').default('https://directline.botframework.com'),
+    DIRECT_LINE_TOKEN_SECRET: z
+      .string()
+      .min(16, 'expected at least 16 characters of secret')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    DIRECT_LINE_TOKEN_TTL_SECONDS: z.coerce.number({ message: 'expected seconds' }).int().min(60).max(86_400).default(3_600),
+    WEBCHAT_TRUSTED_ORIGINS: commaList(
+      z.string().regex(/^https?:\/\/[^/\s]+$/, 'expected origins like https://www.example.com, separated by commas'),
+    ),
+    // Teams: the Microsoft Entra tenant ids whose people may use the bot; empty lets every tenant in.
+    TEAMS_ALLOWED_TENANTS: commaList(z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'expected tenant ids (GUIDs) separated by commas')),
     SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(120_000).default(10_000),
   })
   .superRefine((config, ctx) => {

@@ -98,6 +98,13 @@ const es = {
   heldElsewhere: 'Este número ya tiene algo pendiente con nosotros. Para verlo o cambiarlo necesito comprobar que el número es tuyo.',
   channelSms: 'SMS',
   channelWhatsApp: 'WhatsApp',
+  pageTitle: 'Asistente de llamadas',
+  pageIntro: 'Dinos cuándo te viene bien que te llamemos, o si prefieres que no lo hagamos.',
+  pageStopLine: 'Escribe «baja» en cualquier momento para que no te contactemos más.',
+  pageChatLabel: 'Conversación con el asistente de llamadas',
+  pageConnectionLost: 'Se ha perdido la conexión. Recarga la página para seguir donde lo dejaste.',
+  tenantRefused:
+    'Lo siento: este asistente no está disponible para tu organización. Si crees que es un error, habla con el administrador de Teams de tu empresa.',
 } satisfies Record<string, Text>;
 
 const en: Record<keyof typeof es, Text> = {
@@ -194,6 +201,13 @@ const en: Record<keyof typeof es, Text> = {
   heldElsewhere: 'This number already has something pending with us. To see or change it I need to check that the number is yours.',
   channelSms: 'SMS',
   channelWhatsApp: 'WhatsApp',
+  pageTitle: 'Callback assistant',
+  pageIntro: 'Tell us when you would like us to call you, or whether we should not call at all.',
+  pageStopLine: 'Type "stop" at any time and we will not contact you again.',
+  pageChatLabel: 'Conversation with the callback assistant',
+  pageConnectionLost: 'The connection was lost. Reload the page to carry on where you left off.',
+  tenantRefused:
+    "Sorry: this assistant is not available to your organisation. If you think this is a mistake, ask your company's Teams administrator.",
 };
 
 export const STRINGS: Record<Language, Record<StringKey, Text>> = { es, en };

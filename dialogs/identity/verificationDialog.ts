@@ -59,7 +59,10 @@ export class VerificationDialog extends Dialog {
     const state = dc.activeDialog!.state as VerificationState;
     const text = (dc.context.activity.text ?? '').trim();
     if (state.stage === 'phone') {
-      const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(dc.context.activity.locale, this.deps.defaultPhoneCountry));
+      const phone = this.deps.desk.normalisePhone(
+        text,
+        phoneCountryFor(state.language, dc.context.activity.locale, this.deps.defaultPhoneCountry),
+      );
       if (!phone.ok) {
         await dc.context.sendActivity(say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
         return Dialog.EndOfTurn;

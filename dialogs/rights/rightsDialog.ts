@@ -220,7 +220,10 @@ export class RightsConfirmationDialog extends Dialog {
     const text = (dc.context.activity.text ?? '').trim();
     const account = turnAccount(dc.context);
     if (pending.action === 'optOutNumber') {
-      const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(dc.context.activity.locale, this.deps.defaultPhoneCountry));
+      const phone = this.deps.desk.normalisePhone(
+        text,
+        phoneCountryFor(language, dc.context.activity.locale, this.deps.defaultPhoneCountry),
+      );
       if (!phone.ok) {
         await dc.context.sendActivity(say(language, 'phoneInvalid', { input: text.slice(0, 40) }));
         return Dialog.EndOfTurn;

@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/language';
 import { says, spansOf, wordsOf } from '../vocabulary/vocabulary';
 
 /** A plain yes or no; null when the answer is neither. */
@@ -47,10 +48,16 @@ export function meansOnlyTheCall(text: string): boolean {
   return says('onlyTheCall', wordsOf(text));
 }
 
-/** The country to read a national number in: the locale's region, else the deployment default. */
-export function phoneCountryFor(locale: string | undefined, fallback: string): string {
-  const region = locale?.split(/[-_]/)[1]?.toUpperCase();
-  return region && /^[A-Z]{2}$/.test(region) ? region : fallback;
+/**
+ * The country to read a national number in. A client's locale says how its menus are set up, not where
+ * the person's phone is (Teams and the Agents Playground send en-US to people writing Spanish from Spain):
+ * its region counts only when its language is the one the person is writing in ("es-MX" for a Spanish
+ * conversation, "en-US" for an English one); otherwise the deployment's DEFAULT_PHONE_COUNTRY.
+ */
+export function phoneCountryFor(language: Language, locale: string | undefined, fallback: string): string {
+  const [localeLanguage, region] = (locale ?? '').split(/[-_]/);
+  const upper = region?.toUpperCase();
+  return localeLanguage?.toLowerCase() === language && upper && /^[A-Z]{2}$/.test(upper) ? upper : fallback;
 }
 
 /** "10:30", "a las 4", "4pm", "16h": a time with no day. */

@@ -107,7 +107,7 @@ export class SchedulingDialog extends Dialog {
 
   private async onPhone(dc: DialogContext, state: SchedulingState, text: string): Promise<DialogTurnResult> {
     const activity = dc.context.activity;
-    const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(activity.locale, this.deps.defaultPhoneCountry));
+    const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(state.language, activity.locale, this.deps.defaultPhoneCountry));
     if (!phone.ok) return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
     const person = await this.deps.desk.identify({
       account: turnAccount(dc.context),

@@ -51,6 +51,15 @@ export const COLLECTIONS = {
   optOutNotices: { name: 'opt_out_notices', indexes: [{ key: { status: 1, channelId: 1 }, name: 'status_channel' }] },
   // _id = the notice's: whoever inserts it sends that notice.
   optOutNoticeSends: { name: 'opt_out_notice_sends', indexes: [] },
+  // The bot's own Direct Line (Web Chat without Azure): _id is the conversation id, minted with its token.
+  directlineConversations: { name: 'directline_conversations', indexes: [{ key: { userId: 1 }, name: 'userId' }] },
+  // Its activities: _id "<conversation>|<seq>" hands out each watermark once; read by conversation in seq order.
+  directlineActivities: {
+    name: 'directline_activities',
+    indexes: [{ key: { conversationId: 1, seq: 1 }, name: 'conversation_seq' }],
+  },
+  // Where each channel account can be written to later (proactive messages): _id "<channelId>:<account id>".
+  conversationReferences: { name: 'conversation_references', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;

@@ -361,10 +361,10 @@ describe('the scheduling conversation, with other actors', () => {
     const consent = await say('915551242');
     const card = consent.find((r) => r.attachments.length > 0)?.attachments[0];
     expect(card?.contentType).toBe('application/vnd.microsoft.card.adaptive');
-    const actions = (card?.content as { actions: Array<{ title: string; data: { msteams: { type: string; value: string } } }> }).actions;
+    const actions = (card?.content as { actions: Array<{ type: string; title: string; data: { choice: string } }> }).actions;
     expect(actions.map((a) => a.title)).toEqual(['Sí, podéis llamarme', 'No, gracias']);
-    expect(actions[0]?.data.msteams).toEqual({ type: 'imBack', value: 'Sí, podéis llamarme' });
-    expect(all(await say(actions[0]!.data.msteams.value))).toMatch(/zona horaria|¿Cuándo/);
+    expect(actions[0]).toMatchObject({ type: 'Action.Execute', data: { choice: 'Sí, podéis llamarme' } });
+    expect(all(await say(actions[0]!.data.choice))).toMatch(/zona horaria|¿Cuándo/);
   });
 
   it('talks to a real Teams personal-chat activity, and takes an Action.Submit that carries only data', async () => {

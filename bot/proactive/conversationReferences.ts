@@ -1,0 +1,74 @@
+import { ConversationReference, Middleware, TurnContext } from 'botbuilder';
+import type { Collection } from 'mongodb';
+import { z } from 'zod';
+
+export interface ConversationReferenceDocument {
+  /** "<channelId>:<account id>", the person's account on that channel (as channel_accounts). */
+  _id: string;
+  channelId: string;
+  accountId: string;
+  /** JSON text of the botbuilder ConversationReference. */
+  reference: string;
+  updatedAt: Date;
+}
+
+const referenceSchema = z
+  .object({
+    channelId: z.string(),
+    serviceUrl: z.string(),
+    conversation: z.object({ id: z.string() }).passthrough(),
+    user: z.object({ id: z.string() }).passthrough().optional(),
+    bot: z.object({ id: z.string() }).passthrough().optional(),
+  })
+  .passthrough();
+
+// Channels whose conversations the bot can write into later: Teams through the Bot Connector, Web Chat
+// through Direct Line (Azure's or ours). Others (the Emulator, WhatsApp's own adapter) are left out.
+const PROACTIVE_CHANNELS = new Set(['msteams', 'directline', 'webchat']);
+const REMEMBERED = 10_000;
+
+/** Where the bot can reach each person's account again: written as they talk, read for proactive messages. */
+export class ConversationReferences {
+  // What this process last wrote per account, so an unchanged reference costs no write.
+  private readonly written = new Map<string, string>();
+
+  constructor(
+    private readonly collection: Collection<ConversationReferenceDocument>,
+    private readonly clock: () => Date,
+  ) {}
+
+  async remember(reference: Partial<ConversationReference>): Promise<void> {
+    const accountId = reference.user?.id;
+    if (!reference.channelId || !accountId || !reference.conversation?.id || !reference.serviceUrl) return;
+    const _id = `${reference.channelId}:${accountId}`;
+    const text = JSON.stringify(reference);
+    if (this.written.get(_id) === text) return;
+    await this.collection.replaceOne(
+      { _id },
+      { channelId: reference.channelId, accountId, reference: text, updatedAt: this.clock() },
+      { upsert: true },
+    );
+    if (this.written.size >= REMEMBERED) this.written.delete(this.written.keys().next().value!);
+    this.written.set(_id, text);
+  }
+
+  async find(channelId: string, accountId: string): Promise<Partial<ConversationReference> | null> {
+    const document = await this.collection.findOne({ _id: `${channelId}:${accountId}` });
+    // Validated for the fields a proactive turn needs; the rest is botbuilder's own shape, kept as written.
+    return document ? (referenceSchema.parse(JSON.parse(document.reference)) as unknown as Partial<ConversationReference>) : null;
+  }
+
+  /** Turn middleware: remembers the reference of every person who writes on a channel we can reach later. */
+  middleware(): Middleware {
+    return {
+      onTurn: async (context: TurnContext, next: () => Promise<void>) => {
+        const { activity } = context;
+        const fromPerson = activity.from?.id && activity.from.id !== activity.recipient?.id;
+        if (fromPerson && PROACTIVE_CHANNELS.has(activity.channelId) && (activity.type === 'message' || activity.type === 'invoke')) {
+          await this.remember(TurnContext.getConversationReference(activity));
+        }
+        await next();
+      },
+    };
+  }
+}
