@@ -24,7 +24,13 @@ export function createAdapter(
   const adapter = new CloudAdapter(authentication);
   adapter.use(...turnMiddleware);
 
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+  adapter.onTurnError = turnErrorHandler(logger, metrics, conversationState);
+  return adapter;
+}
+
+/** What every adapter does when a turn throws: count and log it, apologise, and start the conversation afresh. */
+export function turnErrorHandler(logger: Logger, metrics: AppMetrics, conversationState: ConversationState) {
+  return async (context: TurnContext, error: Error): Promise<void> => {
     metrics.botTurnErrors.inc({ channel: context.activity.channelId });
     logger.error(
       { err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id },
@@ -34,5 +40,4 @@ export function createAdapter(
     // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
     await conversationState.delete(context).catch(() => undefined);
   };
-  return adapter;
 }

@@ -30,6 +30,7 @@ import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
+import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 
 export interface RunningApp {
   url: string;
@@ -38,6 +39,8 @@ export interface RunningApp {
   logger: Logger;
   /** Set on the first start of an embedded database: the admin API key, to show once. */
   bootstrapAdminKey?: string;
+  /** The WhatsApp channel, when configured (its one-time code sender, its adapter for proactive sends). */
+  whatsapp?: WhatsAppChannel;
   /** HTTP requests being served right now. */
   inFlight(): number;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
@@ -115,6 +118,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
   const turnMiddleware = [new TurnTelemetry(logger, metrics)];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
+  const whatsapp = createWhatsAppChannel(config, {
+    database,
+    logger,
+    metrics,
+    clock,
+    conversationState,
+    turnMiddleware,
+    logic: (context) => bot.run(context),
+  });
   const http = createHttpServer({
     adapter,
     bot,
@@ -128,6 +140,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    whatsapp,
   });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey =
@@ -138,18 +151,20 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     http.server.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (http.server.address() as AddressInfo).port;
+  whatsapp?.start();
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await whatsapp?.stop();
       await database.close();
       await embedded?.stop();
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, close };
+  return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: http.inFlight, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -12,6 +12,8 @@ import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminCon
 import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
 import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
+import { exceptPaths } from './rawBody';
+import { WHATSAPP_WEBHOOK_PATH } from '../whatsapp/routes';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -26,6 +28,8 @@ export interface ServerDependencies {
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Registers its own routes (/api/whatsapp) when configured. */
+  whatsapp?: { registerRoutes(server: Server): void };
 }
 
 export interface HttpServer {
@@ -54,7 +58,13 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }));
+  // The WhatsApp webhook reads its own raw body: its signature is over the bytes as sent.
+  server.use(
+    exceptPaths(
+      [WHATSAPP_WEBHOOK_PATH],
+      restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }),
+    ),
+  );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = inboundActivitySchema.safeParse(req.body);
@@ -89,6 +99,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
   registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
   registerAgentRoutes(server, deps.apiKeys, deps.agents);
+  deps.whatsapp?.registerRoutes(server);
 
   // A handler that throws reaches here as a 500; restify answers it as JSON. Log it with its cause.
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {

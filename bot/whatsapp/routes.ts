@@ -1,0 +1,113 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../services/observability/logger';
+import type { AppMetrics } from '../../services/observability/metrics';
+import { SUPPRESSING_META_CODES, WhatsAppContacts } from '../../services/whatsapp/contacts';
+import type { WhatsAppInbox } from '../../services/whatsapp/inbox';
+import { hasValidSignature } from '../../services/whatsapp/signature';
+import type { WhatsAppStatuses } from '../../services/whatsapp/statuses';
+import { parseDelivery, WebhookPayloadError } from '../../services/whatsapp/webhookPayload';
+import { BodyTooLargeError, readRawBody } from '../http/rawBody';
+
+export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp';
+
+export interface WhatsAppRouteDependencies {
+  appSecret: string;
+  verifyToken: string;
+  inbox: WhatsAppInbox;
+  statuses: WhatsAppStatuses;
+  contacts: WhatsAppContacts;
+  /** Called after the answer went out: the turns run from the inbox, not inside the request. */
+  afterRecorded: () => void;
+  logger: Logger;
+  metrics: AppMetrics;
+  clock: () => Date;
+  bodyLimitBytes: number;
+}
+
+/**
+ * Meta's webhook. GET is the subscription handshake. POST checks the signature over the raw bytes before
+ * anything reads them, records each message once in the inbox (the wamid is its unique id) and each status,
+ * answers 200 at once, and only then lets the turns run: Meta retries a slow answer.
+ */
+export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRouteDependencies): void {
+  server.get(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
+    const query = req.query as Record<string, unknown>;
+    const mode = query['hub.mode'];
+    const token = query['hub.verify_token'];
+    const challenge = query['hub.challenge'];
+    if (mode !== 'subscribe' || typeof token !== 'string' || !sameSecret(token, deps.verifyToken)) {
+      deps.metrics.whatsappWebhookRequests.inc({ outcome: 'handshake_refused' });
+      deps.logger.warn({ channel: 'whatsapp' }, 'webhook handshake refused: wrong mode or verify token');
+      res.send(403, { code: 'Forbidden', message: 'hub.verify_token does not match' });
+      return;
+    }
+    if (typeof challenge !== 'string' || !/^[\w.-]{1,256}$/.test(challenge)) {
+      res.send(400, { code: 'InvalidQuery', field: 'hub.challenge', message: 'expected the challenge Meta sends' });
+      return;
+    }
+    deps.metrics.whatsappWebhookRequests.inc({ outcome: 'handshake_ok' });
+    res.setHeader('content-type', 'text/plain');
+    res.sendRaw(200, challenge);
+  });
+
+  server.post(WHATSAPP_WEBHOOK_PATH, async (req: Request, res: Response) => {
+    let raw: Buffer;
+    try {
+      raw = await readRawBody(req, deps.bodyLimitBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        res.send(413, { code: 'PayloadTooLarge', message: error.message });
+        return;
+      }
+      throw error;
+    }
+    const header = req.header('x-hub-signature-256');
+    if (!hasValidSignature(raw, header || undefined, deps.appSecret)) {
+      deps.metrics.whatsappWebhookRequests.inc({ outcome: 'refused_signature' });
+      deps.logger.warn(
+        { channel: 'whatsapp', signature: header ? 'wrong' : 'missing' },
+        'webhook refused: X-Hub-Signature-256 missing or wrong',
+      );
+      res.send(401, { code: 'InvalidSignature', message: 'X-Hub-Signature-256 is missing or does not match the body' });
+      return;
+    }
+    let delivery;
+    try {
+      delivery = parseDelivery(JSON.parse(raw.toString('utf8')));
+    } catch (error) {
+      deps.metrics.whatsappWebhookRequests.inc({ outcome: 'invalid_payload' });
+      const field = error instanceof WebhookPayloadError ? error.field : '(body)';
+      const message = error instanceof WebhookPayloadError ? error.message : 'expected a JSON body';
+      res.send(400, { code: 'InvalidWebhookPayload', field, message });
+      return;
+    }
+    const now = deps.clock();
+    const { recorded, duplicates } = await deps.inbox.record(delivery.messages, now);
+    for (const message of delivery.messages) {
+      deps.metrics.whatsappInbound.inc({ kind: message.kind, outcome: recorded.includes(message.wamid) ? 'recorded' : 'duplicate' });
+    }
+    for (const status of delivery.statuses) {
+      if (!(await deps.statuses.record(status, now))) continue;
+      deps.metrics.whatsappStatuses.inc({ status: status.status });
+      const suppressing = status.errorCodes.find((code) => SUPPRESSING_META_CODES.has(code));
+      if (status.status === 'failed' && suppressing !== undefined && status.recipientId) {
+        await deps.contacts.suppress(status.phoneNumberId, status.recipientId, suppressing, now);
+        deps.logger.warn(
+          { channel: 'whatsapp', metaCode: suppressing },
+          'Meta reported the person opted out or blocked us; further sends suppressed',
+        );
+      }
+    }
+    deps.metrics.whatsappWebhookRequests.inc({ outcome: 'accepted' });
+    if (duplicates.length > 0) deps.logger.info({ channel: 'whatsapp', duplicates: duplicates.length }, 'webhook redelivery ignored');
+    res.send(200, { received: recorded.length });
+    if (recorded.length > 0) res.once('finish', deps.afterRecorded);
+  });
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return expected.length > 0 && a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,97 @@
+import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { detectLanguage, Language } from '../../dialogs/i18n/language';
+import { composeMessages } from '../../services/whatsapp/compose';
+import type { PendingInboxItem } from '../../services/whatsapp/inbox';
+import type { TemplatePurpose } from '../../services/whatsapp/outbox';
+import type { WhatsAppSender } from '../../services/whatsapp/sender';
+import { markChannelVouched } from '../identity/channelAccount';
+import { activityFrom, conversationReferenceFor } from './activity';
+import { WHATSAPP_WORDING } from './wording';
+
+const TURN_LANGUAGE = Symbol('whatsapp.turnLanguage');
+const TEMPLATE_PURPOSES: readonly TemplatePurpose[] = ['reminder', 'apology', 'follow_up'];
+const MAX_DELAY_MS = 5_000;
+
+/**
+ * WhatsApp (Meta Cloud API) as a Bot Framework channel, so the dialogs are the same on every channel. Three
+ * doors: `processInbound` runs a recorded, signature-checked message as an Activity through the bot;
+ * `sendActivities` turns the bot's Activities into Graph API messages (buttons or a list for suggested
+ * actions, a template outside the 24-hour window); `continueConversation` serves proactive messages.
+ */
+export class WhatsAppAdapter extends BotAdapter {
+  constructor(
+    private readonly sender: WhatsAppSender,
+    private readonly serviceUrl: string,
+  ) {
+    super();
+  }
+
+  /** One inbound message; the webhook checked Meta's signature before recording it, so the channel vouches. */
+  async processInbound(item: PendingInboxItem, language: Language, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const context = new TurnContext(this, activityFrom(item, this.serviceUrl));
+    markChannelVouched(context, 'whatsapp_signature');
+    context.turnState.set(TURN_LANGUAGE, language);
+    await this.runMiddleware(context, logic);
+  }
+
+  async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Number(activity.value) || 0, MAX_DELAY_MS)));
+        responses.push({ id: '' });
+        continue;
+      }
+      if (activity.type !== ActivityTypes.Message) {
+        // Typing indicators and traces have no WhatsApp counterpart worth a Graph API call.
+        responses.push({ id: '' });
+        continue;
+      }
+      const to = activity.recipient?.id ?? context.activity.from?.id;
+      if (!to) throw new Error('a WhatsApp message needs a recipient (the wa_id)');
+      const text = activity.text ?? '';
+      const language = detectLanguage(text) ?? (context.turnState.get(TURN_LANGUAGE) as Language | undefined) ?? 'es';
+      const choices = (activity.suggestedActions?.actions ?? []).map((action) =>
+        typeof action.value === 'string' && action.value ? action.value : action.title,
+      );
+      const messages = composeMessages({ to, text, choices, wording: WHATSAPP_WORDING[language] });
+      if (messages.length === 0) {
+        responses.push({ id: '' });
+        continue;
+      }
+      const outcomes = await this.sender.deliver({ to, messages, purpose: templatePurposeOf(activity), language });
+      const sent = outcomes.find((outcome) => outcome.outcome === 'sent');
+      responses.push({ id: sent && 'messageId' in sent ? sent.messageId : '' });
+    }
+    return responses;
+  }
+
+  async updateActivity(): Promise<void> {
+    throw new Error('WhatsApp cannot edit a message once sent');
+  }
+
+  async deleteActivity(): Promise<void> {
+    throw new Error('WhatsApp cannot delete a message once sent');
+  }
+
+  /** A proactive turn (reminders, apologies) from a stored reference, or from a business number and wa_id. */
+  async continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const event = TurnContext.applyConversationReference(
+      { type: ActivityTypes.Event, name: 'continueConversation' },
+      { ...reference, channelId: reference.channelId ?? 'whatsapp', serviceUrl: reference.serviceUrl ?? this.serviceUrl },
+      true,
+    );
+    await this.runMiddleware(new TurnContext(this, event), logic);
+  }
+
+  /** The reference a job stores to write to this person later. */
+  referenceFor(phoneNumberId: string, waId: string): Partial<ConversationReference> {
+    return conversationReferenceFor(phoneNumberId, waId, this.serviceUrl);
+  }
+}
+
+/** A proactive message names its template purpose in channelData (`{ whatsappTemplate: "reminder" }`). */
+function templatePurposeOf(activity: Partial<Activity>): TemplatePurpose {
+  const named = (activity.channelData as { whatsappTemplate?: unknown } | undefined)?.whatsappTemplate;
+  return TEMPLATE_PURPOSES.find((purpose) => purpose === named) ?? 'follow_up';
+}
