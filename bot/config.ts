@@ -79,6 +79,7 @@ export const configSchema = z
     WHATSAPP_TEMPLATE_LANGUAGE_ES: z.string().trim().min(2).default('es'),
     WHATSAPP_TEMPLATE_LANGUAGE_EN: z.string().trim().min(2).default('en'),
     WHATSAPP_INBOX_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(3_600_000).default(60_000),
+    WHATSAPP_OUTBOX_RETRY_BASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(10).max(3_600_000).default(30_000),
     WHATSAPP_RETRY_POLL_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(50).max(3_600_000).default(15_000),
   })
   .superRefine((config, ctx) => {

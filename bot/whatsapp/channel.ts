@@ -86,6 +86,7 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
     logger,
     metrics,
     clock,
+    outboxBaseDelayMs: config.WHATSAPP_OUTBOX_RETRY_BASE_MS,
   });
   const adapter = new WhatsAppAdapter(sender, config.WHATSAPP_GRAPH_BASE_URL);
   adapter.use(...deps.turnMiddleware);

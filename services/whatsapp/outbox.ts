@@ -21,6 +21,8 @@ export interface OutboxDocument {
   language: 'es' | 'en';
   attempts: number;
   createdAt: Date;
+  /** Order of writing, in this process: one turn's messages share an instant of the app's clock. */
+  order: number;
   nextAttemptAt: Date;
   lastError?: { status: number; metaCode?: number };
   sentAt?: Date;
@@ -41,6 +43,7 @@ const itemSchema = z.object({
   language: z.enum(['es', 'en']),
   attempts: z.number(),
   createdAt: z.date(),
+  order: z.number(),
   nextAttemptAt: z.date(),
 });
 
@@ -57,12 +60,18 @@ export interface NewOutboxItem {
   lastError?: { status: number; metaCode?: number };
 }
 
+let lastOrder = 0;
+function nextOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now() * 1000);
+  return lastOrder;
+}
+
 export class WhatsAppOutbox {
   constructor(private readonly outbox: Collection<OutboxDocument>) {}
 
   async add(item: NewOutboxItem, createdAt: Date, nextAttemptAt: Date): Promise<string> {
     const _id = randomUUID();
-    await this.outbox.insertOne({ ...item, _id, message: JSON.stringify(item.message), createdAt, nextAttemptAt });
+    await this.outbox.insertOne({ ...item, _id, message: JSON.stringify(item.message), createdAt, order: nextOrder(), nextAttemptAt });
     return _id;
   }
 
@@ -77,7 +86,7 @@ export class WhatsAppOutbox {
       .map((document) => itemSchema.safeParse(document))
       .filter((result) => result.success)
       .map((result) => result.data)
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      .sort((a, b) => a.order - b.order);
   }
 
   async isPending(id: string): Promise<boolean> {

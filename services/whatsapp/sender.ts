@@ -26,7 +26,6 @@ export type DeliveryOutcome = { outcome: 'sent'; messageId: string } | { outcome
 /** Meta's answer when a free-form message is sent outside the window after all (our clock and theirs differ). */
 const REENGAGEMENT_REQUIRED = 131047;
 const OUTBOX_MAX_ATTEMPTS = 10;
-const OUTBOX_BASE_DELAY_MS = 30_000;
 const OUTBOX_MAX_DELAY_MS = 60 * 60_000;
 
 /** A number in logs is a short hash: enough to follow one person's failures, not to read the number. */
@@ -51,6 +50,8 @@ export class WhatsAppSender {
       metrics: AppMetrics;
       /** The app's clock: the window is measured against Meta's message timestamps. */
       clock: () => Date;
+      /** The first wait of a message in the outbox; it doubles with each try, with jitter. */
+      outboxBaseDelayMs: number;
       wallClock?: () => number;
       random?: () => number;
     },
@@ -260,7 +261,7 @@ export class WhatsAppSender {
   }
 
   private backoff(attempts: number): number {
-    const ceiling = Math.min(OUTBOX_MAX_DELAY_MS, OUTBOX_BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+    const ceiling = Math.min(OUTBOX_MAX_DELAY_MS, this.deps.outboxBaseDelayMs * 2 ** Math.max(0, attempts - 1));
     return Math.round((this.deps.random ?? Math.random)() * ceiling);
   }
 
