@@ -72,15 +72,6 @@ describe('rights in the conversation, on the real database', () => {
     expect(answer.reasons.map((r) => r.code)).not.toContain('opted_out');
   });
 
-  it('cancels a Web Chat booking when the same person says STOP on WhatsApp', async () => {
-    const webChat = conversationWith(app.url, { userId: 'web-ana', locale: 'es-ES' });
-    await bookedOnWebChat(webChat, '612 55 02 02');
-    const whatsapp = conversationWith(app.url, { userId: '34612550202', channelId: 'whatsapp' });
-    expect(all(await whatsapp('STOP'))).toMatch(/he cancelado tu llamada del miércoles 25 de noviembre a las 10:00/);
-    const exported = await adminGet('/api/admin/people/%2B34612550202/export');
-    expect(exported.callbacks).toEqual([expect.objectContaining({ status: 'cancelled', channelId: 'webchat' })]);
-  });
-
   it('asks which is meant by a bare "cancelar" while a callback is pending, and does each', async () => {
     const say = conversationWith(app.url, { userId: 'which', locale: 'es-ES' });
     await bookedOnWebChat(say, '915550203');

@@ -141,17 +141,6 @@ const rows: Row[] = [
     ],
   },
   {
-    name: 'does not ask a WhatsApp user for the number WhatsApp already gives',
-    now: TUESDAY_0915_MADRID,
-    who: { userId: '34612550300', channelId: 'whatsapp' },
-    steps: [
-      ['hola', [/^¡Hola! Soy el asistente/, /¿Nos das permiso para llamarte al \+34 612 55 03 00/]],
-      ['sí', [/zona horaria/]],
-      ['Canarias', [/¿Cuándo te viene bien/]],
-      ['lo antes posible', [/mar 24 nov, 09:30/]],
-    ],
-  },
-  {
     name: 'takes "no" for an answer to consent',
     now: TUESDAY_0915_MADRID,
     who: { userId: 'no-consent', locale: 'es-ES' },

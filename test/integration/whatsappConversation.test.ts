@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { uniqueDatabaseName } from '../support/database';
-import { startTestApp } from '../support/app';
+import { conversationWith, startTestApp } from '../support/app';
 import { GraphApiServer, startGraphApiServer } from '../support/graphApiServer';
 import { all, WA, whatsAppEnv, whatsAppPerson } from '../support/whatsapp';
 
@@ -82,6 +82,28 @@ describe('a whole conversation on WhatsApp, through signed webhooks and the Grap
     const withdrawn = await app.database.db.collection('consent_events').find({ personId: owner!._id, event: 'withdrawn' }).toArray();
     expect(withdrawn.length).toBeGreaterThan(0);
     expect(await app.database.db.collection('callbacks').countDocuments({ personId: owner!._id, status: 'booked' })).toBe(0);
+  });
+
+  it('cancels a Web Chat booking when the same person says STOP on WhatsApp', async () => {
+    const webChat = conversationWith(app.url, { userId: 'web-ana', locale: 'es-ES' });
+    await webChat('hola');
+    await webChat('612 55 02 02');
+    await webChat('sí');
+    await webChat('Península y Baleares');
+    await webChat('mañana a las 10');
+    await webChat('mié 25 nov, 10:00');
+    const owner = await app.database.db.collection('people').findOne({ phoneE164: '+34612550202' });
+    expect(await app.database.db.collection('callbacks').findOne({ personId: owner!._id })).toMatchObject({
+      status: 'booked',
+      channelId: 'webchat',
+    });
+
+    const onWhatsApp = whatsAppPerson(app, graph, '34612550202', clock);
+    expect(all(await onWhatsApp.say('STOP'))).toMatch(/he cancelado tu llamada del miércoles 25 de noviembre a las 10:00/);
+    expect(await app.database.db.collection('callbacks').findOne({ personId: owner!._id })).toMatchObject({
+      status: 'cancelled',
+      channelId: 'webchat',
+    });
   });
 
   it("answers a photo, a voice note and a location politely, in the person's language", async () => {
