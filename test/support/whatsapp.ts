@@ -78,7 +78,11 @@ export function sign(raw: string, secret = WA.appSecret): string {
   return `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 }
 
-export async function postWebhook(app: RunningApp, payload: unknown, signature?: string | null): Promise<{ status: number; body: string }> {
+export async function postWebhook(
+  app: { url: string },
+  payload: unknown,
+  signature?: string | null,
+): Promise<{ status: number; body: string }> {
   const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const header = signature === undefined ? sign(raw) : signature;
@@ -87,7 +91,7 @@ export async function postWebhook(app: RunningApp, payload: unknown, signature?:
   return { status: response.status, body: await response.text() };
 }
 
-export async function waitUntilAnswered(app: RunningApp, ids: string[], timeoutMs = 20_000): Promise<void> {
+export async function waitUntilAnswered(app: Pick<RunningApp, 'database'>, ids: string[], timeoutMs = 20_000): Promise<void> {
   const inbox = app.database.db.collection('whatsapp_inbox');
   const deadline = Date.now() + timeoutMs;
   for (;;) {
