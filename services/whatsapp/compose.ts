@@ -30,9 +30,8 @@ export function composeMessages(input: ComposeInput): OutboundMessage[] {
   }
 
   // The question goes in the interactive body; whatever does not fit goes first, as text.
-  const parts = text ? splitText(text, LIMITS.interactiveBody) : [input.wording.choose];
-  const body = parts.pop()!;
-  const leading = parts.length > 0 ? splitText(parts.join('\n\n'), LIMITS.textBody).map(asText) : [];
+  const [before, body] = text ? questionLast(text, LIMITS.interactiveBody) : ['', input.wording.choose];
+  const leading = before ? splitText(before, LIMITS.textBody).map(asText) : [];
   const fitsButtons = choices.length <= LIMITS.buttons && choices.every((choice) => [...choice].length <= LIMITS.buttonTitle);
   const interactive: OutboundMessage = fitsButtons
     ? {
@@ -56,6 +55,18 @@ export function composeMessages(input: ComposeInput): OutboundMessage[] {
         },
       };
   return [...leading, interactive].map(checkedMessage);
+}
+
+/** The text's last paragraph (the question) as the interactive body when it fits, the rest before it. */
+function questionLast(text: string, max: number): [before: string, body: string] {
+  if ([...text].length <= max) return ['', text];
+  const cut = text.lastIndexOf('\n\n');
+  if (cut > 0 && [...text.slice(cut + 2).trim()].length <= max && text.slice(cut + 2).trim()) {
+    return [text.slice(0, cut).trim(), text.slice(cut + 2).trim()];
+  }
+  const parts = splitText(text, max);
+  const body = parts.pop()!;
+  return [parts.join(' '), body];
 }
 
 function listRow(choice: string): { id: string; title: string; description?: string } {
