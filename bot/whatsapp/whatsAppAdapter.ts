@@ -1,6 +1,7 @@
-import { Activity, ActivityTypes, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
+import { Activity, ActivityTypes, Attachment, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
 import { detectLanguage, Language } from '../../dialogs/i18n/language';
 import { composeMessages } from '../../services/whatsapp/compose';
+import { checkedMessage, LIMITS, OutboundMessage } from '../../services/whatsapp/outboundMessage';
 import type { PendingInboxItem } from '../../services/whatsapp/inbox';
 import type { TemplatePurpose } from '../../services/whatsapp/outbox';
 import type { WhatsAppSender } from '../../services/whatsapp/sender';
@@ -54,7 +55,10 @@ export class WhatsAppAdapter extends BotAdapter {
       const choices = (activity.suggestedActions?.actions ?? []).map((action) =>
         typeof action.value === 'string' && action.value ? action.value : action.title,
       );
-      const messages = composeMessages({ to, text, choices, wording: WHATSAPP_WORDING[language] });
+      const messages = [
+        ...composeMessages({ to, text, choices, wording: WHATSAPP_WORDING[language] }),
+        ...(await this.documentsFor(to, activity.attachments ?? [])),
+      ];
       if (messages.length === 0) {
         responses.push({ id: '' });
         continue;
@@ -64,6 +68,33 @@ export class WhatsAppAdapter extends BotAdapter {
       responses.push({ id: sent && 'messageId' in sent ? sent.messageId : '' });
     }
     return responses;
+  }
+
+  /**
+   * Files as document messages: an inline file (a data: URL, like the data export) is uploaded first, a
+   * public URL is passed as a link. Cards are the other channels' rendering of what the text already says.
+   */
+  private async documentsFor(to: string, attachments: Attachment[]): Promise<OutboundMessage[]> {
+    const documents: OutboundMessage[] = [];
+    for (const attachment of attachments) {
+      const url = attachment.contentUrl ?? '';
+      const filename = attachment.name || 'file';
+      const inline = /^data:([^;,]+)?(;base64)?,(.*)$/s.exec(url);
+      let document: { id: string; filename: string } | { link: string; filename: string } | undefined;
+      if (inline) {
+        const bytes = inline[2] ? Buffer.from(inline[3]!, 'base64') : Buffer.from(decodeURIComponent(inline[3]!));
+        if (bytes.length === 0 || bytes.length > LIMITS.documentBytes) continue;
+        document = {
+          id: await this.sender.uploadDocument(bytes, documentMimeType(inline[1] ?? attachment.contentType), filename),
+          filename,
+        };
+      } else if (/^https:\/\//.test(url)) {
+        document = { link: url, filename };
+      }
+      if (document)
+        documents.push(checkedMessage({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'document', document }));
+    }
+    return documents;
   }
 
   async updateActivity(): Promise<void> {
@@ -88,6 +119,20 @@ export class WhatsAppAdapter extends BotAdapter {
   referenceFor(phoneNumberId: string, waId: string): Partial<ConversationReference> {
     return conversationReferenceFor(phoneNumberId, waId, this.serviceUrl);
   }
+}
+
+// Meta accepts documents of a few types only (text, PDF, office files): JSON and CSV travel as plain text.
+const DOCUMENT_TYPES = new Set([
+  'text/plain',
+  'application/pdf',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
+
+function documentMimeType(type: string | undefined): string {
+  return type && DOCUMENT_TYPES.has(type) ? type : 'text/plain';
 }
 
 /** A proactive message names its template purpose in channelData (`{ whatsappTemplate: "reminder" }`). */

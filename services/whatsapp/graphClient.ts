@@ -33,6 +33,7 @@ const errorBody = z.looseObject({
 });
 
 const sentBody = z.looseObject({ messages: z.array(z.looseObject({ id: z.string().min(1) })).min(1) });
+const uploadedBody = z.looseObject({ id: z.string().min(1) });
 
 /** A send Meta refused, or that never got an answer. Carries no recipient and no message text. */
 export class GraphApiError extends Error {
@@ -64,6 +65,7 @@ export interface GraphClientOptions {
 /** The Graph API's messages endpoint: one client per phone number id. */
 export class GraphClient {
   private readonly url: string;
+  private readonly mediaUrl: string;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -72,7 +74,9 @@ export class GraphClient {
     private readonly settings: GraphSettings,
     private readonly options: GraphClientOptions = {},
   ) {
-    this.url = `${settings.baseUrl.replace(/\/+$/, '')}/${settings.apiVersion}/${encodeURIComponent(settings.phoneNumberId)}/messages`;
+    const base = `${settings.baseUrl.replace(/\/+$/, '')}/${settings.apiVersion}/${encodeURIComponent(settings.phoneNumberId)}`;
+    this.url = `${base}/messages`;
+    this.mediaUrl = `${base}/media`;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -84,9 +88,41 @@ export class GraphClient {
 
   /** Sends one message; 429, 5xx, throttling codes and no answer are retried with backoff and full jitter. */
   async send(message: OutboundMessage): Promise<{ messageId: string }> {
+    const { id } = await this.withRetries(
+      () => ({ url: this.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) }),
+      (json) => {
+        const sent = sentBody.safeParse(json);
+        return sent.success ? sent.data.messages[0]!.id : undefined;
+      },
+    );
+    return { messageId: id };
+  }
+
+  /** Uploads a file (`POST /{phone-number-id}/media`) for a document message; Meta keeps it 30 days. */
+  async uploadMedia(bytes: Buffer, mimeType: string, filename: string): Promise<{ mediaId: string }> {
+    const { id } = await this.withRetries(
+      () => {
+        const form = new FormData();
+        form.set('messaging_product', 'whatsapp');
+        form.set('type', mimeType);
+        form.set('file', new Blob([new Uint8Array(bytes)], { type: mimeType }), filename);
+        return { url: this.mediaUrl, headers: {}, body: form };
+      },
+      (json) => {
+        const uploaded = uploadedBody.safeParse(json);
+        return uploaded.success ? uploaded.data.id : undefined;
+      },
+    );
+    return { mediaId: id };
+  }
+
+  private async withRetries(
+    request: () => { url: string; headers: Record<string, string>; body: string | FormData },
+    idOf: (json: unknown) => string | undefined,
+  ): Promise<{ id: string }> {
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await this.attempt(message);
-      if ('messageId' in outcome) return outcome;
+      const outcome = await this.attempt(request(), idOf);
+      if ('id' in outcome) return outcome;
       const { status, metaCode, retryAfterMs, detail } = outcome;
       const retryable = status === 0 || status === 429 || status >= 500 || (metaCode !== undefined && RETRYABLE_META_CODES.has(metaCode));
       if (!retryable || attempt >= this.retry.attempts) throw new GraphApiError(status, metaCode, retryable, attempt, detail);
@@ -99,14 +135,15 @@ export class GraphClient {
   }
 
   private async attempt(
-    message: OutboundMessage,
-  ): Promise<{ messageId: string } | { status: number; metaCode?: number; retryAfterMs?: number; detail: string }> {
+    request: { url: string; headers: Record<string, string>; body: string | FormData },
+    idOf: (json: unknown) => string | undefined,
+  ): Promise<{ id: string } | { status: number; metaCode?: number; retryAfterMs?: number; detail: string }> {
     let response: Response;
     try {
-      response = await fetch(this.url, {
+      response = await fetch(request.url, {
         method: 'POST',
-        headers: { authorization: `Bearer ${this.settings.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify(message),
+        headers: { authorization: `Bearer ${this.settings.accessToken}`, ...request.headers },
+        body: request.body,
         signal: AbortSignal.timeout(this.retry.timeoutMs),
       });
     } catch (error) {
@@ -115,9 +152,9 @@ export class GraphClient {
     const text = await response.text().catch(() => '');
     const json = safeJson(text);
     if (response.ok) {
-      const sent = sentBody.safeParse(json);
-      if (sent.success) return { messageId: sent.data.messages[0]!.id };
-      return { status: response.status, detail: 'answer without a message id' };
+      const id = idOf(json);
+      if (id) return { id };
+      return { status: response.status, detail: 'answer without an id' };
     }
     const error = errorBody.safeParse(json);
     const retryAfter = Number(response.headers.get('retry-after'));

@@ -16,6 +16,9 @@ export const LIMITS = {
   rowId: 200,
   rowDescription: 72,
   templateParameter: 1024,
+  caption: 1024,
+  /** Meta's limit for a document upload. */
+  documentBytes: 100 * 1024 * 1024,
 } as const;
 
 const envelope = {
@@ -76,6 +79,19 @@ const interactiveMessageSchema = z.strictObject({
   interactive: z.union([buttonsSchema, listSchema]),
 });
 
+const documentMessageSchema = z.strictObject({
+  ...envelope,
+  type: z.literal('document'),
+  document: z.union([
+    z.strictObject({
+      id: z.string().min(1),
+      filename: z.string().min(1).max(240),
+      caption: z.string().min(1).max(LIMITS.caption).optional(),
+    }),
+    z.strictObject({ link: z.url(), filename: z.string().min(1).max(240), caption: z.string().min(1).max(LIMITS.caption).optional() }),
+  ]),
+});
+
 const templateParameter = z.strictObject({ type: z.literal('text'), text: z.string().min(1).max(LIMITS.templateParameter) });
 
 const templateMessageSchema = z.strictObject({
@@ -101,7 +117,12 @@ const templateMessageSchema = z.strictObject({
   }),
 });
 
-export const outboundMessageSchema = z.discriminatedUnion('type', [textMessageSchema, interactiveMessageSchema, templateMessageSchema]);
+export const outboundMessageSchema = z.discriminatedUnion('type', [
+  textMessageSchema,
+  interactiveMessageSchema,
+  documentMessageSchema,
+  templateMessageSchema,
+]);
 
 export type OutboundMessage = z.infer<typeof outboundMessageSchema>;
 

@@ -91,6 +91,19 @@ export class WhatsAppSender {
     return outcomes;
   }
 
+  /** A file for a document message; Meta's media id, valid for 30 days (so a retry from the outbox can use it). */
+  async uploadDocument(bytes: Buffer, mimeType: string, filename: string): Promise<string> {
+    try {
+      return (await this.deps.graph.uploadMedia(bytes, mimeType, filename)).mediaId;
+    } catch (error) {
+      if (error instanceof GraphApiError) {
+        this.deps.metrics.whatsappGraphErrors.inc({ status: String(error.status), meta_code: String(error.metaCode ?? '') });
+        this.deps.metrics.whatsappOutbound.inc({ type: 'document', outcome: 'failed' });
+      }
+      throw error;
+    }
+  }
+
   /** One message now; a failure Meta may get over goes to the outbox, a suppressing one stops the person. */
   private async sendOne(message: OutboundMessage, purpose: TemplatePurpose, language: 'es' | 'en'): Promise<DeliveryOutcome> {
     try {
@@ -290,6 +303,7 @@ function textOf(messages: readonly OutboundMessage[]): string {
     .map((message) => {
       if (message.type === 'text') return message.text.body;
       if (message.type === 'interactive') return message.interactive.body.text;
+      if (message.type === 'document') return message.document.caption ?? '';
       return '';
     })
     .filter(Boolean)

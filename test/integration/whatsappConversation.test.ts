@@ -106,6 +106,20 @@ describe('a whole conversation on WhatsApp, through signed webhooks and the Grap
     });
   });
 
+  it('sends the data export as a document, uploaded to Meta first', async () => {
+    const bob = whatsAppPerson(app, graph, '16505550123', clock);
+    await bob.say('hello');
+    await bob.tap('Yes, you may call me');
+    expect(all(await bob.say('send me my data'))).toMatch(/Shall I send you here a copy/);
+    const uploadsBefore = graph.uploads.length;
+    const exported = await bob.say('yes');
+    expect(exported.map((r) => r.kind)).toEqual(['text', 'document']);
+    const upload = graph.uploads[uploadsBefore]!;
+    expect(upload).toMatchObject({ type: 'text/plain', filename: 'my-data.json' });
+    expect(JSON.parse(upload.content).person.phoneE164).toBe('+16505550123');
+    expect(exported[1]!.request.body.document).toEqual({ id: `media.${uploadsBefore + 1}`, filename: 'my-data.json' });
+  });
+
   it("answers a photo, a voice note and a location politely, in the person's language", async () => {
     const spanish = whatsAppPerson(app, graph, '34612550303', clock);
     const photo = await spanish.send({ type: 'image', image: { id: '1479537139650973', mime_type: 'image/jpeg', sha256: 'x' } });

@@ -7,6 +7,14 @@ import { AddressInfo } from 'node:net';
  * schema, so a mistake there shows up here), and the Bearer token; records what it got; and can be told
  * to fail (429, 5xx, a Meta error code) or to hold requests unanswered.
  */
+export interface CapturedUpload {
+  authorization: string | undefined;
+  type: string;
+  filename: string;
+  content: string;
+  violations: string[];
+}
+
 export interface CapturedRequest {
   path: string;
   authorization: string | undefined;
@@ -19,6 +27,7 @@ type Failure = { status: number; body: unknown; headers?: Record<string, string>
 export interface GraphApiServer {
   url: string;
   requests: CapturedRequest[];
+  uploads: CapturedUpload[];
   /** Every limit broken by any request so far. */
   violations(): string[];
   /** The next `count` requests are answered with this failure. */
@@ -83,6 +92,13 @@ export function checkMessage(body: Record<string, any>): string[] {
       }
       break;
     }
+    case 'document': {
+      const document = body.document ?? {};
+      need(typeof document.id === 'string' || /^https:\/\//.test(document.link ?? ''), 'document needs a media id or an https link');
+      need(len(document.filename) >= 1, 'document needs a filename');
+      if (document.caption !== undefined) need(len(document.caption) <= 1024, 'document caption over 1024 characters');
+      break;
+    }
     case 'template':
       need(typeof body.template?.name === 'string' && /^[a-z0-9_]+$/.test(body.template.name), 'template.name must be a template name');
       need(typeof body.template?.language?.code === 'string', 'template.language.code required');
@@ -101,6 +117,7 @@ export function checkMessage(body: Record<string, any>): string[] {
 
 export async function startGraphApiServer(options: { version: string; phoneNumberId: string; token: string }): Promise<GraphApiServer> {
   const requests: CapturedRequest[] = [];
+  const uploads: CapturedUpload[] = [];
   const failures: Failure[] = [];
   const failing = new Map<string, Failure>();
   const held: Array<() => void> = [];
@@ -112,6 +129,7 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (req.url === `/${options.version}/${options.phoneNumberId}/media`) return upload(req, Buffer.concat(chunks), res);
       let body: Record<string, any> = {};
       const violations: string[] = [];
       try {
@@ -142,13 +160,35 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
       else answer();
     });
   });
+  // Meta's media upload: multipart/form-data with messaging_product, type and the file.
+  const upload = async (req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse) => {
+    const violations: string[] = [];
+    if (req.headers.authorization !== `Bearer ${options.token}`) violations.push('Authorization must be the Bearer access token');
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': String(req.headers['content-type']) } })
+      .formData()
+      .catch(() => undefined);
+    if (!form) violations.push('media upload must be multipart/form-data');
+    const file = form?.get('file');
+    if (form?.get('messaging_product') !== 'whatsapp') violations.push('media upload needs messaging_product=whatsapp');
+    const type = String(form?.get('type') ?? '');
+    const supported = ['text/plain', 'application/pdf', 'application/msword', 'application/vnd.ms-excel'];
+    if (!supported.includes(type)) violations.push(`document type ${type} is not one Meta accepts`);
+    if (!(file instanceof Blob)) violations.push('media upload needs a file');
+    const filename = file instanceof File ? file.name : '';
+    const content = file instanceof Blob ? await file.text() : '';
+    uploads.push({ authorization: req.headers.authorization, type, filename, content, violations });
+    if (violations.length > 0) return send(res, 400, { error: { message: violations.join('; '), code: 100 } });
+    send(res, 200, { id: `media.${uploads.length}` });
+  };
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     url,
     requests,
-    violations: () => requests.flatMap((r) => r.violations),
+    uploads,
+    violations: () => [...requests, ...uploads].flatMap((r) => r.violations),
     failNext: (count, failure) => {
       for (let i = 0; i < count; i += 1) failures.push(failure);
     },

@@ -103,7 +103,7 @@ export async function waitUntilAnswered(app: Pick<RunningApp, 'database'>, ids: 
 }
 
 export interface WhatsAppReply {
-  kind: 'text' | 'buttons' | 'list' | 'template';
+  kind: 'text' | 'buttons' | 'list' | 'template' | 'document';
   text: string;
   choices: string[];
   ids: string[];
@@ -113,6 +113,7 @@ export interface WhatsAppReply {
 export function readReply(request: CapturedRequest): WhatsAppReply {
   const body = request.body;
   if (body.type === 'text') return { kind: 'text', text: body.text.body, choices: [], ids: [], request };
+  if (body.type === 'document') return { kind: 'document', text: body.document.filename, choices: [], ids: [], request };
   if (body.type === 'template') {
     const parameters = (body.template.components ?? []).flatMap((c: any) => c.parameters ?? []).map((p: any) => p.text);
     return { kind: 'template', text: parameters.join(' '), choices: [], ids: [], request };
