@@ -110,8 +110,4 @@ export class WhatsAppOutbox {
   ): Promise<void> {
     await this.outbox.updateOne({ _id: id }, { $set: { status, attempts, ...(lastError ? { lastError } : {}) } });
   }
-
-  async find(filter: Partial<Pick<OutboxDocument, 'to' | 'status'>>): Promise<OutboxDocument[]> {
-    return this.outbox.find(filter).toArray();
-  }
 }

@@ -13,7 +13,3 @@ export function hasValidSignature(rawBody: Buffer, header: string | undefined, a
   const given = Buffer.from(match[1]!, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-
-export function signatureOf(rawBody: Buffer | string, appSecret: string): string {
-  return `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
-}

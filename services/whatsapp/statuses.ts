@@ -33,9 +33,4 @@ export class WhatsAppStatuses {
       throw error;
     }
   }
-
-  async of(wamid: string): Promise<StatusDocument['status'][]> {
-    const found = await this.statuses.find({ wamid }).toArray();
-    return found.map((document) => document.status);
-  }
 }
