@@ -155,10 +155,14 @@ export class WhatsAppSender {
 
   /** Retries what waits in the outbox, per person in order; stops at a person's first failure. */
   async retryOutbox(leaseMs: number): Promise<void> {
-    const due = (await this.deps.outbox.pending()).filter((item) => item.nextAttemptAt.getTime() <= this.wallClock());
     const stuck = new Set<string>();
-    for (const item of due) {
+    for (const item of await this.deps.outbox.pending()) {
       if (stuck.has(item.to)) continue;
+      // A person's messages leave in the order written: one still waiting holds back those behind it.
+      if (item.nextAttemptAt.getTime() > this.wallClock()) {
+        stuck.add(item.to);
+        continue;
+      }
       const claim = await this.deps.claims.claim(`out:${item._id}`, leaseMs);
       if (!claim || !(await this.deps.outbox.isPending(item._id))) {
         stuck.add(item.to);

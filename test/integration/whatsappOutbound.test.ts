@@ -2,7 +2,7 @@ import type { RunningApp } from '../../bot/app';
 import { uniqueDatabaseName } from '../support/database';
 import { startTestApp } from '../support/app';
 import { GraphApiServer, startGraphApiServer } from '../support/graphApiServer';
-import { all, deliveryOf, postWebhook, readReply, WA, whatsAppEnv, whatsAppPerson } from '../support/whatsapp';
+import { all, capturingLogger, deliveryOf, postWebhook, readReply, WA, whatsAppEnv, whatsAppPerson } from '../support/whatsapp';
 
 const MONDAY = new Date('2026-11-23T10:00:00Z');
 const HOUR = 60 * 60 * 1000;
@@ -18,24 +18,12 @@ describe('sending on WhatsApp: retries, the outbox, the 24-hour window, suppress
     graph = await startGraphApiServer({ version: WA.version, phoneNumberId: WA.phoneNumberId, token: WA.token });
     app = await startTestApp(
       uniqueDatabaseName('wa_out'),
-      {
-        ...whatsAppEnv(graph, { WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder', WHATSAPP_OUTBOX_RETRY_BASE_MS: '50' }),
-        LOG_LEVEL: 'info',
-      },
+      whatsAppEnv(graph, { WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder', WHATSAPP_OUTBOX_RETRY_BASE_MS: '50' }),
       clock,
+      capturingLogger(lines),
     );
-    const write = process.stdout.write.bind(process.stdout);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const line = chunk.toString();
-      if (line.includes('"service":"callback-bot"')) {
-        lines.push(line);
-        return true;
-      }
-      return write(chunk, ...(rest as []));
-    });
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
     await app.database.db.dropDatabase();
     await app.close();
     await graph.close();

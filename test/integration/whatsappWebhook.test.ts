@@ -4,7 +4,18 @@ import type { RunningApp } from '../../bot/app';
 import { uniqueDatabaseName } from '../support/database';
 import { startTestApp } from '../support/app';
 import { GraphApiServer, startGraphApiServer } from '../support/graphApiServer';
-import { deliveryOf, postWebhook, readReply, sign, text, WA, waitUntilAnswered, wamid, whatsAppEnv } from '../support/whatsapp';
+import {
+  capturingLogger,
+  deliveryOf,
+  postWebhook,
+  readReply,
+  sign,
+  text,
+  WA,
+  waitUntilAnswered,
+  wamid,
+  whatsAppEnv,
+} from '../support/whatsapp';
 
 const fixtures = JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/whatsapp-cloud-api.json'), 'utf8')) as Record<
   string,
@@ -19,20 +30,10 @@ describe('the WhatsApp webhook', () => {
 
   beforeAll(async () => {
     graph = await startGraphApiServer({ version: WA.version, phoneNumberId: WA.phoneNumberId, token: WA.token });
-    app = await startTestApp(uniqueDatabaseName('wa_hook'), { ...whatsAppEnv(graph), LOG_LEVEL: 'info' }, () => NOW);
-    // The app's own logger, as configured: capture what it writes to see what a refusal leaves behind.
-    const write = process.stdout.write.bind(process.stdout);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      const line = chunk.toString();
-      if (line.includes('"service":"callback-bot"')) {
-        lines.push(line);
-        return true;
-      }
-      return write(chunk, ...(rest as []));
-    });
+    // The product's logger, as configured: what a refusal leaves behind is what these lines hold.
+    app = await startTestApp(uniqueDatabaseName('wa_hook'), whatsAppEnv(graph), () => NOW, capturingLogger(lines));
   });
   afterAll(async () => {
-    jest.restoreAllMocks();
     await app.database.db.dropDatabase();
     await app.close();
     await graph.close();

@@ -1,9 +1,10 @@
 import { startApp, RunningApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { testDatabaseUri } from './database';
+import type { Logger } from '../../services/observability/logger';
 
 /** The real app (HTTP server, adapter, bot, MongoDB) on a free port, against the test database server. */
-export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date): Promise<RunningApp> {
+export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -14,7 +15,7 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}, c
     PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
     ...env,
   });
-  return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}) });
+  return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) });
 }
 
 export interface ActivityOptions {

@@ -1,5 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { RunningApp } from '../../bot/app';
+import { createLogger, Logger } from '../../services/observability/logger';
 import type { CapturedRequest, GraphApiServer } from './graphApiServer';
 
 export const WA = {
@@ -167,3 +169,14 @@ export function whatsAppPerson(app: RunningApp, graph: GraphApiServer, waId: str
 }
 
 export const all = (replies: WhatsAppReply[]) => replies.map((r) => [r.text, ...r.choices].join(' | ')).join('\n');
+
+/** The product's logger, as configured by default (text redacted), writing its lines into `lines`. */
+export function capturingLogger(lines: string[]): Logger {
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  return createLogger({ level: 'info', logMessageText: false }, destination);
+}
