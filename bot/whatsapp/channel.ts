@@ -95,6 +95,7 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
     inbox,
     claims,
     contacts,
+    statuses,
     sender,
     adapter,
     logic: deps.logic,

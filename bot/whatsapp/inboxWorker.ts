@@ -6,6 +6,7 @@ import type { ClaimLedger } from '../../services/whatsapp/claims';
 import type { WhatsAppContacts } from '../../services/whatsapp/contacts';
 import type { PendingInboxItem, WhatsAppInbox } from '../../services/whatsapp/inbox';
 import type { WhatsAppSender } from '../../services/whatsapp/sender';
+import type { WhatsAppStatuses } from '../../services/whatsapp/statuses';
 import type { WhatsAppAdapter } from './whatsAppAdapter';
 import { languageForNumber, WHATSAPP_WORDING } from './wording';
 
@@ -13,6 +14,7 @@ export interface InboxWorkerDependencies {
   inbox: WhatsAppInbox;
   claims: ClaimLedger;
   contacts: WhatsAppContacts;
+  statuses: WhatsAppStatuses;
   sender: WhatsAppSender;
   adapter: WhatsAppAdapter;
   /** The bot's turn: `bot.run(context)`. */
@@ -27,6 +29,9 @@ export interface InboxWorkerDependencies {
 // A message whose turn keeps failing is given up after this many tries, so it cannot block its conversation.
 const MAX_TURN_ATTEMPTS = 5;
 const CONCURRENT_CONVERSATIONS = 4;
+const DAY_MS = 24 * 60 * 60 * 1000;
+// Meta retries a delivery for up to 7 days; answered wamids are kept 8, statuses 30. Swept hourly, off the hot path.
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Runs the turns of recorded inbound messages after the webhook answered. Each message is claimed first
@@ -38,6 +43,7 @@ export class InboxWorker {
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private lastSweep = 0;
 
   constructor(private readonly deps: InboxWorkerDependencies) {}
 
@@ -62,6 +68,7 @@ export class InboxWorker {
         await this.deps.sender
           .retryOutbox(this.deps.leaseMs)
           .catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'outbox retry failed'));
+        await this.sweep().catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'inbox sweep failed'));
       } while (this.again && !this.stopped);
     })().finally(() => {
       this.running = undefined;
@@ -78,6 +85,15 @@ export class InboxWorker {
   /** Resolves when nothing is running (tests and shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    await this.deps.inbox.sweepAnswered(new Date(now - 8 * DAY_MS));
+    await this.deps.claims.sweep(new Date(now - 8 * DAY_MS));
+    await this.deps.statuses.sweep(new Date(now - 30 * DAY_MS));
   }
 
   private async drain(): Promise<void> {
@@ -106,12 +122,12 @@ export class InboxWorker {
       );
       try {
         await this.runTurn(item);
-        await this.deps.inbox.complete(item._id, this.deps.clock());
+        await this.deps.inbox.complete(item._id, new Date());
         this.deps.metrics.whatsappInbound.inc({ kind: item.kind, outcome: 'processed' });
       } catch (error) {
         this.deps.metrics.whatsappInbound.inc({ kind: item.kind, outcome: 'failed' });
         this.deps.logger.error({ err: error, channel: 'whatsapp', wamid: item._id, attempt: claim.attempt }, 'inbound turn failed');
-        if (claim.attempt + 1 >= MAX_TURN_ATTEMPTS) await this.deps.inbox.complete(item._id, this.deps.clock());
+        if (claim.attempt + 1 >= MAX_TURN_ATTEMPTS) await this.deps.inbox.complete(item._id, new Date());
         else await this.deps.claims.release(claim);
         return;
       } finally {

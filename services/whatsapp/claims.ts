@@ -55,4 +55,9 @@ export class ClaimLedger {
   async release(claim: Claim): Promise<void> {
     await this.claims.updateOne({ _id: claim.id }, { $set: { leaseUntil: new Date(0) } });
   }
+
+  /** Claims whose lease ended long ago settle nothing any more (their work is done or re-claimed). */
+  async sweep(before: Date): Promise<number> {
+    return (await this.claims.deleteMany({ leaseUntil: { $lt: before } })).deletedCount;
+  }
 }

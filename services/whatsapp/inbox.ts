@@ -95,4 +95,9 @@ export class WhatsAppInbox {
       { $set: { status: 'done', doneAt: at }, $unset: { text: '', name: '', replyId: '', waId: '' } },
     );
   }
+
+  /** Meta stops retrying a delivery after a few days: past that, an answered message's wamid can go. */
+  async sweepAnswered(before: Date): Promise<number> {
+    return (await this.inbox.deleteMany({ status: 'done', doneAt: { $lt: before } })).deletedCount;
+  }
 }

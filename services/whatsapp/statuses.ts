@@ -33,4 +33,8 @@ export class WhatsAppStatuses {
       throw error;
     }
   }
+
+  async sweep(before: Date): Promise<number> {
+    return (await this.statuses.deleteMany({ at: { $lt: before } })).deletedCount;
+  }
 }

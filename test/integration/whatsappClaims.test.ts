@@ -1,4 +1,5 @@
 import { ClaimDocument, ClaimLedger } from '../../services/whatsapp/claims';
+import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';
 import { openTestDatabase, TestDatabase } from '../support/database';
 
 describe('claims settled by a unique _id', () => {
@@ -34,5 +35,31 @@ describe('claims settled by a unique _id', () => {
     expect(await ledger('b').claim('in:wamid.renew', 1_000)).toBeNull();
     await mine.release(claim);
     expect(await ledger('b').claim('in:wamid.renew', 1_000)).toMatchObject({ attempt: 1 });
+  });
+});
+
+describe('the inbox keeps answered wamids only as long as Meta may retry them', () => {
+  it('sweeps answered messages older than the cut-off, never pending ones', async () => {
+    const database = await openTestDatabase('wa_sweep');
+    try {
+      const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
+      const message = (wamid: string) => ({
+        wamid,
+        phoneNumberId: '1',
+        waId: '34612345678',
+        kind: 'text' as const,
+        text: 'hola',
+        messageType: 'text',
+      });
+      await inbox.record([message('old'), message('recent'), message('waiting')], new Date('2026-11-01T00:00:00Z'));
+      await inbox.complete('old', new Date('2026-11-01T00:00:00Z'));
+      await inbox.complete('recent', new Date('2026-11-20T00:00:00Z'));
+      expect(await inbox.sweepAnswered(new Date('2026-11-10T00:00:00Z'))).toBe(1);
+      expect((await inbox.pending()).map((item) => item._id)).toEqual(['waiting']);
+      // The recent one still stops a redelivery.
+      expect(await inbox.record([message('recent')], new Date())).toEqual({ recorded: [], duplicates: ['recent'] });
+    } finally {
+      await database.dispose();
+    }
   });
 });
