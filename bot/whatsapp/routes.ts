@@ -101,8 +101,9 @@ export function registerWhatsAppRoutes(server: Server, deps: WhatsAppRouteDepend
     }
     deps.metrics.whatsappWebhookRequests.inc({ outcome: 'accepted' });
     if (duplicates.length > 0) deps.logger.info({ channel: 'whatsapp', duplicates: duplicates.length }, 'webhook redelivery ignored');
-    res.send(200, { received: recorded.length });
+    // The turns start once the answer has gone out, never before it.
     if (recorded.length > 0) res.once('finish', deps.afterRecorded);
+    res.send(200, { received: recorded.length });
   });
 }
 
