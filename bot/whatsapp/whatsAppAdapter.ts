@@ -63,7 +63,13 @@ export class WhatsAppAdapter extends BotAdapter {
         responses.push({ id: '' });
         continue;
       }
-      const outcomes = await this.sender.deliver({ to, messages, purpose: templatePurposeOf(activity), language });
+      const outcomes = await this.sender.deliver({
+        to,
+        messages,
+        purpose: templatePurposeOf(activity),
+        language,
+        repliesToSentAt: inboundSentAt(context),
+      });
       const sent = outcomes.find((outcome) => outcome.outcome === 'sent');
       responses.push({ id: sent && 'messageId' in sent ? sent.messageId : '' });
     }
@@ -133,6 +139,14 @@ const DOCUMENT_TYPES = new Set([
 
 function documentMimeType(type: string | undefined): string {
   return type && DOCUMENT_TYPES.has(type) ? type : 'text/plain';
+}
+
+/** A turn started by the person's own message answers it: the window is open from when they sent it. */
+function inboundSentAt(context: TurnContext): Date | undefined {
+  const { type, channelId, timestamp } = context.activity;
+  if (type !== ActivityTypes.Message || channelId !== 'whatsapp' || !timestamp) return undefined;
+  const at = new Date(timestamp);
+  return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
 /** A proactive message names its template purpose in channelData (`{ whatsappTemplate: "reminder" }`). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../observability/logger';
 import type { AppMetrics } from '../observability/metrics';
-import { isSuppressed, SUPPRESSING_META_CODES, withinServiceWindow, WhatsAppContacts } from './contacts';
+import { isSuppressed, SERVICE_WINDOW_MS, SUPPRESSING_META_CODES, withinServiceWindow, WhatsAppContacts } from './contacts';
 import { GraphApiError, GraphClient } from './graphClient';
 import { checkedMessage, LIMITS, OutboundMessage } from './outboundMessage';
 import { OutboxItem, TemplatePurpose, WhatsAppOutbox } from './outbox';
@@ -19,6 +19,8 @@ export interface Delivery {
   /** Outside the window, the approved template that says it instead, with the text as its parameter. */
   purpose: TemplatePurpose;
   language: 'es' | 'en';
+  /** When this answers a message the person just sent: when they sent it (the window is open from then). */
+  repliesToSentAt?: Date;
 }
 
 export type DeliveryOutcome = { outcome: 'sent'; messageId: string } | { outcome: 'queued' | 'failed' | 'held' | 'suppressed' };
@@ -70,7 +72,8 @@ export class WhatsAppSender {
       return delivery.messages.map(() => ({ outcome: 'suppressed' as const }));
     }
     let messages = delivery.messages;
-    if (!withinServiceWindow(contact, now)) {
+    const answering = delivery.repliesToSentAt !== undefined && now.getTime() - delivery.repliesToSentAt.getTime() < SERVICE_WINDOW_MS;
+    if (!answering && !withinServiceWindow(contact, now)) {
       const template = this.templateFor(delivery.purpose, language, delivery.to, textOf(messages));
       if (!template) return [await this.hold(delivery, language)];
       messages = [template];

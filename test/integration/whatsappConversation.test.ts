@@ -120,6 +120,22 @@ describe('a whole conversation on WhatsApp, through signed webhooks and the Grap
     expect(exported[1]!.request.body.document).toEqual({ id: `media.${uploadsBefore + 1}`, filename: 'my-data.json' });
   });
 
+  it('erases on request what WhatsApp kept by the number too, and still answers', async () => {
+    const waId = '16505550124';
+    const carl = whatsAppPerson(app, graph, waId, clock);
+    await carl.say('hello');
+    await carl.tap('Yes, you may call me');
+    expect(await app.database.db.collection('whatsapp_contacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` as never })).toBe(1);
+    expect(all(await carl.say('delete my data'))).toMatch(/Shall I erase it\?/);
+    const erased = await carl.say('yes');
+    expect(all(erased)).toMatch(/^Done: your data is erased/);
+    // The answer went out as a message (the person just wrote), not held for a template.
+    expect(erased.map((r) => r.kind)).toEqual(['text']);
+    expect(await app.database.db.collection('whatsapp_contacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` as never })).toBe(0);
+    expect(await app.database.db.collection('whatsapp_outbox').countDocuments({ to: waId })).toBe(0);
+    expect(await app.database.db.collection('people').countDocuments({ phoneE164: `+${waId}` })).toBe(0);
+  });
+
   it("answers a photo, a voice note and a location politely, in the person's language", async () => {
     const spanish = whatsAppPerson(app, graph, '34612550303', clock);
     const photo = await spanish.send({ type: 'image', image: { id: '1479537139650973', mime_type: 'image/jpeg', sha256: 'x' } });
