@@ -40,6 +40,7 @@ import { ProactiveMessenger } from './proactive/proactiveMessenger';
 import { ClientInfoTimeZone } from './teams/clientTimeZone';
 import { TeamsTenantGate } from './teams/tenantGate';
 import { createWebChat } from './webchat/webChat';
+import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 
 export interface RunningApp {
   url: string;
@@ -48,6 +49,8 @@ export interface RunningApp {
   logger: Logger;
   /** Set on the first start of an embedded database: the admin API key, to show once. */
   bootstrapAdminKey?: string;
+  /** The WhatsApp channel, when configured (its one-time code sender, its adapter for proactive sends). */
+  whatsapp?: WhatsAppChannel;
   /** HTTP requests being served right now. */
   inFlight(): number;
   /** The HTTP server as built, with its routes (tests read what it serves from here). */
@@ -104,7 +107,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
-  const codeSender = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
+  const sms = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
+  // A code goes by WhatsApp when its authentication template is configured (the channel is made further down), else by SMS.
+  const channels: { whatsapp?: WhatsAppChannel } = {};
+  const codeSender = () => channels.whatsapp?.oneTimeCodes ?? sms;
   const oneTimeCodes = new OneTimeCodes(
     database.collection('oneTimeCodes'),
     database.collection('oneTimeCodeSlots'),
@@ -158,6 +164,29 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
   });
   const messenger = new ProactiveMessenger(references, adapter, config.MicrosoftAppId, webChat.localDirectLine);
+  const whatsapp = (channels.whatsapp = createWhatsAppChannel(config, {
+    database,
+    logger,
+    metrics,
+    clock,
+    conversationState,
+    turnMiddleware,
+    logic: (context) => bot.run(context),
+  }));
+  if (whatsapp) {
+    const whatsAppChannel = whatsapp;
+    // The notice that someone else opted the number out reaches the person on WhatsApp (a template outside 24 h).
+    noticeChannels.push({
+      channelId: 'whatsapp',
+      send: (accountId, text) =>
+        whatsAppChannel.adapter.continueConversation(
+          whatsAppChannel.adapter.referenceFor(config.WHATSAPP_PHONE_NUMBER_ID, accountId),
+          async (context) => {
+            await context.sendActivity({ text, channelData: { whatsappTemplate: 'follow_up' } });
+          },
+        ),
+    });
+  }
   const http = createHttpServer({
     adapter,
     bot,
@@ -172,7 +201,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    routes: [...webChat.routes, ...proactiveRoutes(messenger)],
+    routes: [...webChat.routes, ...proactiveRoutes(messenger), ...(whatsapp?.routes ?? [])],
   });
   webChat.attach(http.server.server);
   // First run on the embedded database: an admin key, so the admin API is usable at once.
@@ -185,6 +214,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   });
   const port = http.server.address().port;
   optOutNoticeJob.start();
+  whatsapp?.start();
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
@@ -193,12 +223,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       webChat.close();
       await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
+      await whatsapp?.stop();
       await database.close();
       await embedded?.stop();
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, inFlight: () => http.inFlight(), http, close };
+  return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: () => http.inFlight(), http, close };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -95,6 +95,30 @@ export const configSchema = z
     // Teams: the Microsoft Entra tenant ids whose people may use the bot; empty lets every tenant in.
     TEAMS_ALLOWED_TENANTS: commaList(z.string().regex(/^[0-9a-fA-F-]{8,64}$/, 'expected tenant ids (GUIDs) separated by commas')),
     SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(120_000).default(10_000),
+    // WhatsApp through Meta's Cloud API: the routes exist only when the four credentials are set.
+    WHATSAPP_GRAPH_BASE_URL: z.string().trim().url('expected a URL like https://graph.facebook.com').default('https://graph.facebook.com'),
+    WHATSAPP_GRAPH_API_VERSION: z
+      .string()
+      .trim()
+      .regex(/^v\d+\.\d+$/, 'expected a Graph API version like v23.0')
+      .default('v23.0'),
+    WHATSAPP_PHONE_NUMBER_ID: z
+      .string()
+      .trim()
+      .regex(/^(\d{1,30})?$/, 'expected the numeric phone number id from WhatsApp Manager')
+      .default(''),
+    WHATSAPP_ACCESS_TOKEN: optionalText,
+    WHATSAPP_APP_SECRET: optionalText,
+    WHATSAPP_VERIFY_TOKEN: optionalText,
+    WHATSAPP_TEMPLATE_REMINDER: optionalText,
+    WHATSAPP_TEMPLATE_APOLOGY: optionalText,
+    WHATSAPP_TEMPLATE_FOLLOW_UP: optionalText,
+    WHATSAPP_TEMPLATE_ONE_TIME_CODE: optionalText,
+    WHATSAPP_TEMPLATE_LANGUAGE_ES: z.string().trim().min(2).default('es'),
+    WHATSAPP_TEMPLATE_LANGUAGE_EN: z.string().trim().min(2).default('en'),
+    WHATSAPP_INBOX_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(3_600_000).default(60_000),
+    WHATSAPP_OUTBOX_RETRY_BASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(10).max(3_600_000).default(30_000),
+    WHATSAPP_RETRY_POLL_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(50).max(3_600_000).default(15_000),
   })
   .superRefine((config, ctx) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -109,6 +133,12 @@ export const configSchema = z
     }
     if (config.SMS_WEBHOOK_URL && !config.SMS_WEBHOOK_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SMS_WEBHOOK_TOKEN'], message: 'required when SMS_WEBHOOK_URL is set' });
+    }
+    const whatsApp = ['WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
+    if (whatsApp.some((name) => config[name] !== '')) {
+      for (const name of whatsApp) {
+        if (config[name] === '') ctx.addIssue({ code: 'custom', path: [name], message: 'required when any WHATSAPP_ credential is set' });
+      }
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });

@@ -16,6 +16,8 @@ import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
 import { errorResponse } from './errors';
 import { openApiDocument } from './openapi';
 import { defineRoute, mountRoutes, type RouteDefinition } from './route';
+import { exceptPaths } from './rawBody';
+import { WHATSAPP_WEBHOOK_PATH } from '../whatsapp/routes';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -72,7 +74,13 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }));
+  // The WhatsApp webhook reads its own raw body: its signature is over the bytes as sent.
+  server.use(
+    exceptPaths(
+      [WHATSAPP_WEBHOOK_PATH],
+      restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }),
+    ),
+  );
 
   let document: Record<string, unknown> | undefined;
   const routes: RouteDefinition[] = [

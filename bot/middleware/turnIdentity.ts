@@ -13,7 +13,9 @@ export class TurnIdentity implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const account = channelAccountOf(context);
-    if (account.channelId === 'whatsapp' && !account.vouched) {
+    // Proactive turns (continueConversation: an event we make ourselves, from a stored reference) speak for nobody.
+    const proactive = context.activity.type === 'event';
+    if (account.channelId === 'whatsapp' && !account.vouched && !proactive) {
       this.logger.warn({ channel: account.channelId }, 'refused a WhatsApp activity that did not come through the signed webhook');
       return;
     }

@@ -19,6 +19,16 @@ function attemptsFilter(person: PersonDocument): Filter<StoredDocument> {
   return { $or: [{ personId: person._id }, { phoneE164: person.phoneE164 }] };
 }
 
+/** WhatsApp's wa_id is the E.164 number without its "+". */
+function whatsAppIdOf(person: PersonDocument): string {
+  return person.phoneE164.replace(/^\+/, '');
+}
+
+/** Contacts are "<phone number id>:<wa_id>", one per business number. */
+function whatsAppContactFilter(waId: string): Filter<StoredDocument> {
+  return { _id: { $regex: `^\\d+:${escapeRegExp(waId)}$` } };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -46,6 +56,12 @@ export async function collectPersonalData(db: Db, person: PersonDocument, accoun
   ]);
   const extras: Record<string, Document[]> = {};
   for (const name of PERSON_OWNED_EXTRA_COLLECTIONS) extras[name] = await db.collection(name).find(byPerson).toArray();
+  const waId = whatsAppIdOf(person);
+  extras.whatsappContacts = await db
+    .collection<StoredDocument>(COLLECTIONS.whatsappContacts.name)
+    .find(whatsAppContactFilter(waId))
+    .toArray();
+  extras.whatsappOutbox = await db.collection(COLLECTIONS.whatsappOutbox.name).find({ to: waId }).toArray();
   return {
     callbacks,
     consentEvents,
@@ -77,6 +93,17 @@ export async function deletePersonalData(
   await remove(COLLECTIONS.botState.name, { _id: { $in: stateKeys } });
   // Write claims are "<key>@<eTag>"; a leftover from a crash still names the account (on WhatsApp, the number).
   for (const key of stateKeys) await remove(COLLECTIONS.botStateClaims.name, { _id: { $regex: `^${escapeRegExp(key)}@` } });
+  // WhatsApp keeps records by the number itself (its window, a suppression, messages waiting to go), counted
+  // only when there were any. Its inbox is not touched: the message asking for erasure is being answered from
+  // it, and an answered message keeps nothing but its id.
+  const waId = whatsAppIdOf(person);
+  for (const [name, filter] of [
+    [COLLECTIONS.whatsappContacts.name, whatsAppContactFilter(waId)],
+    [COLLECTIONS.whatsappOutbox.name, { to: waId }],
+  ] as const) {
+    const count = (await db.collection<StoredDocument>(name).deleteMany(filter)).deletedCount;
+    if (count > 0) removed[name] = count;
+  }
   await remove(COLLECTIONS.channelAccounts.name, byPerson);
   await remove(COLLECTIONS.people.name, { _id: person._id });
   return removed;

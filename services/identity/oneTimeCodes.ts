@@ -57,16 +57,18 @@ export class OneTimeCodes {
     private readonly slots: Collection<OneTimeCodeSlotDocument>,
     private readonly people: PeopleStore,
     private readonly hashSecret: string,
-    private readonly sender: OneTimeCodeSender | null,
+    /** Read at each use: the channel that carries codes may be wired after this store. */
+    private readonly senderOf: () => OneTimeCodeSender | null,
     private readonly clock: () => Date,
   ) {}
 
   get canSend(): boolean {
-    return this.sender !== null;
+    return this.senderOf() !== null;
   }
 
   async start(account: ChannelAccountRef, input: { phoneE164: string; language: 'es' | 'en' }): Promise<StartResult> {
-    if (!this.sender) return { kind: 'no_sender' };
+    const sender = this.senderOf();
+    if (!sender) return { kind: 'no_sender' };
     if (!account.vouched) return { kind: 'unverifiable_account' };
     const now = this.clock();
     const hour = Math.floor(now.getTime() / HOUR);
@@ -86,12 +88,12 @@ export class OneTimeCodes {
     };
     await this.codes.replaceOne({ _id: accountKey }, document, { upsert: true });
     try {
-      await this.sender.send({ phoneE164: input.phoneE164, code, language: input.language });
+      await sender.send({ phoneE164: input.phoneE164, code, language: input.language });
     } catch {
       await this.codes.deleteOne({ _id: accountKey, challengeId });
       return { kind: 'send_failed' };
     }
-    return { kind: 'sent', channel: this.sender.channel };
+    return { kind: 'sent', channel: sender.channel };
   }
 
   async hasOpenChallenge(account: ChannelAccountRef): Promise<boolean> {

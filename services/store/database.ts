@@ -60,6 +60,25 @@ export const COLLECTIONS = {
   },
   // Where each channel account can be written to later (proactive messages): _id "<channelId>:<account id>".
   conversationReferences: { name: 'conversation_references', indexes: [] },
+  // WhatsApp: _id is Meta's message id (wamid), so a delivery Meta retries is recorded once; the turn runs
+  // from here after the webhook answered.
+  whatsappInbox: { name: 'whatsapp_inbox', indexes: [{ key: { status: 1 }, name: 'status' }] },
+  // Who is answering which inbound message (or retrying which outbound one): _id "<key>@<attempt>" is unique,
+  // so exactly one replica wins each attempt; a crashed holder's lease expires and the next attempt is taken.
+  whatsappClaims: { name: 'whatsapp_claims', indexes: [] },
+  // Outbound messages that could not be sent (kept for retry, never dropped), and those held or refused.
+  whatsappOutbox: {
+    name: 'whatsapp_outbox',
+    indexes: [
+      { key: { status: 1 }, name: 'status' },
+      { key: { to: 1, status: 1 }, name: 'to_status' },
+    ],
+  },
+  // Per business number and person (_id "<phone number id>:<wa_id>"): the last inbound message (the 24-hour
+  // customer-service window), their language, and a suppression after Meta said they opted out or blocked us.
+  whatsappContacts: { name: 'whatsapp_contacts', indexes: [] },
+  // Meta's delivery statuses of our messages: _id "<wamid>:<sent|delivered|read|failed>", each recorded once.
+  whatsappStatuses: { name: 'whatsapp_statuses', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;

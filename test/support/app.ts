@@ -2,12 +2,13 @@ import { startApp, RunningApp } from '../../bot/app';
 import type { RouteDefinition } from '../../bot/http/route';
 import { loadConfig } from '../../bot/config';
 import { testDatabaseUri } from './database';
+import type { Logger } from '../../services/observability/logger';
 
 /** The phone-hash secret the test app runs with: a test that reads suppressions itself needs the same. */
 export const TEST_PHONE_HASH_SECRET = 'test-secret-of-at-least-16-chars';
 
 /** The real app (HTTP server, adapter, bot, MongoDB) on a free port, against the test database server. */
-export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date): Promise<RunningApp> {
+export function startTestApp(dbName: string, env: Record<string, string> = {}, clock?: () => Date, logger?: Logger): Promise<RunningApp> {
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -18,7 +19,7 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}, c
     PHONE_HASH_SECRET: TEST_PHONE_HASH_SECRET,
     ...env,
   });
-  return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}) });
+  return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) });
 }
 
 export interface ActivityOptions {

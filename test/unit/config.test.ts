@@ -18,6 +18,8 @@ describe('configuration from the environment', () => {
     [{ LOG_MESSAGE_TEXT: 'maybe' }, /LOG_MESSAGE_TEXT: expected true or false/],
     [{ MicrosoftAppId: 'abc' }, /MicrosoftAppPassword: required when MicrosoftAppId is set/],
     [{ MicrosoftAppType: 'SingleTenant' }, /MicrosoftAppTenantId: required/],
+    [{ WHATSAPP_PHONE_NUMBER_ID: '106540352242922' }, /WHATSAPP_APP_SECRET: required when any WHATSAPP_ credential is set/],
+    [{ WHATSAPP_GRAPH_API_VERSION: '23' }, /WHATSAPP_GRAPH_API_VERSION: expected a Graph API version like v23.0/],
   ])('stops on %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { ConversationState, Middleware, TurnContext } from 'botbuilder';
+import type { RouteDefinition } from '../http/route';
+import type { Logger } from '../../services/observability/logger';
+import type { AppMetrics } from '../../services/observability/metrics';
+import type { Database } from '../../services/store/database';
+import { ClaimDocument, ClaimLedger } from '../../services/whatsapp/claims';
+import { ContactDocument, WhatsAppContacts } from '../../services/whatsapp/contacts';
+import { GraphClient } from '../../services/whatsapp/graphClient';
+import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';
+import { WhatsAppOneTimeCodeSender } from '../../services/whatsapp/oneTimeCodeSender';
+import { OutboxDocument, WhatsAppOutbox } from '../../services/whatsapp/outbox';
+import { WhatsAppSender } from '../../services/whatsapp/sender';
+import { StatusDocument, WhatsAppStatuses } from '../../services/whatsapp/statuses';
+import { turnErrorHandler } from '../adapter';
+import type { AppConfig } from '../config';
+import { InboxWorker } from './inboxWorker';
+import { whatsAppRoutes } from './routes';
+import { WhatsAppAdapter } from './whatsAppAdapter';
+
+export interface WhatsAppChannel {
+  adapter: WhatsAppAdapter;
+  /** One-time codes over WhatsApp, when an authentication template is configured (for the OTP flow). */
+  oneTimeCodes: WhatsAppOneTimeCodeSender | undefined;
+  /** Its webhook routes (/api/whatsapp). */
+  routes: RouteDefinition[];
+  /** Starts the inbox worker: picks up what a crash left, then what each webhook records. */
+  start(): void;
+  stop(): Promise<void>;
+  /** Resolves when no inbound turn or outbox retry is running. */
+  idle(): Promise<void>;
+}
+
+export interface WhatsAppChannelDependencies {
+  database: Database;
+  logger: Logger;
+  metrics: AppMetrics;
+  clock: () => Date;
+  conversationState: ConversationState;
+  turnMiddleware: readonly Middleware[];
+  logic: (context: TurnContext) => Promise<void>;
+}
+
+export function isWhatsAppConfigured(config: AppConfig): boolean {
+  return config.WHATSAPP_PHONE_NUMBER_ID !== '' && config.WHATSAPP_ACCESS_TOKEN !== '';
+}
+
+/** The WhatsApp channel, or undefined when it is not configured (then /api/whatsapp does not exist). */
+export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDependencies): WhatsAppChannel | undefined {
+  if (!isWhatsAppConfigured(config)) return undefined;
+  const { database, logger, metrics, clock } = deps;
+  const graph = new GraphClient(
+    {
+      baseUrl: config.WHATSAPP_GRAPH_BASE_URL,
+      apiVersion: config.WHATSAPP_GRAPH_API_VERSION,
+      phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+      accessToken: config.WHATSAPP_ACCESS_TOKEN,
+    },
+    {
+      onRetry: (failure) => {
+        metrics.whatsappOutbound.inc({ type: 'any', outcome: 'retried' });
+        logger.warn(
+          { channel: 'whatsapp', status: failure.status, metaCode: failure.metaCode, attempt: failure.attempt, delayMs: failure.delayMs },
+          'Graph API send failed; retrying',
+        );
+      },
+    },
+  );
+  const languageCodes = { es: config.WHATSAPP_TEMPLATE_LANGUAGE_ES, en: config.WHATSAPP_TEMPLATE_LANGUAGE_EN };
+  const claims = new ClaimLedger(database.collection<ClaimDocument>('whatsappClaims'), `${process.pid}-${randomUUID()}`);
+  const contacts = new WhatsAppContacts(database.collection<ContactDocument>('whatsappContacts'));
+  const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
+  const statuses = new WhatsAppStatuses(database.collection<StatusDocument>('whatsappStatuses'));
+  const sender = new WhatsAppSender({
+    graph,
+    contacts,
+    outbox: new WhatsAppOutbox(database.collection<OutboxDocument>('whatsappOutbox')),
+    claims,
+    templates: {
+      names: {
+        reminder: config.WHATSAPP_TEMPLATE_REMINDER,
+        apology: config.WHATSAPP_TEMPLATE_APOLOGY,
+        follow_up: config.WHATSAPP_TEMPLATE_FOLLOW_UP,
+      },
+      languageCodes,
+    },
+    logger,
+    metrics,
+    clock,
+    outboxBaseDelayMs: config.WHATSAPP_OUTBOX_RETRY_BASE_MS,
+  });
+  const adapter = new WhatsAppAdapter(sender, config.WHATSAPP_GRAPH_BASE_URL);
+  adapter.use(...deps.turnMiddleware);
+  adapter.onTurnError = turnErrorHandler(logger, metrics, deps.conversationState);
+  const worker = new InboxWorker({
+    inbox,
+    claims,
+    contacts,
+    statuses,
+    sender,
+    adapter,
+    logic: deps.logic,
+    logger,
+    metrics,
+    clock,
+    leaseMs: config.WHATSAPP_INBOX_LEASE_MS,
+    pollMs: config.WHATSAPP_RETRY_POLL_MS,
+  });
+  return {
+    adapter,
+    oneTimeCodes: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE
+      ? new WhatsAppOneTimeCodeSender(graph, { name: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE, languageCodes })
+      : undefined,
+    routes: whatsAppRoutes({
+      appSecret: config.WHATSAPP_APP_SECRET,
+      verifyToken: config.WHATSAPP_VERIFY_TOKEN,
+      inbox,
+      statuses,
+      contacts,
+      afterRecorded: () => worker.kick(),
+      logger,
+      metrics,
+      clock,
+      bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    }),
+    start: () => worker.start(),
+    stop: () => worker.stop(),
+    idle: () => worker.idle(),
+  };
+}
