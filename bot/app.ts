@@ -30,6 +30,17 @@ import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
 import { MongoStorage } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
+import { AgentDesk } from '../services/handoff/agentDesk';
+import { AgentStore } from '../services/handoff/agents';
+import { ConversationReferences } from '../services/handoff/conversationReferences';
+import { ProblemStore } from '../services/handoff/problems';
+import { HandoffSummaries } from '../services/handoff/summaries';
+import { SummaryModel, type SummaryModelSettings } from '../services/handoff/summaryModel';
+import { TimelineStore } from '../services/handoff/timeline';
+import { TimelineEvents } from '../services/handoff/timelineEvents';
+import { TranscriptRecorder } from '../services/handoff/transcriptRecorder';
+import { TranscriptMiddleware } from './middleware/transcript';
+import { AgentChannel } from './teams/agentChannel';
 
 export interface RunningApp {
   url: string;
@@ -81,15 +92,53 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const apiKeys = new ApiKeyStore(database.apiKeys);
   const ruleSets = new RuleSetStore(database.ruleSetVersions);
   const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
-  const bookings = new BookingService(database.collection('callbacks'));
+  // The person's timeline hears of every booking change, consent event and call attempt where it is written.
+  const timeline = new TimelineStore(database.collection('transcripts'));
+  const timelineEvents = new TimelineEvents(timeline, logger);
+  const bookings = new BookingService(database.collection('callbacks'), (change) => timelineEvents.bookingChanged(change));
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
-  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret);
+  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock, (event) =>
+    timelineEvents.consentRecorded(event),
+  );
   const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
-  const attempts = new CallAttempts(database.collection('callAttempts'));
-  const contactability = new Contactability(people, ledger, bookings, attempts, exclusions, {
-    maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
-    perDays: config.FREQUENCY_CAP_DAYS,
-    exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
+  const attempts = new CallAttempts(database.collection('callAttempts'), (attempt) => timelineEvents.callAttempted(attempt));
+  const problems = new ProblemStore(database.collection('problems'), timeline);
+  const contactability = new Contactability(
+    people,
+    ledger,
+    bookings,
+    attempts,
+    exclusions,
+    {
+      maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
+      perDays: config.FREQUENCY_CAP_DAYS,
+      exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
+    },
+    problems,
+  );
+  const summaries = new HandoffSummaries(
+    database.collection('summaries'),
+    timeline,
+    problems,
+    people,
+    ledger,
+    database.collection('callbacks'),
+    new SummaryModel(summaryModelSettings(config)),
+    { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
+  );
+  const agentStore = new AgentStore(database.collection('agents'), clock);
+  const agentDesk = new AgentDesk({
+    callbacks: database.collection('callbacks'),
+    claims: database.collection('callbackClaims'),
+    timeline,
+    summaries,
+    people,
+    contactability,
+    attempts,
+    ledger,
+    bookings,
+    ruleSets,
+    clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
@@ -112,8 +161,31 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     },
   );
   const bot = new CallbackBot(conversationState, userState, dialog);
+  const agentChannel = new AgentChannel(
+    {
+      conversationId: config.TEAMS_AGENTS_CONVERSATION_ID,
+      appId: config.MicrosoftAppId,
+      language: 'es',
+      timeZone: config.AGENT_DEFAULT_TIME_ZONE,
+    },
+    () => adapter,
+    new ConversationReferences(database.collection('conversationReferences')),
+    agentDesk,
+    agentStore,
+    clock,
+    logger,
+  );
+  timelineEvents.whenBooked((callback) => {
+    agentChannel.callbackBooked(callback).catch((error: unknown) => logger.warn({ err: error }, 'handoff card not sent'));
+  });
+  const transcripts = new TranscriptMiddleware(
+    new TranscriptRecorder(timeline, database.collection('channelAccounts'), problems, logger),
+    clock,
+    logger,
+    (conversationId) => agentChannel.isAgentsConversation(conversationId),
+  );
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
-  const turnMiddleware = [new TurnTelemetry(logger, metrics)];
+  const turnMiddleware = [new TurnTelemetry(logger, metrics), agentChannel, transcripts];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
   const http = createHttpServer({
     adapter,
@@ -125,6 +197,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock },
     agents: { contactability, attempts, people, clock },
+    handoff: { desk: agentDesk, agents: agentStore, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -150,6 +223,29 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     return closing;
   };
   return { url, port, database, logger, bootstrapAdminKey, inFlight: http.inFlight, close };
+}
+
+function summaryModelSettings(config: AppConfig): SummaryModelSettings {
+  const azure =
+    config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_DEPLOYMENT
+      ? {
+          endpoint: config.AZURE_OPENAI_ENDPOINT,
+          apiKey: config.AZURE_OPENAI_API_KEY,
+          deployment: config.AZURE_OPENAI_DEPLOYMENT,
+          apiVersion: config.AZURE_OPENAI_API_VERSION,
+        }
+      : undefined;
+  return {
+    ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    ...(azure ? { azure } : {}),
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+    backoffMs: config.OPENAI_RETRY_BACKOFF_MS,
+    breakerThreshold: 3,
+    breakerCooldownMs: 60_000,
+  };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

@@ -12,6 +12,8 @@ import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminCon
 import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
 import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
+import { AgentHandoffDependencies, registerAgentHandoffRoutes } from './agentHandoffRoutes';
+import { registerAgentConsoleRoutes } from './agentConsoleRoutes';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -23,6 +25,7 @@ export interface ServerDependencies {
   clock: () => Date;
   consent: AdminConsentDependencies;
   agents: AgentRouteDependencies;
+  handoff: AgentHandoffDependencies;
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -89,6 +92,8 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   registerAdminPeopleRoutes(server, deps.apiKeys, deps.people, deps.clock);
   registerAdminConsentRoutes(server, deps.apiKeys, deps.consent);
   registerAgentRoutes(server, deps.apiKeys, deps.agents);
+  registerAgentHandoffRoutes(server, deps.apiKeys, deps.handoff);
+  registerAgentConsoleRoutes(server);
 
   // A handler that throws reaches here as a 500; restify answers it as JSON. Log it with its cause.
   server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {

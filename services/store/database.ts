@@ -42,6 +42,23 @@ export const COLLECTIONS = {
   exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
   // Calls made or attempted by agents and dialers, for the frequency cap.
   callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
+  // The handoff (services/handoff): one timeline per person, its summary, agents, claims, open problems.
+  transcripts: {
+    name: 'transcripts',
+    indexes: [
+      { key: { personId: 1 }, name: 'personId' },
+      { key: { accountKey: 1 }, name: 'accountKey' },
+      { key: { conversationId: 1 }, name: 'conversationId' },
+    ],
+  },
+  // One document per summary version: the unique pair lets one of two concurrent updates win.
+  summaries: { name: 'summaries', indexes: [{ key: { personId: 1, version: -1 }, name: 'personId_version', unique: true }] },
+  agents: { name: 'agents', indexes: [{ key: { teamsUserId: 1 }, name: 'teamsUserId' }] },
+  // _id is the callback id: the unique _id is what lets exactly one agent claim a callback.
+  callbackClaims: { name: 'callback_claims', indexes: [{ key: { personId: 1 }, name: 'personId' }] },
+  problems: { name: 'problems', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },
+  // _id is a conversation id: where proactive messages (the agents' Teams channel) are sent.
+  conversationReferences: { name: 'conversation_references', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
