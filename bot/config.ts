@@ -59,12 +59,22 @@ export const configSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(120_000).default(10_000),
     // The handoff summary's language model: OpenAI, Azure OpenAI or any compatible server. No key: deterministic summary.
     OPENAI_API_KEY: optionalText,
-    OPENAI_BASE_URL: z.string().trim().url('expected a URL like http://localhost:11434/v1').optional().or(z.literal('').transform(() => undefined)),
+    OPENAI_BASE_URL: z
+      .string()
+      .trim()
+      .url('expected a URL like http://localhost:11434/v1')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(300_000).default(20_000),
     OPENAI_MAX_RETRIES: z.coerce.number({ message: 'expected a number of retries' }).int().min(0).max(10).default(2),
     OPENAI_RETRY_BACKOFF_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(60_000).default(500),
-    AZURE_OPENAI_ENDPOINT: z.string().trim().url('expected https://<resource>.openai.azure.com').optional().or(z.literal('').transform(() => undefined)),
+    AZURE_OPENAI_ENDPOINT: z
+      .string()
+      .trim()
+      .url('expected https://<resource>.openai.azure.com')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     AZURE_OPENAI_API_KEY: optionalText,
     AZURE_OPENAI_DEPLOYMENT: optionalText,
     AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),

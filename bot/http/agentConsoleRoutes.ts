@@ -22,11 +22,11 @@ export function registerAgentConsoleRoutes(server: Server, webRoot = path.join(f
     'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
   };
 
-  server.get('/agent', (_req: Request, res: Response) => {
+  server.get('/agent', async (_req: Request, res: Response) => {
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
     res.end(page);
   });
-  server.get('/agent/:asset', (req: Request, res: Response) => {
+  server.get('/agent/:asset', async (req: Request, res: Response) => {
     const name = String(req.params?.asset ?? '');
     const body = assets.get(name);
     if (!body) {

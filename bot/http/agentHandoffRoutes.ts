@@ -2,13 +2,7 @@ import { DateTime } from 'luxon';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
-import {
-  AgentDesk,
-  AlreadyClaimed,
-  CallbackClosed,
-  CallbackNotFound,
-  RescheduleRefused,
-} from '../../services/handoff/agentDesk';
+import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound, RescheduleRefused } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import { ProblemNotFound, type ProblemStore } from '../../services/handoff/problems';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
@@ -21,10 +15,9 @@ const MAX_RANGE_DAYS = 31;
 const DEFAULT_RANGE_DAYS = 8;
 
 /** A local date in the agent's zone ("2026-11-25") or an ISO instant with its offset. */
-const dayOrInstant = z.union(
-  [z.iso.date(), z.iso.datetime({ offset: true })],
-  { message: 'expected a date (YYYY-MM-DD, in your zone) or an ISO 8601 instant, e.g. 2026-11-25T09:00:00Z' },
-);
+const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+  message: 'expected a date (YYYY-MM-DD, in your zone) or an ISO 8601 instant, e.g. 2026-11-25T09:00:00Z',
+});
 
 // Exported one by one so the OpenAPI document can be generated from them.
 export const callbacksDueQuerySchema = z.strictObject({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
@@ -89,9 +82,7 @@ export function registerAgentHandoffRoutes(server: Server, keys: ApiKeyStore, de
       const query = callbacksDueQuerySchema.safeParse(req.query ?? {});
       if (!query.success) return sendValidationError(res, query.error);
       const zone = await zoneOf(req);
-      const from = query.data.from
-        ? boundary(query.data.from, zone, 'start')
-        : DateTime.fromJSDate(deps.clock(), { zone }).startOf('day');
+      const from = query.data.from ? boundary(query.data.from, zone, 'start') : DateTime.fromJSDate(deps.clock(), { zone }).startOf('day');
       const to = query.data.to ? boundary(query.data.to, zone, 'end') : from.plus({ days: DEFAULT_RANGE_DAYS });
       if (to <= from) return sendError(res, 400, { code: 'ValidationFailed', field: 'to', message: 'to: must be after from' });
       if (to.diff(from, 'days').days > MAX_RANGE_DAYS)
@@ -151,7 +142,12 @@ export function registerAgentHandoffRoutes(server: Server, keys: ApiKeyStore, de
       if (!agent) return;
       if (!(await deps.people.get(params.data.personId)))
         return sendError(res, 404, { code: 'NotFound', message: `no person ${params.data.personId}` });
-      const problem = await deps.problems.openByAgent({ personId: params.data.personId, agentId: agent._id, text: body.data.text, at: deps.clock() });
+      const problem = await deps.problems.openByAgent({
+        personId: params.data.personId,
+        agentId: agent._id,
+        text: body.data.text,
+        at: deps.clock(),
+      });
       res.send(201, problem);
     }),
   );
@@ -169,7 +165,12 @@ export function registerAgentHandoffRoutes(server: Server, keys: ApiKeyStore, de
       await answer(res, async () =>
         res.send(
           200,
-          await deps.problems.resolve({ problemId: params.data.id, agentId: agent._id, resolution: body.data.resolution, at: deps.clock() }),
+          await deps.problems.resolve({
+            problemId: params.data.id,
+            agentId: agent._id,
+            resolution: body.data.resolution,
+            at: deps.clock(),
+          }),
         ),
       );
     }),

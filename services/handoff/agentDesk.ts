@@ -230,7 +230,8 @@ export class AgentDesk {
       );
       if (closed) current = closed;
     }
-    if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number')) await this.stopSalesCalls(person, input, agent, now);
+    if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number'))
+      await this.stopSalesCalls(person, input, agent, now);
     if (person && input.outcome === 'converted' && !person.existingCustomer) {
       await this.deps.people.update(person._id, {
         existingCustomer: true,

@@ -18,7 +18,10 @@ export interface AgentDocument {
 export const newAgentSchema = z.object({
   name: z.string().trim().min(1, 'expected the agent’s name').max(120),
   timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid'),
-  languages: z.array(z.enum(['es', 'en'], { message: 'expected es or en' })).min(1, 'expected at least one of es, en').max(2),
+  languages: z
+    .array(z.enum(['es', 'en'], { message: 'expected es or en' }))
+    .min(1, 'expected at least one of es, en')
+    .max(2),
   team: z.string().trim().min(1).max(80).default('default'),
   teamsUserId: z.string().trim().min(1).max(200).nullable().default(null),
 });

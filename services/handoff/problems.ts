@@ -26,7 +26,10 @@ const problemSchema = z.object({
   openedAt: z.date(),
   openedBy: z.object({ kind: z.enum(['agent', 'bot']), id: z.string() }),
   sourceEntryIds: z.array(z.string()),
-  resolvedAt: z.date().nullish().transform((v) => v ?? null),
+  resolvedAt: z
+    .date()
+    .nullish()
+    .transform((v) => v ?? null),
   resolvedBy: z
     .string()
     .nullish()

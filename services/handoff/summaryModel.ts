@@ -91,7 +91,8 @@ export class SummaryModel {
 
   async extract(input: { previous: ModelClaims; entries: PromptEntry[] }): Promise<ModelResult> {
     if (!this.client) return { ok: false, reason: 'not_configured', detail: 'no OPENAI_API_KEY or Azure OpenAI settings' };
-    if (!this.breaker.allows()) return { ok: false, reason: 'circuit_open', detail: 'the model failed repeatedly; waiting before trying again' };
+    if (!this.breaker.allows())
+      return { ok: false, reason: 'circuit_open', detail: 'the model failed repeatedly; waiting before trying again' };
     const data = JSON.stringify({ previousSummary: input.previous, newEntries: input.entries });
     let lastError = '';
     for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {

@@ -55,12 +55,7 @@ export function verifyClaims(
   const check = <C extends Claim>(section: keyof ModelClaims, claim: C, ours = false): C | null => {
     const sources = [...new Set(claim.sources)];
     const found = sources.map((id) => support.get(id));
-    const why =
-      sources.length === 0
-        ? 'no source'
-        : found.some((source) => !source)
-          ? 'a source that is not in the timeline'
-          : null;
+    const why = sources.length === 0 ? 'no source' : found.some((source) => !source) ? 'a source that is not in the timeline' : null;
     if (why) {
       dropped.push({ section, text: claim.text, why });
       return null;
@@ -71,7 +66,12 @@ export function verifyClaims(
       dropped.push({ section, text: claim.text, why: 'a promise resting only on what the person wrote' });
       return null;
     }
-    if (!supportedBy(claim.text, usable.map((entry) => entry.text))) {
+    if (
+      !supportedBy(
+        claim.text,
+        usable.map((entry) => entry.text),
+      )
+    ) {
       dropped.push({ section, text: claim.text, why: 'its sources do not say so' });
       return null;
     }

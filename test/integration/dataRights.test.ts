@@ -104,17 +104,15 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
         .status,
     ).toBe(201);
     // An attempt logged before the number was linked to anyone: found by the number.
-    await database
-      .collection<Stored>('callAttempts')
-      .insertOne({
-        _id: `early-${accountId}`,
-        personId: null,
-        phoneE164: phone,
-        at: new Date('2026-09-01T10:00:00Z'),
-        purpose: 'acquisition',
-        outcome: 'no_answer',
-        agentKeyId: 'k',
-      });
+    await database.collection<Stored>('callAttempts').insertOne({
+      _id: `early-${accountId}`,
+      personId: null,
+      phoneE164: phone,
+      at: new Date('2026-09-01T10:00:00Z'),
+      purpose: 'acquisition',
+      outcome: 'no_answer',
+      agentKeyId: 'k',
+    });
     await database.botState.insertOne({
       _id: `webchat/users/${accountId}`,
       state: JSON.stringify({ profile: { language: 'es', phone } }),
@@ -126,6 +124,10 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
       .collection<{ _id: string; personId: string }>('transcripts')
       .insertOne({ _id: `t-${accountId}`, personId: person._id });
     await database.db.collection<{ _id: string; personId: string }>('summaries').insertOne({ _id: `s-${accountId}`, personId: person._id });
+    await database.db.collection<{ _id: string; personId: string }>('problems').insertOne({ _id: `p-${accountId}`, personId: person._id });
+    await database.db
+      .collection<{ _id: string; personId: string }>('callback_claims')
+      .insertOne({ _id: `cb-${accountId}`, personId: person._id });
     return person;
   }
 
@@ -158,6 +160,8 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
       botUserState: [{ key: 'webchat/users/ana', state: { profile: { language: 'es', phone: '+34915550601' } } }],
       transcripts: [{ _id: 't-ana' }],
       summaries: [{ _id: 's-ana' }],
+      problems: [{ _id: 'p-ana' }],
+      callback_claims: [{ _id: 'cb-ana' }],
       suppressed: false,
     });
     expect(typeof body.consent.events[0]._id).toBe('string');
@@ -173,12 +177,24 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
       call_attempts: 2,
       transcripts: 1,
       summaries: 1,
+      problems: 1,
+      callback_claims: 1,
       bot_state: 1,
       bot_state_claims: 1,
       channel_accounts: 1,
       people: 1,
     });
-    for (const name of ['people', 'channel_accounts', 'callbacks', 'consent_events', 'call_attempts', 'transcripts', 'summaries']) {
+    for (const name of [
+      'people',
+      'channel_accounts',
+      'callbacks',
+      'consent_events',
+      'call_attempts',
+      'transcripts',
+      'summaries',
+      'problems',
+      'callback_claims',
+    ]) {
       expect(
         await database.db
           .collection<Stored>(name)

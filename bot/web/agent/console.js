@@ -4,46 +4,126 @@
 
   var STRINGS = {
     es: {
-      title: 'Llamadas pendientes', language: 'Idioma', refresh: 'Actualizar', logout: 'Salir',
-      keyLabel: 'Tu clave de agente', enter: 'Entrar', keyHint: 'Te la da un administrador (npm run keys -- create --role agent).',
-      today: 'Hoy', upcoming: 'Próximas', badKey: 'La clave no es válida.', loading: 'Cargando…', none: 'No hay llamadas pendientes.',
-      their: 'su hora', canCall: 'Se puede llamar ahora', cannotCall: 'No llamar ahora', nextAt: 'a partir de',
-      model: 'Resumen (modelo)', deterministic: 'Resumen (automático, sin modelo)', openProblem: 'Problema abierto',
-      wants: 'Quiere', problems: 'Problemas', objections: 'Objeciones', promises: 'Prometido', questions: 'Preguntas',
-      preferredTime: 'Hora preferida', consent: 'Consentimiento', calls: 'Llamadas', opening: 'Para empezar la llamada',
-      unverified: '(dicho desde una cuenta no verificada)', history: 'Ver historial', hideHistory: 'Ocultar historial',
-      claim: 'Reclamar', claimedBy: 'Reclamada por', you: 'ti', note: 'Nota (opcional)', openProblemBtn: 'Abrir problema',
-      resolve: 'Marcar resuelto', claimedElsewhere: 'Otra persona ya la ha reclamado:', saved: 'Guardado.',
+      title: 'Llamadas pendientes',
+      language: 'Idioma',
+      refresh: 'Actualizar',
+      logout: 'Salir',
+      keyLabel: 'Tu clave de agente',
+      enter: 'Entrar',
+      keyHint: 'Te la da un administrador (npm run keys -- create --role agent).',
+      today: 'Hoy',
+      upcoming: 'Próximas',
+      badKey: 'La clave no es válida.',
+      loading: 'Cargando…',
+      none: 'No hay llamadas pendientes.',
+      their: 'su hora',
+      canCall: 'Se puede llamar ahora',
+      cannotCall: 'No llamar ahora',
+      nextAt: 'a partir de',
+      model: 'Resumen (modelo)',
+      deterministic: 'Resumen (automático, sin modelo)',
+      openProblem: 'Problema abierto',
+      wants: 'Quiere',
+      problems: 'Problemas',
+      objections: 'Objeciones',
+      promises: 'Prometido',
+      questions: 'Preguntas',
+      preferredTime: 'Hora preferida',
+      consent: 'Consentimiento',
+      calls: 'Llamadas',
+      opening: 'Para empezar la llamada',
+      unverified: '(dicho desde una cuenta no verificada)',
+      history: 'Ver historial',
+      hideHistory: 'Ocultar historial',
+      claim: 'Reclamar',
+      claimedBy: 'Reclamada por',
+      you: 'ti',
+      note: 'Nota (opcional)',
+      openProblemBtn: 'Abrir problema',
+      resolve: 'Marcar resuelto',
+      claimedElsewhere: 'Otra persona ya la ha reclamado:',
+      saved: 'Guardado.',
       unverifiedHistory: 'Mensajes desde una cuenta que no ha verificado el número',
-      granted: 'concedido', withdrawn: 'retirado', noneConsent: 'sin registrar', folded: 'entradas antiguas resumidas',
+      granted: 'concedido',
+      withdrawn: 'retirado',
+      noneConsent: 'sin registrar',
+      folded: 'entradas antiguas resumidas',
       outcomes: {
-        reached: 'Contactado', no_answer: 'No contesta', busy: 'Comunica', voicemail: 'Buzón de voz', reschedule: 'Otra hora',
-        not_interested: 'No le interesa', wrong_number: 'Número equivocado', converted: 'Venta',
+        reached: 'Contactado',
+        no_answer: 'No contesta',
+        busy: 'Comunica',
+        voicemail: 'Buzón de voz',
+        reschedule: 'Otra hora',
+        not_interested: 'No le interesa',
+        wrong_number: 'Número equivocado',
+        converted: 'Venta',
       },
     },
     en: {
-      title: 'Callbacks', language: 'Language', refresh: 'Refresh', logout: 'Sign out',
-      keyLabel: 'Your agent key', enter: 'Sign in', keyHint: 'An admin gives you one (npm run keys -- create --role agent).',
-      today: 'Today', upcoming: 'Upcoming', badKey: 'That key is not valid.', loading: 'Loading…', none: 'No callbacks due.',
-      their: 'their time', canCall: 'May call now', cannotCall: 'Do not call now', nextAt: 'from',
-      model: 'Summary (model)', deterministic: 'Summary (automatic, no model)', openProblem: 'Open problem',
-      wants: 'Wants', problems: 'Problems', objections: 'Objections', promises: 'Promised', questions: 'Questions',
-      preferredTime: 'Preferred time', consent: 'Consent', calls: 'Calls', opening: 'To open the call',
-      unverified: '(said from an unverified account)', history: 'Show history', hideHistory: 'Hide history',
-      claim: 'Claim', claimedBy: 'Claimed by', you: 'you', note: 'Note (optional)', openProblemBtn: 'Open a problem',
-      resolve: 'Mark resolved', claimedElsewhere: 'Someone else already claimed it:', saved: 'Saved.',
+      title: 'Callbacks',
+      language: 'Language',
+      refresh: 'Refresh',
+      logout: 'Sign out',
+      keyLabel: 'Your agent key',
+      enter: 'Sign in',
+      keyHint: 'An admin gives you one (npm run keys -- create --role agent).',
+      today: 'Today',
+      upcoming: 'Upcoming',
+      badKey: 'That key is not valid.',
+      loading: 'Loading…',
+      none: 'No callbacks due.',
+      their: 'their time',
+      canCall: 'May call now',
+      cannotCall: 'Do not call now',
+      nextAt: 'from',
+      model: 'Summary (model)',
+      deterministic: 'Summary (automatic, no model)',
+      openProblem: 'Open problem',
+      wants: 'Wants',
+      problems: 'Problems',
+      objections: 'Objections',
+      promises: 'Promised',
+      questions: 'Questions',
+      preferredTime: 'Preferred time',
+      consent: 'Consent',
+      calls: 'Calls',
+      opening: 'To open the call',
+      unverified: '(said from an unverified account)',
+      history: 'Show history',
+      hideHistory: 'Hide history',
+      claim: 'Claim',
+      claimedBy: 'Claimed by',
+      you: 'you',
+      note: 'Note (optional)',
+      openProblemBtn: 'Open a problem',
+      resolve: 'Mark resolved',
+      claimedElsewhere: 'Someone else already claimed it:',
+      saved: 'Saved.',
       unverifiedHistory: 'Messages from an account that has not verified the number',
-      granted: 'granted', withdrawn: 'withdrawn', noneConsent: 'not recorded', folded: 'older entries summarised',
+      granted: 'granted',
+      withdrawn: 'withdrawn',
+      noneConsent: 'not recorded',
+      folded: 'older entries summarised',
       outcomes: {
-        reached: 'Reached', no_answer: 'No answer', busy: 'Busy', voicemail: 'Voicemail', reschedule: 'Another time',
-        not_interested: 'Not interested', wrong_number: 'Wrong number', converted: 'Converted',
+        reached: 'Reached',
+        no_answer: 'No answer',
+        busy: 'Busy',
+        voicemail: 'Voicemail',
+        reschedule: 'Another time',
+        not_interested: 'Not interested',
+        wrong_number: 'Wrong number',
+        converted: 'Converted',
       },
     },
   };
 
   var state = { key: sessionStorage.getItem('agentKey') || '', lang: localStorage.getItem('agentLang') || '', me: null };
-  var $ = function (id) { return document.getElementById(id); };
-  function t(name) { return STRINGS[state.lang][name]; }
+  var $ = function (id) {
+    return document.getElementById(id);
+  };
+  function t(name) {
+    return STRINGS[state.lang][name];
+  }
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -53,7 +133,9 @@
       else if (name.indexOf('on') === 0) node.addEventListener(name.slice(2), attrs[name]);
       else node.setAttribute(name, attrs[name]);
     });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(child);
+    });
     return node;
   }
 
@@ -65,7 +147,12 @@
     }).then(function (response) {
       return response.text().then(function (text) {
         var data = text ? JSON.parse(text) : {};
-        if (!response.ok) { var error = new Error(data.message || response.status); error.status = response.status; error.body = data; throw error; }
+        if (!response.ok) {
+          var error = new Error(data.message || response.status);
+          error.status = response.status;
+          error.body = data;
+          throw error;
+        }
         return data;
       });
     });
@@ -73,24 +160,38 @@
 
   function formatIn(iso, zone) {
     return new Intl.DateTimeFormat(state.lang === 'es' ? 'es-ES' : 'en-GB', {
-      weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
     }).format(new Date(iso));
   }
 
   function translatePage() {
     document.documentElement.lang = state.lang;
-    document.querySelectorAll('[data-t]').forEach(function (node) { node.textContent = t(node.getAttribute('data-t')); });
+    document.querySelectorAll('[data-t]').forEach(function (node) {
+      node.textContent = t(node.getAttribute('data-t'));
+    });
     $('lang').value = state.lang;
   }
 
   function claimList(label, claims) {
     if (!claims || claims.length === 0) return [];
-    return [el('dt', { text: label }), el('dd', {}, claims.map(function (claim) {
-      return el('div', {}, [
-        document.createTextNode(claim.text + ' '),
-        claim.unverified ? el('span', { className: 'unverified', text: t('unverified') }) : null,
-      ]);
-    }))];
+    return [
+      el('dt', { text: label }),
+      el(
+        'dd',
+        {},
+        claims.map(function (claim) {
+          return el('div', {}, [
+            document.createTextNode(claim.text + ' '),
+            claim.unverified ? el('span', { className: 'unverified', text: t('unverified') }) : null,
+          ]);
+        }),
+      ),
+    ];
   }
 
   function renderSummary(item) {
@@ -99,27 +200,73 @@
     var s = doc.summary;
     var nodes = [];
     s.openProblems.forEach(function (problem) {
-      nodes.push(el('div', { className: 'problem' }, [
-        document.createTextNode('⚠ ' + t('openProblem') + ': ' + problem.text + ' '),
-        el('button', { type: 'button', 'data-action': 'resolve', text: t('resolve'), onclick: function () { resolveProblem(item, problem.problemId); } }),
-      ]));
+      nodes.push(
+        el('div', { className: 'problem' }, [
+          document.createTextNode('⚠ ' + t('openProblem') + ': ' + problem.text + ' '),
+          el('button', {
+            type: 'button',
+            'data-action': 'resolve',
+            text: t('resolve'),
+            onclick: function () {
+              resolveProblem(item, problem.problemId);
+            },
+          }),
+        ]),
+      );
     });
     nodes.push(el('span', { className: 'badge kind', text: t(s.kind) }));
     nodes.push(el('p', { className: 'paragraph', text: s.paragraph[state.lang] }));
     var dl = el('dl', { className: 'claims' });
     claimList(t('wants'), s.wants)
-      .concat(claimList(t('problems'), s.problems.filter(function (p) { return p.kind === 'problem'; })))
-      .concat(claimList(t('objections'), s.problems.filter(function (p) { return p.kind === 'objection'; })))
+      .concat(
+        claimList(
+          t('problems'),
+          s.problems.filter(function (p) {
+            return p.kind === 'problem';
+          }),
+        ),
+      )
+      .concat(
+        claimList(
+          t('objections'),
+          s.problems.filter(function (p) {
+            return p.kind === 'objection';
+          }),
+        ),
+      )
       .concat(claimList(t('promises'), s.promises))
       .concat(claimList(t('preferredTime'), s.preferredTime ? [s.preferredTime] : []))
       .concat(claimList(t('questions'), s.questionsForAgent))
       .concat([el('dt', { text: t('consent') }), el('dd', { text: t(s.consent.status === 'none' ? 'noneConsent' : s.consent.status) })])
-      .concat(s.callbacks.some(function (c) { return c.outcome; })
-        ? [el('dt', { text: t('calls') }), el('dd', {}, s.callbacks.filter(function (c) { return c.outcome; }).map(function (c) {
-            return el('div', { text: formatIn(c.startUtc, state.me.timeZone) + ': ' + STRINGS[state.lang].outcomes[c.outcome] + (c.note ? ' — «' + c.note + '»' : '') });
-          }))]
-        : [])
-      .forEach(function (node) { dl.appendChild(node); });
+      .concat(
+        s.callbacks.some(function (c) {
+          return c.outcome;
+        })
+          ? [
+              el('dt', { text: t('calls') }),
+              el(
+                'dd',
+                {},
+                s.callbacks
+                  .filter(function (c) {
+                    return c.outcome;
+                  })
+                  .map(function (c) {
+                    return el('div', {
+                      text:
+                        formatIn(c.startUtc, state.me.timeZone) +
+                        ': ' +
+                        STRINGS[state.lang].outcomes[c.outcome] +
+                        (c.note ? ' — «' + c.note + '»' : ''),
+                    });
+                  }),
+              ),
+            ]
+          : [],
+      )
+      .forEach(function (node) {
+        dl.appendChild(node);
+      });
     nodes.push(dl);
     if (s.folded.count > 0) nodes.push(el('p', { className: 'hint', text: s.folded.count + ' ' + t('folded') }));
     nodes.push(el('p', { className: 'opening' }, [el('strong', { text: t('opening') + ': ' }), document.createTextNode(s.openingLine)]));
@@ -128,11 +275,19 @@
 
   function renderTimeline(detail) {
     var list = function (entries) {
-      return el('ol', { className: 'timeline' }, entries.map(function (entry) {
-        var who = entry.direction === 'inbound' ? '👤 ' : entry.direction === 'outbound' ? '🤖 ' : '· ';
-        var text = entry.text + (entry.note ? ' — «' + entry.note + '»' : '');
-        return el('li', { className: entry.direction, 'data-entry': entry._id, text: formatIn(entry.at, state.me.timeZone) + ' ' + who + '[' + entry.channelId + '] ' + text });
-      }));
+      return el(
+        'ol',
+        { className: 'timeline' },
+        entries.map(function (entry) {
+          var who = entry.direction === 'inbound' ? '👤 ' : entry.direction === 'outbound' ? '🤖 ' : '· ';
+          var text = entry.text + (entry.note ? ' — «' + entry.note + '»' : '');
+          return el('li', {
+            className: entry.direction,
+            'data-entry': entry._id,
+            text: formatIn(entry.at, state.me.timeZone) + ' ' + who + '[' + entry.channelId + '] ' + text,
+          });
+        }),
+      );
     };
     var nodes = [list(detail.timeline)];
     if (detail.claimedTimeline.length > 0) {
@@ -145,54 +300,126 @@
   function renderItem(item) {
     var mine = item.claim && state.me && item.claim.agentId === state.me._id;
     var allowed = item.contactability.allowed;
-    var li = el('li', { className: 'callback' + (allowed ? '' : ' blocked') + (item.status !== 'booked' ? ' done' : ''), 'data-callback': item.callbackId });
+    var li = el('li', {
+      className: 'callback' + (allowed ? '' : ' blocked') + (item.status !== 'booked' ? ' done' : ''),
+      'data-callback': item.callbackId,
+    });
     var who = (item.person.name ? item.person.name + ' · ' : '') + item.person.phoneE164;
-    li.appendChild(el('div', { className: 'line' }, [
-      el('span', { className: 'time', text: formatIn(item.startUtc, state.me.timeZone) }),
-      el('span', { className: 'their', text: '(' + formatIn(item.startUtc, item.prospectTimeZone) + ' ' + t('their') + ')' }),
-      el('span', { className: 'person', text: who }),
-      el('span', { className: 'badge ' + (allowed ? 'ok' : 'no'), 'data-contactability': allowed ? 'allowed' : 'refused',
-        text: allowed ? t('canCall') : t('cannotCall') + (item.contactability.nextAllowedAt ? ' (' + t('nextAt') + ' ' + formatIn(item.contactability.nextAllowedAt, state.me.timeZone) + ')' : '') }),
-    ]));
-    if (!allowed) li.appendChild(el('p', { className: 'reasons', text: item.contactability.reasons.map(function (r) { return r.message; }).join(' · ') }));
+    li.appendChild(
+      el('div', { className: 'line' }, [
+        el('span', { className: 'time', text: formatIn(item.startUtc, state.me.timeZone) }),
+        el('span', { className: 'their', text: '(' + formatIn(item.startUtc, item.prospectTimeZone) + ' ' + t('their') + ')' }),
+        el('span', { className: 'person', text: who }),
+        el('span', {
+          className: 'badge ' + (allowed ? 'ok' : 'no'),
+          'data-contactability': allowed ? 'allowed' : 'refused',
+          text: allowed
+            ? t('canCall')
+            : t('cannotCall') +
+              (item.contactability.nextAllowedAt
+                ? ' (' + t('nextAt') + ' ' + formatIn(item.contactability.nextAllowedAt, state.me.timeZone) + ')'
+                : ''),
+        }),
+      ]),
+    );
+    if (!allowed)
+      li.appendChild(
+        el('p', {
+          className: 'reasons',
+          text: item.contactability.reasons
+            .map(function (r) {
+              return r.message;
+            })
+            .join(' · '),
+        }),
+      );
     li.appendChild(renderSummary(item));
 
     var actions = el('div', { className: 'actions' });
     var history = el('div');
-    var historyButton = el('button', { type: 'button', 'data-action': 'history', text: t('history'), onclick: function () {
-      if (history.firstChild) { history.textContent = ''; historyButton.textContent = t('history'); return; }
-      api('GET', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId)).then(function (detail) {
-        history.appendChild(renderTimeline(detail));
-        historyButton.textContent = t('hideHistory');
-      }, showError);
-    } });
+    var historyButton = el('button', {
+      type: 'button',
+      'data-action': 'history',
+      text: t('history'),
+      onclick: function () {
+        if (history.firstChild) {
+          history.textContent = '';
+          historyButton.textContent = t('history');
+          return;
+        }
+        api('GET', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId)).then(function (detail) {
+          history.appendChild(renderTimeline(detail));
+          historyButton.textContent = t('hideHistory');
+        }, showError);
+      },
+    });
     actions.appendChild(historyButton);
     if (item.status === 'booked') {
       if (!item.claim) {
-        actions.appendChild(el('button', { type: 'button', className: 'primary', 'data-action': 'claim', text: t('claim'), onclick: function () {
-          api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/claim', {}).then(load, showError);
-        } }));
+        actions.appendChild(
+          el('button', {
+            type: 'button',
+            className: 'primary',
+            'data-action': 'claim',
+            text: t('claim'),
+            onclick: function () {
+              api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/claim', {}).then(load, showError);
+            },
+          }),
+        );
       } else {
-        actions.appendChild(el('span', { className: 'badge', 'data-claimed-by': item.claim.agentName, text: t('claimedBy') + ' ' + (mine ? t('you') : item.claim.agentName) }));
+        actions.appendChild(
+          el('span', {
+            className: 'badge',
+            'data-claimed-by': item.claim.agentName,
+            text: t('claimedBy') + ' ' + (mine ? t('you') : item.claim.agentName),
+          }),
+        );
       }
       if (mine) {
         var note = el('textarea', { 'aria-label': t('note'), placeholder: t('note'), 'data-field': 'note' });
         var outcomes = STRINGS[state.lang].outcomes;
         Object.keys(outcomes).forEach(function (outcome) {
-          actions.appendChild(el('button', { type: 'button', 'data-outcome': outcome, text: outcomes[outcome], onclick: function () {
-            api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/outcome', { outcome: outcome, note: note.value }).then(load, showError);
-          } }));
+          actions.appendChild(
+            el('button', {
+              type: 'button',
+              'data-outcome': outcome,
+              text: outcomes[outcome],
+              onclick: function () {
+                api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/outcome', {
+                  outcome: outcome,
+                  note: note.value,
+                }).then(load, showError);
+              },
+            }),
+          );
         });
         actions.appendChild(note);
-        actions.appendChild(el('button', { type: 'button', 'data-action': 'open-problem', text: t('openProblemBtn'), onclick: function () {
-          if (!note.value.trim()) { note.focus(); return; }
-          api('POST', '/api/agent/people/' + encodeURIComponent(item.person.id) + '/problems', { text: note.value }).then(load, showError);
-        } }));
+        actions.appendChild(
+          el('button', {
+            type: 'button',
+            'data-action': 'open-problem',
+            text: t('openProblemBtn'),
+            onclick: function () {
+              if (!note.value.trim()) {
+                note.focus();
+                return;
+              }
+              api('POST', '/api/agent/people/' + encodeURIComponent(item.person.id) + '/problems', { text: note.value }).then(
+                load,
+                showError,
+              );
+            },
+          }),
+        );
       }
     }
     li.appendChild(actions);
     li.appendChild(history);
-    li._note = function () { var area = li.querySelector('textarea'); return area ? area.value : ''; };
+    li._note = function () {
+      var area = li.querySelector('textarea');
+      return area ? area.value : '';
+    };
     return li;
   }
 
@@ -203,7 +430,10 @@
   }
 
   function showError(error) {
-    if (error.status === 401) { signOut(t('badKey')); return; }
+    if (error.status === 401) {
+      signOut(t('badKey'));
+      return;
+    }
     var message = error.status === 409 ? t('claimedElsewhere') + ' ' + error.message : error.message;
     $('status').textContent = message;
   }
@@ -215,8 +445,12 @@
         var section = $(day);
         var list = section.querySelector('ol');
         list.textContent = '';
-        var items = data.callbacks.filter(function (c) { return c.day === day; });
-        items.forEach(function (item) { list.appendChild(renderItem(item)); });
+        var items = data.callbacks.filter(function (c) {
+          return c.day === day;
+        });
+        items.forEach(function (item) {
+          list.appendChild(renderItem(item));
+        });
         section.hidden = items.length === 0;
       });
       $('status').textContent = data.callbacks.length === 0 ? t('none') : '';
@@ -224,16 +458,21 @@
   }
 
   function signIn() {
-    return api('GET', '/api/agent/me').then(function (me) {
-      state.me = me;
-      if (!state.lang) state.lang = (me.languages && me.languages[0]) || (navigator.language.indexOf('en') === 0 ? 'en' : 'es');
-      translatePage();
-      $('who').textContent = me.name + ' · ' + me.timeZone;
-      $('login').hidden = true;
-      $('refresh').hidden = false;
-      $('logout').hidden = false;
-      return load();
-    }, function (error) { signOut(error.status === 401 ? t('badKey') : error.message); });
+    return api('GET', '/api/agent/me').then(
+      function (me) {
+        state.me = me;
+        if (!state.lang) state.lang = (me.languages && me.languages[0]) || (navigator.language.indexOf('en') === 0 ? 'en' : 'es');
+        translatePage();
+        $('who').textContent = me.name + ' · ' + me.timeZone;
+        $('login').hidden = true;
+        $('refresh').hidden = false;
+        $('logout').hidden = false;
+        return load();
+      },
+      function (error) {
+        signOut(error.status === 401 ? t('badKey') : error.message);
+      },
+    );
   }
 
   function signOut(message) {
@@ -242,7 +481,9 @@
     $('login').hidden = false;
     $('refresh').hidden = true;
     $('logout').hidden = true;
-    ['today', 'upcoming'].forEach(function (day) { $(day).hidden = true; });
+    ['today', 'upcoming'].forEach(function (day) {
+      $(day).hidden = true;
+    });
     $('who').textContent = '';
     $('loginError').textContent = message || '';
   }
@@ -259,8 +500,12 @@
     translatePage();
     if (state.me) load();
   });
-  $('refresh').addEventListener('click', function () { load(); });
-  $('logout').addEventListener('click', function () { signOut(''); });
+  $('refresh').addEventListener('click', function () {
+    load();
+  });
+  $('logout').addEventListener('click', function () {
+    signOut('');
+  });
 
   state.lang = state.lang || (navigator.language.indexOf('en') === 0 ? 'en' : 'es');
   translatePage();
