@@ -1,4 +1,12 @@
-import { ActivityTypes, CardFactory, CloudAdapter, type ConversationReference, type Middleware, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  ActivityTypes,
+  CardFactory,
+  CloudAdapter,
+  type ConversationReference,
+  type Middleware,
+  TurnContext,
+} from 'botbuilder';
 import { z } from 'zod';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound } from '../../services/handoff/agentDesk';
@@ -15,6 +23,11 @@ export interface AgentChannelSettings {
   language: 'es' | 'en';
   /** Zone used on the cards (the team's), and for agents registered from Teams. */
   timeZone: string;
+}
+
+/** The part of botframework-connector's client this uses (CloudAdapter keeps one in the turn state). */
+interface ConnectorClient {
+  conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<unknown> };
 }
 
 const cardActionSchema = z.object({
@@ -100,8 +113,15 @@ export class AgentChannel implements Middleware {
     }
     const detail = await this.desk.detail({ timeZone: this.settings.timeZone }, callback._id);
     const card = handoffCard(detail, this.settings.language, this.settings.timeZone);
-    await this.adapter().continueConversationAsync(this.settings.appId, reference as Partial<ConversationReference>, async (turn) => {
-      await turn.sendActivity({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+    // A new post in the conversation, not a reply to whatever was said there last.
+    const { activityId: _last, ...conversation } = reference as Partial<ConversationReference>;
+    await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
+      // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
+      const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
+      await client.conversations.sendToConversation(this.settings.conversationId, {
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
     });
   }
 

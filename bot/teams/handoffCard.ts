@@ -113,6 +113,7 @@ export function handoffCard(callback: DueCallback, language: Language, agentZone
       title: w.outcome,
       card: {
         type: 'AdaptiveCard',
+        version: '1.2',
         body: [
           {
             type: 'Input.ChoiceSet',

@@ -217,16 +217,14 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     // Before any link: waiting under the account.
     const early = await recorder.inbound(account, null, message('hola'));
     expect(early).toMatchObject({ personId: null, assurance: 'unidentified' });
-    await app.database
-      .collection('channelAccounts')
-      .insertOne({
-        _id: 'whatsapp:34612345690',
-        personId: person._id,
-        channelId: 'whatsapp',
-        accountId: '34612345690',
-        linkedAt: NOW,
-        assurance: 'claimed',
-      } as never);
+    await app.database.collection('channelAccounts').insertOne({
+      _id: 'whatsapp:34612345690',
+      personId: person._id,
+      channelId: 'whatsapp',
+      accountId: '34612345690',
+      linkedAt: NOW,
+      assurance: 'claimed',
+    } as never);
     await recorder.endOfTurn({ account, start: null, inbound: early, outbound: [] });
     expect((await timeline.forPerson(person._id)).map((e) => [e.text, e.assurance])).toEqual([['hola', 'claimed']]);
     await app.database
