@@ -34,8 +34,10 @@ export function deterministicClaims(previous: ModelClaims, entries: readonly Tim
   const next: ModelClaims = structuredClone(previous);
   for (const entry of entries) {
     if (entry.kind !== 'message' || entry.direction !== 'inbound') continue;
-    for (const product of productsIn(entry.text)) addTo(next.wants, claimFrom(entry, product.label));
-    if (reportsFault(entry.text)) addTo(next.problems, { ...claimFrom(entry, quote(entry.text)), kind: 'problem' as const });
+    const fault = reportsFault(entry.text);
+    // "el router no funciona" names a product they have, not one they want.
+    if (!fault) for (const product of productsIn(entry.text)) addTo(next.wants, claimFrom(entry, product.label));
+    if (fault) addTo(next.problems, { ...claimFrom(entry, quote(entry.text)), kind: 'problem' as const });
     else if (objectionIn(entry.text)) addTo(next.problems, { ...claimFrom(entry, quote(entry.text)), kind: 'objection' as const });
     if (isQuestion(entry.text)) addTo(next.questionsForAgent, claimFrom(entry, quote(entry.text)));
   }

@@ -44,6 +44,16 @@
       claimedElsewhere: 'Otra persona ya la ha reclamado:',
       saved: 'Guardado.',
       unverifiedHistory: 'Mensajes desde una cuenta que no ha verificado el número',
+      reasons: {
+        open_problem: 'tiene un problema abierto: resuélvelo antes de cualquier llamada comercial',
+        outside_lawful_window: 'fuera del horario legal de su zona',
+        lawful_holiday: 'es festivo donde vive',
+        opted_out: 'retiró su consentimiento',
+        suppressed: 'está en nuestra lista de exclusión',
+        frequency_cap: 'demasiados intentos recientes',
+        existing_customer_acquisition: 'ya es cliente: no se le ofrece captación',
+        database_unavailable: 'no se pudo comprobar: no llamar',
+      },
       granted: 'concedido',
       withdrawn: 'retirado',
       noneConsent: 'sin registrar',
@@ -100,6 +110,16 @@
       claimedElsewhere: 'Someone else already claimed it:',
       saved: 'Saved.',
       unverifiedHistory: 'Messages from an account that has not verified the number',
+      reasons: {
+        open_problem: 'has an open problem: resolve it before any sales call',
+        outside_lawful_window: 'outside the lawful calling hours of their zone',
+        lawful_holiday: 'public holiday where they live',
+        opted_out: 'withdrew consent',
+        suppressed: 'on our suppression list',
+        frequency_cap: 'too many recent attempts',
+        existing_customer_acquisition: 'already a customer: no acquisition offers',
+        database_unavailable: 'could not be checked: do not call',
+      },
       granted: 'granted',
       withdrawn: 'withdrawn',
       noneConsent: 'not recorded',
@@ -328,7 +348,7 @@
           className: 'reasons',
           text: item.contactability.reasons
             .map(function (r) {
-              return r.message;
+              return t('reasons')[r.code] || r.message;
             })
             .join(' · '),
         }),
@@ -465,6 +485,7 @@
         translatePage();
         $('who').textContent = me.name + ' · ' + me.timeZone;
         $('login').hidden = true;
+        $('loginError').textContent = '';
         $('refresh').hidden = false;
         $('logout').hidden = false;
         return load();
