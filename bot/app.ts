@@ -165,7 +165,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     {
       conversationId: config.TEAMS_AGENTS_CONVERSATION_ID,
       appId: config.MicrosoftAppId,
-      language: 'es',
+      language: config.TEAMS_AGENTS_LANGUAGE,
       timeZone: config.AGENT_DEFAULT_TIME_ZONE,
     },
     () => adapter,

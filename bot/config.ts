@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaZoneName } from '../services/availability/lawfulWindow';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -81,9 +82,14 @@ export const configSchema = z
     // Said in every call's opening line (TRLGDCU art. 96.2: the company and the purpose of the call).
     HANDOFF_COMPANY_NAME: z.string().trim().min(1).max(120).default('nuestro equipo comercial'),
     HANDOFF_TIMELINE_CAP: z.coerce.number({ message: 'expected a number of entries' }).int().min(10).max(100_000).default(500),
-    AGENT_DEFAULT_TIME_ZONE: z.string().trim().default('Europe/Madrid'),
+    AGENT_DEFAULT_TIME_ZONE: z
+      .string()
+      .trim()
+      .refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid')
+      .default('Europe/Madrid'),
     // The Teams conversation (channel or group chat) where agents get a card per booked callback.
     TEAMS_AGENTS_CONVERSATION_ID: optionalText,
+    TEAMS_AGENTS_LANGUAGE: z.enum(['es', 'en']).default('es'),
   })
   .superRefine((config, ctx) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {

@@ -93,11 +93,11 @@ export class AgentDesk {
   constructor(private readonly deps: AgentDeskDependencies) {}
 
   async due(agent: Pick<AgentDocument, 'timeZone'>, range: { fromUtc: Date; toUtc: Date }): Promise<DueCallback[]> {
-    const found = await this.deps.callbacks
-      .find({ startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
+    // Pending ones only: status is an equality FerretDB pushes down, and closed callbacks pile up over the years.
+    const callbacks = await this.deps.callbacks
+      .find({ status: 'booked', startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
       .sort({ startUtc: 1 })
       .toArray();
-    const callbacks = found.filter((callback) => callback.status !== 'cancelled');
     const claims = await this.claimsOf(callbacks.map((callback) => callback._id));
     return Promise.all(
       callbacks.map(async (callback) => {

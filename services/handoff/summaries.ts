@@ -147,7 +147,7 @@ export class HandoffSummaries {
       // Another update wrote this version first; it read at least what we read.
       return (await this.latest(personId)) ?? document;
     }
-    await this.timeline.removeFolded(personId, folding.ids);
+    await this.timeline.remove(personId, folding.ids);
     await this.summaries.deleteMany({ personId, version: { $lt: version - 1 } });
     return document;
   }

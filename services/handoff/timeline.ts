@@ -150,8 +150,8 @@ export class TimelineStore {
     return result.modifiedCount;
   }
 
-  /** Removes entries already folded into the person's summary (the cap), never any other. */
-  async removeFolded(personId: string, ids: readonly string[]): Promise<number> {
+  /** Removes these entries of the person: folded into the summary (the cap), or written after an erasure. */
+  async remove(personId: string, ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return 0;
     return (await this.entries.deleteMany({ personId, _id: { $in: [...ids] } })).deletedCount;
   }

@@ -61,13 +61,18 @@ export class TranscriptRecorder {
     outbound: TurnMessage[];
   }): Promise<void> {
     const { account, start } = input;
-    const end = await this.linkOf(account.accountKey);
+    // The replies go out with what the turn started with, while the link is read again: one round trip, not two.
+    const replies = input.outbound.map((message) => this.entry(account, start, message));
+    const [end] = await Promise.all([this.linkOf(account.accountKey), this.timeline.append(...replies)]);
     if (start && !end) {
-      // The person was erased (or unlinked) in this turn: nothing of theirs is written after it.
+      // The person was erased (or unlinked) in this turn: nothing of theirs is kept after it.
+      await this.timeline.remove(
+        start.personId,
+        replies.map((entry) => entry._id),
+      );
       this.logger.debug({ conversationId: account.conversationId }, 'replies not recorded: the account lost its person this turn');
       return;
     }
-    await this.timeline.append(...input.outbound.map((message) => this.entry(account, end, message)));
     if (!end) return;
     let candidates: TimelineEntryDocument[] = [];
     if (!start || start.personId !== end.personId) {

@@ -31,6 +31,8 @@ export const COLLECTIONS = {
       { key: { activeKey: 1 }, name: 'activeKey', unique: true },
       { key: { personId: 1, status: 1, startUtc: 1 }, name: 'personId_status_start' },
       { key: { ruleSetId: 1, status: 1, startUtc: 1 }, name: 'ruleSet_status_start' },
+      // Agents' list of what is due, across rule sets (services/handoff/agentDesk.ts).
+      { key: { status: 1, startUtc: 1 }, name: 'status_start' },
     ],
   },
   // Append-only consent ledger; the current state of a person is derived from it.

@@ -200,6 +200,16 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     expect((await agentApi(app, 'cbk_wrong')('GET', '/api/agent/callbacks')).status).toBe(401);
   });
 
+  it('keeps nothing of a person erased through the bot, not even the reply that confirms it', async () => {
+    const say = await bookThroughTheBot(app, { userId: 'gina', phone: '612 34 56 83', when: 'el viernes por la tarde' });
+    const conversation = { conversationId: 'conv-webchat-gina' };
+    expect(await app.database.collection('transcripts').countDocuments(conversation)).toBeGreaterThan(5);
+    await say('borrad mis datos');
+    const done = (await say('sí')).map((reply) => reply.text).join('\n');
+    expect(done).toMatch(/borrado|borrados/);
+    expect(await app.database.collection('transcripts').countDocuments(conversation)).toBe(0);
+  });
+
   it('keeps a claimed account apart until the link is verified, then lifts the flag', async () => {
     const timeline = new TimelineStore(app.database.collection('transcripts'));
     const recorder = new TranscriptRecorder(
