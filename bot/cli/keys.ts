@@ -18,6 +18,9 @@ const USAGE = `usage:
 
 Uses MONGODB_URI, or the embedded database in DATA_DIR (run it while the bot is stopped).`;
 
+/** The agent's fields as the command line names them. */
+const OPTION_OF: Record<string, string> = { timeZone: 'zone', teamsUserId: 'teams-id' };
+
 const createOptions = z.object({
   role: z.enum(API_KEY_ROLES, { message: `--role: expected ${API_KEY_ROLES.join(' or ')}` }),
   label: z.string().trim().min(1).max(120).default('created from the command line'),
@@ -73,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
         if (options.data.role !== 'agent' || !agent.success) {
           const problems = agent.success
             ? ['--name: only agent keys have an agent']
-            : agent.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`);
+            : agent.error.issues.map((i) => `--${OPTION_OF[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`);
           process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
           return 2;
         }
