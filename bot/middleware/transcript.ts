@@ -2,13 +2,13 @@ import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import type { Logger } from '../../services/observability/logger';
 import { channelAccountKey } from '../../services/people/person';
 import type { AccountLink, TranscriptRecorder, TurnAccount, TurnMessage } from '../../services/handoff/transcriptRecorder';
-import type { TimelineEntryDocument } from '../../services/handoff/timeline';
 import { channelAccountOf } from '../identity/channelAccount';
 
 /**
- * Every message in and out, on every adapter, onto the person's timeline (services/handoff). The inbound
- * message is written before the turn acts on it; the replies once they were sent. A timeline that cannot be
- * written is logged and the turn goes on: an opt-out must never wait on a transcript.
+ * Every message in and out, on every adapter, onto the person's timeline (services/handoff): the message
+ * received and the replies sent, written in one batch when the turn ends (one write per turn; a turn that
+ * throws is still recorded). A timeline that cannot be written is logged and the turn goes on: an opt-out
+ * must never wait on a transcript.
  */
 export class TranscriptMiddleware implements Middleware {
   constructor(
@@ -29,22 +29,15 @@ export class TranscriptMiddleware implements Middleware {
       conversationId: activity.conversation?.id ?? null,
       vouched: ref.vouched,
     };
-    let start: AccountLink | null = null;
-    let inbound: TimelineEntryDocument | null = null;
-    try {
-      start = await this.recorder.linkOf(account.accountKey);
-      const text = activity.type === 'message' ? inboundText(activity) : '';
-      if (text) {
-        inbound = await this.recorder.inbound(account, start, {
-          direction: 'inbound',
-          text,
-          name: activity.from.name?.trim() || null,
-          at: this.clock(),
-        });
-      }
-    } catch (error) {
-      this.logger.warn({ err: error, conversationId: account.conversationId }, 'inbound message not recorded');
-    }
+    // Who the account was at the start, read while the turn runs; everything is written in one batch at its end.
+    const start = this.recorder.linkOf(account.accountKey).catch((error: unknown): AccountLink | null | 'unknown' => {
+      this.logger.warn({ err: error, conversationId: account.conversationId }, 'account link not read');
+      return 'unknown';
+    });
+    const text = activity.type === 'message' ? inboundText(activity) : '';
+    const inbound: TurnMessage | null = text
+      ? { direction: 'inbound', text, name: activity.from.name?.trim() || null, at: this.clock() }
+      : null;
 
     const outbound: TurnMessage[] = [];
     context.onSendActivities(async (_context, activities, sendNext) => {
@@ -58,7 +51,9 @@ export class TranscriptMiddleware implements Middleware {
     try {
       await next();
     } finally {
-      await this.recorder.endOfTurn({ account, start, inbound, outbound }).catch((error: unknown) => {
+      const before = await start;
+      if (before === 'unknown') return;
+      await this.recorder.endOfTurn({ account, start: before, inbound, outbound }).catch((error: unknown) => {
         this.logger.warn({ err: error, conversationId: account.conversationId }, 'turn not recorded on the timeline');
       });
     }

@@ -43,13 +43,6 @@ export class TranscriptRecorder {
     return link ? { personId: link.personId, assurance: link.assurance ?? 'claimed' } : null;
   }
 
-  /** The inbound message, written before the turn acts on it. */
-  async inbound(account: TurnAccount, link: AccountLink | null, message: TurnMessage): Promise<TimelineEntryDocument> {
-    const entry = this.entry(account, link, message);
-    await this.timeline.append(entry);
-    return entry;
-  }
-
   /**
    * The end of the turn: the bot's replies, then whatever identification the turn brought (a first link attaches
    * the waiting entries; a verified link lifts the flag), then faults reported, opened as problems.
@@ -57,32 +50,27 @@ export class TranscriptRecorder {
   async endOfTurn(input: {
     account: TurnAccount;
     start: AccountLink | null;
-    inbound: TimelineEntryDocument | null;
+    inbound: TurnMessage | null;
     outbound: TurnMessage[];
-  }): Promise<void> {
+  }): Promise<TimelineEntryDocument[]> {
     const { account, start } = input;
-    // The replies go out with what the turn started with, while the link is read again: one round trip, not two.
-    const replies = input.outbound.map((message) => this.entry(account, start, message));
-    const [end] = await Promise.all([this.linkOf(account.accountKey), this.timeline.append(...replies)]);
-    if (start && !end) {
-      // The person was erased (or unlinked) in this turn: nothing of theirs is kept after it.
-      await this.timeline.remove(
-        start.personId,
-        replies.map((entry) => entry._id),
-      );
-      this.logger.debug({ conversationId: account.conversationId }, 'replies not recorded: the account lost its person this turn');
-      return;
-    }
-    if (!end) return;
-    let candidates: TimelineEntryDocument[] = [];
+    const end = await this.linkOf(account.accountKey);
+    // The person was erased (or unlinked) in this turn: nothing of theirs is written after it.
+    if (start && !end) return [];
+    const written = [...(input.inbound ? [input.inbound] : []), ...input.outbound].map((message) => this.entry(account, end, message));
+    await this.timeline.append(...written);
+    if (!end) return written;
+    let candidates = written;
     if (!start || start.personId !== end.personId) {
-      candidates = await this.timeline.attachAccount(
-        account.accountKey,
-        end.personId,
-        end.assurance === 'verified' && account.vouched ? 'verified' : 'claimed',
-      );
-    } else if (input.inbound) {
-      candidates = [input.inbound];
+      // What the account said before it was linked now belongs to the person (this turn's entries already do).
+      candidates = [
+        ...(await this.timeline.attachAccount(
+          account.accountKey,
+          end.personId,
+          end.assurance === 'verified' && account.vouched ? 'verified' : 'claimed',
+        )),
+        ...written,
+      ];
     }
     if (end.assurance === 'verified' && account.vouched && start?.assurance !== 'verified') {
       await this.timeline.promoteAccount(account.accountKey, end.personId);
@@ -92,6 +80,7 @@ export class TranscriptRecorder {
         await this.problems.openByBot({ personId: end.personId, text: entry.text, sourceEntryId: entry._id, at: entry.at });
       }
     }
+    return written;
   }
 
   private assurance(link: AccountLink | null, account: TurnAccount): EntryAssurance {

@@ -225,36 +225,33 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     });
     const account = { channelId: 'whatsapp', accountKey: 'whatsapp:34612345690', conversationId: 'wa-1', vouched: true };
     const message = (text: string) => ({ direction: 'inbound' as const, text, name: 'Fran', at: NOW });
-    // Before any link: waiting under the account.
-    const early = await recorder.inbound(account, null, message('hola'));
+    // A turn before any link: its entries wait under the account.
+    const [early] = await recorder.endOfTurn({ account, start: null, inbound: message('hola'), outbound: [] });
     expect(early).toMatchObject({ personId: null, assurance: 'unidentified' });
-    await app.database.collection('channelAccounts').insertOne({
-      _id: 'whatsapp:34612345690',
-      personId: person._id,
-      channelId: 'whatsapp',
-      accountId: '34612345690',
-      linkedAt: NOW,
-      assurance: 'claimed',
-    } as never);
-    await recorder.endOfTurn({ account, start: null, inbound: early, outbound: [] });
-    expect((await timeline.forPerson(person._id)).map((e) => [e.text, e.assurance])).toEqual([['hola', 'claimed']]);
+    // The next turn links the account (a typed number: claimed); the waiting entry is attached, flagged.
+    const link = { personId: person._id, channelId: 'whatsapp', accountId: '34612345690', linkedAt: NOW, assurance: 'claimed' };
+    await app.database.collection('channelAccounts').insertOne({ _id: 'whatsapp:34612345690', ...link } as never);
+    await recorder.endOfTurn({ account, start: null, inbound: message('mi número es el 612345690'), outbound: [] });
+    expect((await timeline.forPerson(person._id)).map((e) => [e.text, e.assurance])).toEqual([
+      ['hola', 'claimed'],
+      ['mi número es el 612345690', 'claimed'],
+    ]);
+    // A one-time code verifies the link in a vouched turn: the flag is lifted from what the account said.
     await app.database
       .collection('channelAccounts')
       .updateOne({ _id: 'whatsapp:34612345690' } as never, { $set: { assurance: 'verified' } });
-    const start = { personId: person._id, assurance: 'claimed' as const };
-    const later = await recorder.inbound(account, await recorder.linkOf(account.accountKey), message('mi router no va'));
-    await recorder.endOfTurn({ account, start, inbound: later, outbound: [] });
-    expect((await timeline.forPerson(person._id)).filter((e) => e.kind === 'message').map((e) => e.assurance)).toEqual([
-      'verified',
-      'verified',
-    ]);
+    const claimed = { personId: person._id, assurance: 'claimed' as const };
+    await recorder.endOfTurn({ account, start: claimed, inbound: message('123456'), outbound: [] });
+    expect((await timeline.forPerson(person._id)).map((e) => e.assurance)).toEqual(['verified', 'verified', 'verified']);
     // Not vouched this turn: what it says is only claimed, whatever the link.
-    const unvouched = await recorder.inbound(
-      { ...account, vouched: false },
-      await recorder.linkOf(account.accountKey),
-      message('otra cosa'),
-    );
-    expect(unvouched.assurance).toBe('claimed');
+    const verified = await recorder.linkOf(account.accountKey);
+    const [unvouched] = await recorder.endOfTurn({
+      account: { ...account, vouched: false },
+      start: verified,
+      inbound: message('otra cosa'),
+      outbound: [],
+    });
+    expect(unvouched?.assurance).toBe('claimed');
   });
 });
 
