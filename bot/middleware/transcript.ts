@@ -51,11 +51,13 @@ export class TranscriptMiddleware implements Middleware {
     try {
       await next();
     } finally {
+      // Never a `return` in here: it would swallow the turn's own error (and its apology, a failed opt-out's above all).
       const before = await start;
-      if (before === 'unknown') return;
-      await this.recorder.endOfTurn({ account, start: before, inbound, outbound }).catch((error: unknown) => {
-        this.logger.warn({ err: error, conversationId: account.conversationId }, 'turn not recorded on the timeline');
-      });
+      if (before !== 'unknown') {
+        await this.recorder.endOfTurn({ account, start: before, inbound, outbound }).catch((error: unknown) => {
+          this.logger.warn({ err: error, conversationId: account.conversationId }, 'turn not recorded on the timeline');
+        });
+      }
     }
   }
 }
