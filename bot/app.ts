@@ -41,6 +41,16 @@ import { ClientInfoTimeZone } from './teams/clientTimeZone';
 import { TeamsTenantGate } from './teams/tenantGate';
 import { createWebChat } from './webchat/webChat';
 import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
+import { AgentDesk } from '../services/handoff/agentDesk';
+import { AgentStore } from '../services/handoff/agents';
+import { ProblemStore } from '../services/handoff/problems';
+import { HandoffSummaries } from '../services/handoff/summaries';
+import { SummaryModel, type SummaryModelSettings } from '../services/handoff/summaryModel';
+import { TimelineStore } from '../services/handoff/timeline';
+import { TimelineEvents } from '../services/handoff/timelineEvents';
+import { TranscriptRecorder } from '../services/handoff/transcriptRecorder';
+import { TranscriptMiddleware } from './middleware/transcript';
+import { AgentChannel } from './teams/agentChannel';
 
 export interface RunningApp {
   url: string;
@@ -96,15 +106,53 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const apiKeys = new ApiKeyStore(database.apiKeys);
   const ruleSets = new RuleSetStore(database.ruleSetVersions);
   const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), clock);
-  const bookings = new BookingService(database.collection('callbacks'));
+  // The person's timeline hears of every booking change, consent event and call attempt where it is written.
+  const timeline = new TimelineStore(database.collection('transcripts'));
+  const timelineEvents = new TimelineEvents(timeline, logger);
+  const bookings = new BookingService(database.collection('callbacks'), (change) => timelineEvents.bookingChanged(change));
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
-  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock);
+  const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock, (event) =>
+    timelineEvents.consentRecorded(event),
+  );
   const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
-  const attempts = new CallAttempts(database.collection('callAttempts'));
-  const contactability = new Contactability(people, ledger, bookings, attempts, exclusions, {
-    maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
-    perDays: config.FREQUENCY_CAP_DAYS,
-    exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
+  const attempts = new CallAttempts(database.collection('callAttempts'), (attempt) => timelineEvents.callAttempted(attempt));
+  const problems = new ProblemStore(database.collection('problems'), timeline);
+  const contactability = new Contactability(
+    people,
+    ledger,
+    bookings,
+    attempts,
+    exclusions,
+    {
+      maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
+      perDays: config.FREQUENCY_CAP_DAYS,
+      exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
+    },
+    problems,
+  );
+  const summaries = new HandoffSummaries(
+    database.collection('summaries'),
+    timeline,
+    problems,
+    people,
+    ledger,
+    database.collection('callbacks'),
+    new SummaryModel(summaryModelSettings(config)),
+    { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
+  );
+  const agentStore = new AgentStore(database.collection('agents'), clock);
+  const agentDesk = new AgentDesk({
+    callbacks: database.collection('callbacks'),
+    claims: database.collection('callbackClaims'),
+    timeline,
+    summaries,
+    people,
+    contactability,
+    attempts,
+    ledger,
+    bookings,
+    ruleSets,
+    clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const sms = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
@@ -143,14 +191,40 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
   const noticeChannels: NoticeChannel[] = [];
   const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
-  // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
   const references = new ConversationReferences(database.collection('conversationReferences'), clock);
+  const agentChannel = new AgentChannel(
+    {
+      conversationId: config.TEAMS_AGENTS_CONVERSATION_ID,
+      appId: config.MicrosoftAppId,
+      language: config.TEAMS_AGENTS_LANGUAGE,
+      timeZone: config.AGENT_DEFAULT_TIME_ZONE,
+    },
+    () => adapter,
+    references,
+    agentDesk,
+    agentStore,
+    clock,
+    logger,
+  );
+  timelineEvents.whenBooked((callback) => {
+    agentChannel.callbackBooked(callback).catch((error: unknown) => logger.warn({ err: error }, 'handoff card not sent'));
+  });
+  const transcripts = new TranscriptMiddleware(
+    new TranscriptRecorder(timeline, database.collection('channelAccounts'), problems, logger),
+    clock,
+    logger,
+    (conversationId) => agentChannel.isAgentsConversation(conversationId),
+  );
+  // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware: the agents'
+  // channel and the transcript after identity, so both see who is speaking.
   const turnMiddleware = [
     new TurnTelemetry(logger, metrics),
     new TeamsTenantGate(config.TEAMS_ALLOWED_TENANTS, logger),
     new ClientInfoTimeZone(),
     new TurnIdentity(logger),
     references.middleware(),
+    agentChannel,
+    transcripts,
   ];
   const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
   const webChat = createWebChat({
@@ -198,6 +272,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     agents: { contactability, attempts, people, clock },
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
+    handoff: { desk: agentDesk, agents: agentStore, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
@@ -230,6 +305,29 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     return closing;
   };
   return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: () => http.inFlight(), http, close };
+}
+
+function summaryModelSettings(config: AppConfig): SummaryModelSettings {
+  const azure =
+    config.AZURE_OPENAI_ENDPOINT && config.AZURE_OPENAI_API_KEY && config.AZURE_OPENAI_DEPLOYMENT
+      ? {
+          endpoint: config.AZURE_OPENAI_ENDPOINT,
+          apiKey: config.AZURE_OPENAI_API_KEY,
+          deployment: config.AZURE_OPENAI_DEPLOYMENT,
+          apiVersion: config.AZURE_OPENAI_API_VERSION,
+        }
+      : undefined;
+  return {
+    ...(config.OPENAI_API_KEY ? { apiKey: config.OPENAI_API_KEY } : {}),
+    ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+    ...(azure ? { azure } : {}),
+    model: config.OPENAI_MODEL,
+    timeoutMs: config.OPENAI_TIMEOUT_MS,
+    maxRetries: config.OPENAI_MAX_RETRIES,
+    backoffMs: config.OPENAI_RETRY_BACKOFF_MS,
+    breakerThreshold: 3,
+    breakerCooldownMs: 60_000,
+  };
 }
 
 async function stopAccepting(server: import('node:http').Server, inFlight: () => number, graceMs: number): Promise<void> {

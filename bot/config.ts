@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIanaZoneName } from '../services/availability/lawfulWindow';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -119,6 +120,38 @@ export const configSchema = z
     WHATSAPP_INBOX_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(3_600_000).default(60_000),
     WHATSAPP_OUTBOX_RETRY_BASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(10).max(3_600_000).default(30_000),
     WHATSAPP_RETRY_POLL_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(50).max(3_600_000).default(15_000),
+    // The handoff summary's language model: OpenAI, Azure OpenAI or any compatible server. No key: deterministic summary.
+    OPENAI_API_KEY: optionalText,
+    OPENAI_BASE_URL: z
+      .string()
+      .trim()
+      .url('expected a URL like http://localhost:11434/v1')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+    OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(300_000).default(20_000),
+    OPENAI_MAX_RETRIES: z.coerce.number({ message: 'expected a number of retries' }).int().min(0).max(10).default(2),
+    OPENAI_RETRY_BACKOFF_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(60_000).default(500),
+    AZURE_OPENAI_ENDPOINT: z
+      .string()
+      .trim()
+      .url('expected https://<resource>.openai.azure.com')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    AZURE_OPENAI_API_KEY: optionalText,
+    AZURE_OPENAI_DEPLOYMENT: optionalText,
+    AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),
+    // Said in every call's opening line (TRLGDCU art. 96.2: the company and the purpose of the call).
+    HANDOFF_COMPANY_NAME: z.string().trim().min(1).max(120).default('nuestro equipo comercial'),
+    HANDOFF_TIMELINE_CAP: z.coerce.number({ message: 'expected a number of entries' }).int().min(10).max(100_000).default(500),
+    AGENT_DEFAULT_TIME_ZONE: z
+      .string()
+      .trim()
+      .refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid')
+      .default('Europe/Madrid'),
+    // The Teams conversation (channel or group chat) where agents get a card per booked callback.
+    TEAMS_AGENTS_CONVERSATION_ID: optionalText,
+    TEAMS_AGENTS_LANGUAGE: z.enum(['es', 'en']).default('es'),
   })
   .superRefine((config, ctx) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -139,6 +172,11 @@ export const configSchema = z
       for (const name of whatsApp) {
         if (config[name] === '') ctx.addIssue({ code: 'custom', path: [name], message: 'required when any WHATSAPP_ credential is set' });
       }
+    }
+    const azure = [config.AZURE_OPENAI_ENDPOINT, config.AZURE_OPENAI_API_KEY, config.AZURE_OPENAI_DEPLOYMENT];
+    if (azure.some(Boolean) && !azure.every(Boolean)) {
+      const missing = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'].filter((_, i) => !azure[i]);
+      ctx.addIssue({ code: 'custom', path: [missing[0]!], message: 'Azure OpenAI needs the endpoint, key and deployment together' });
     }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });

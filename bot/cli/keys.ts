@@ -7,13 +7,19 @@ import { connectDatabase } from '../../services/store/database';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../services/store/embeddedDatabase';
 import { findProjectRoot } from '../../services/store/projectRoot';
 import { ConfigError, loadConfig } from '../config';
+import { AgentStore, newAgentSchema } from '../../services/handoff/agents';
 
 const USAGE = `usage:
   npm run keys -- create --role admin|agent [--label "who it is for"]
+  npm run keys -- create --role agent --name "Lucía Pérez" --zone Europe/Madrid [--languages es,en] [--team ventas] [--teams-id <AAD object id>]
+      (with --name: the agent is created too, and the key speaks for them in the console and the agent API)
   npm run keys -- list
   npm run keys -- revoke <keyId>
 
 Uses MONGODB_URI, or the embedded database in DATA_DIR (run it while the bot is stopped).`;
+
+/** The agent's fields as the command line names them. */
+const OPTION_OF: Record<string, string> = { timeZone: 'zone', teamsUserId: 'teams-id' };
 
 const createOptions = z.object({
   role: z.enum(API_KEY_ROLES, { message: `--role: expected ${API_KEY_ROLES.join(' or ')}` }),
@@ -24,7 +30,15 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, label: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      label: { type: 'string' },
+      name: { type: 'string' },
+      zone: { type: 'string' },
+      languages: { type: 'string' },
+      team: { type: 'string' },
+      'teams-id': { type: 'string' },
+    },
   });
   const [command, argument] = positionals;
   if (!command || !['create', 'list', 'revoke'].includes(command)) {
@@ -50,7 +64,33 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(`${options.error.issues.map((i) => i.message).join('\n')}\n${USAGE}\n`);
         return 2;
       }
-      const issued = await keys.create(options.data.role, options.data.label);
+      let agentId: string | undefined;
+      if (values.name !== undefined) {
+        const agent = newAgentSchema.safeParse({
+          name: values.name,
+          timeZone: values.zone ?? 'Europe/Madrid',
+          languages: (values.languages ?? 'es').split(',').map((language) => language.trim()),
+          team: values.team ?? 'default',
+          teamsUserId: values['teams-id'] ?? null,
+        });
+        if (options.data.role !== 'agent' || !agent.success) {
+          const problems = agent.success
+            ? ['--name: only agent keys have an agent']
+            : agent.error.issues.map((i) => `--${OPTION_OF[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`);
+          process.stderr.write(`${problems.join('\n')}\n${USAGE}\n`);
+          return 2;
+        }
+        const created = await new AgentStore(database.collection('agents')).create(agent.data);
+        agentId = created._id;
+        process.stdout.write(
+          `agent ${created.name} (${created.timeZone}, ${created.languages.join('/')}, team ${created.team}) created: ${created._id}\n`,
+        );
+      }
+      const issued = await keys.create(
+        options.data.role,
+        values.name ? `agent ${values.name}` : options.data.label,
+        agentId ? { agentId } : {},
+      );
       process.stdout.write(`${issued.role} key ${issued.keyId} created. The key is shown only once:\n${issued.key}\n`);
     } else if (command === 'list') {
       for (const key of await keys.list()) {

@@ -15,6 +15,8 @@ import { type AgentRouteDependencies, agentRoutes } from './agentRoutes';
 import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
 import { errorResponse } from './errors';
 import { openApiDocument } from './openapi';
+import { type AgentHandoffDependencies, agentHandoffRoutes } from './agentHandoffRoutes';
+import { agentConsoleRoutes } from './agentConsoleRoutes';
 import { defineRoute, mountRoutes, type RouteDefinition } from './route';
 import { exceptPaths } from './rawBody';
 import { WHATSAPP_WEBHOOK_PATH } from '../whatsapp/routes';
@@ -33,6 +35,7 @@ export interface ServerDependencies {
   defaultPhoneCountry: string;
   /** Routes of other modules (channel webhooks, handoff…), made with defineRoute: mounted and documented like ours. */
   routes?: readonly RouteDefinition[];
+  handoff: AgentHandoffDependencies;
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
@@ -89,6 +92,8 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),
+    ...agentHandoffRoutes(deps.handoff),
+    ...agentConsoleRoutes(),
     ...(deps.routes ?? []),
   ];
   mountRoutes(server, deps.apiKeys, routes);

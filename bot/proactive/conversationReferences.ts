@@ -58,6 +58,25 @@ export class ConversationReferences {
     return document ? (referenceSchema.parse(JSON.parse(document.reference)) as unknown as Partial<ConversationReference>) : null;
   }
 
+  /**
+   * A whole conversation rather than one person's account (the agents' Teams channel): kept under
+   * "conversation:<id>" beside the accounts' references, in the same collection and shape.
+   */
+  async rememberConversation(reference: Partial<ConversationReference>): Promise<void> {
+    const conversationId = reference.conversation?.id;
+    if (!reference.channelId || !conversationId || !reference.serviceUrl) return;
+    await this.collection.replaceOne(
+      { _id: `conversation:${conversationId}` },
+      { channelId: reference.channelId, accountId: '', reference: JSON.stringify(reference), updatedAt: this.clock() },
+      { upsert: true },
+    );
+  }
+
+  async findConversation(conversationId: string): Promise<Partial<ConversationReference> | null> {
+    const document = await this.collection.findOne({ _id: `conversation:${conversationId}` });
+    return document ? (referenceSchema.parse(JSON.parse(document.reference)) as unknown as Partial<ConversationReference>) : null;
+  }
+
   /** Turn middleware: remembers the reference of every person who writes on a channel we can reach later. */
   middleware(): Middleware {
     return {

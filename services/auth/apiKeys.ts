@@ -13,12 +13,15 @@ export interface ApiKeyDocument {
   secretHash: string;
   createdAt: Date;
   revokedAt: Date | null;
+  /** The agent (services/handoff/agents.ts) an agent key speaks for; absent on keys made before agents existed. */
+  agentId?: string | null;
 }
 
 export interface ApiKeyIdentity {
   keyId: string;
   role: ApiKeyRole;
   label: string;
+  agentId?: string | null;
 }
 
 export interface IssuedApiKey extends ApiKeyIdentity {
@@ -35,6 +38,7 @@ const storedKey = z.object({
   label: z.string(),
   secretHash: z.string().length(64),
   revokedAt: z.date().nullable(),
+  agentId: z.string().nullish(),
 });
 
 function hashSecret(secret: string): Buffer {
@@ -44,7 +48,7 @@ function hashSecret(secret: string): Buffer {
 export class ApiKeyStore {
   constructor(private readonly keys: Collection<ApiKeyDocument>) {}
 
-  async create(role: ApiKeyRole, label: string): Promise<IssuedApiKey> {
+  async create(role: ApiKeyRole, label: string, options: { agentId?: string } = {}): Promise<IssuedApiKey> {
     const keyId = randomBytes(9)
       .toString('base64url')
       .toLowerCase()
@@ -58,8 +62,9 @@ export class ApiKeyStore {
       secretHash: hashSecret(secret).toString('hex'),
       createdAt: new Date(),
       revokedAt: null,
+      ...(options.agentId ? { agentId: options.agentId } : {}),
     });
-    return { keyId, role, label, key: `cbk_${keyId}_${secret}` };
+    return { keyId, role, label, key: `cbk_${keyId}_${secret}`, ...(options.agentId ? { agentId: options.agentId } : {}) };
   }
 
   /** The identity behind a presented key, or null when it is malformed, unknown, revoked or wrong. */
@@ -71,7 +76,7 @@ export class ApiKeyStore {
     if (!found.success || found.data.revokedAt !== null) return null;
     const expected = Buffer.from(found.data.secretHash, 'hex');
     if (!timingSafeEqual(expected, hashSecret(secret))) return null;
-    return { keyId, role: found.data.role, label: found.data.label };
+    return { keyId, role: found.data.role, label: found.data.label, agentId: found.data.agentId ?? null };
   }
 
   async revoke(keyId: string): Promise<boolean> {

@@ -8,6 +8,7 @@ import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
 import { isDuplicateKeyError } from '../store/errors';
+import type { BookingChange } from '../handoff/timelineEvents';
 
 export type BookingPerson = Pick<PersonDocument, '_id' | 'phoneE164' | 'timeZone' | 'region'>;
 
@@ -24,7 +25,11 @@ const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
  * no slot is ever overbooked and no person holds two callbacks, whatever the concurrency.
  */
 export class BookingService {
-  constructor(private readonly callbacks: Collection<CallbackDocument>) {}
+  constructor(
+    private readonly callbacks: Collection<CallbackDocument>,
+    /** Told of every change written (the person's timeline); never fails the write it reports. */
+    private readonly changed: (change: BookingChange) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   async offer(input: {
     ruleSet: RuleSet;
@@ -80,6 +85,7 @@ export class BookingService {
       };
       try {
         await this.callbacks.insertOne(document);
+        await this.changed({ action: 'booked', callback: document });
         return { ok: true, callback: document };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -134,6 +140,7 @@ export class BookingService {
         await this.callbacks.updateOne({ _id: moved._id, status: { $ne: 'booked' } }, { $set: releasedKeys(moved) });
         return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
       }
+      await this.changed({ action: 'rescheduled', callback: moved });
       return { ok: true, callback: moved };
     }
     return this.refusal('taken', ruleSet, person, input.slotStartUtc, now);
@@ -142,7 +149,7 @@ export class BookingService {
   async cancel(input: { callbackId: string; reason: string; now: Date }): Promise<CallbackDocument | null> {
     const current = await this.callbacks.findOne({ _id: input.callbackId, status: 'booked' });
     if (!current) return null;
-    return this.callbacks.findOneAndUpdate(
+    const cancelled = await this.callbacks.findOneAndUpdate(
       { _id: input.callbackId, status: 'booked' },
       {
         $set: { status: 'cancelled', ...releasedKeys(current), updatedAt: input.now },
@@ -150,6 +157,8 @@ export class BookingService {
       },
       { returnDocument: 'after' },
     );
+    if (cancelled) await this.changed({ action: 'cancelled', callback: cancelled, reason: input.reason });
+    return cancelled;
   }
 
   /** Every pending callback of the person (an opt-out cancels them all, whichever channel booked them). */

@@ -4,7 +4,7 @@ export type CallbackStatus = 'booked' | 'cancelled' | 'completed' | 'missed';
 
 export interface CallbackHistoryEntry {
   at: Date;
-  action: 'booked' | 'rescheduled' | 'cancelled';
+  action: 'booked' | 'rescheduled' | 'cancelled' | 'completed';
   startUtc?: Date;
   reason?: string;
 }

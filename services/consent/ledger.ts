@@ -4,7 +4,7 @@ import type { Assurance } from '../identity/assurance';
 
 export const CONSENT_SCOPES = ['callbacks', 'marketing_messages', 'whatsapp_messages', 'all'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
-export type ConsentSource = 'bot' | 'admin_api' | 'import';
+export type ConsentSource = 'bot' | 'admin_api' | 'import' | 'agent';
 
 /** One thing a person said about being contacted. Never updated, never deleted (erasure excepted). */
 export interface ConsentEventDocument {
@@ -54,6 +54,8 @@ export class ConsentLedger {
     private readonly suppressions: Collection<SuppressionDocument>,
     private readonly hashSecret: string,
     private readonly clock: () => Date = () => new Date(),
+    /** Told of every event appended (the person's timeline); never fails the write it reports. */
+    private readonly recorded: (event: ConsentEventDocument) => Promise<void> = () => Promise.resolve(),
   ) {
     if (hashSecret.length === 0) throw new RangeError('the phone hash secret is empty: suppressions would be reversible');
   }
@@ -63,6 +65,7 @@ export class ConsentLedger {
     if (event.wording.trim() === '') throw new RangeError('a consent event needs the exact wording the person saw');
     const document = { _id: new ObjectId(), ...event };
     await this.events.insertOne(document, DURABLE);
+    await this.recorded(document);
     return document;
   }
 

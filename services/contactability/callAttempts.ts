@@ -17,11 +17,16 @@ export interface CallAttemptDocument {
 
 /** Calls agents and dialers made, counted for the frequency cap. */
 export class CallAttempts {
-  constructor(private readonly attempts: Collection<CallAttemptDocument>) {}
+  constructor(
+    private readonly attempts: Collection<CallAttemptDocument>,
+    /** Told of every attempt written (the person's timeline); never fails the write it reports. */
+    private readonly recorded: (attempt: CallAttemptDocument) => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   async record(attempt: Omit<CallAttemptDocument, '_id'>): Promise<CallAttemptDocument> {
     const document = { _id: randomUUID(), ...attempt };
     await this.attempts.insertOne(document);
+    await this.recorded(document);
     return document;
   }
 

@@ -46,6 +46,8 @@ export class Contactability {
     private readonly attempts: CallAttempts,
     private readonly exclusions: ExclusionLists,
     options: Partial<ContactabilityOptions> = {},
+    /** Open problems on the person's timeline (services/handoff/problems.ts): no sales call until resolved. */
+    private readonly problems?: { hasOpenProblem(personId: string): Promise<boolean> },
   ) {
     this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...options };
     if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0))
@@ -89,6 +91,10 @@ export class Contactability {
         code: 'existing_customer_acquisition',
         message: 'existing customers are not called with acquisition offers; use service or upsell',
       });
+    }
+    // Seed 003: a person waiting for a fault to be fixed is not pitched to; service calls still go through.
+    if (purpose !== 'service' && person && (await this.problems?.hasOpenProblem(person._id))) {
+      reasons.push({ code: 'open_problem', message: 'the person has an open problem on their timeline; resolve it before any sales call' });
     }
     if (purpose === 'service' && !(await this.hasServiceRelationship(person))) {
       reasons.push({

@@ -3,7 +3,7 @@ import type { ChannelAccountDocument, PersonDocument } from '../people/person';
 import { COLLECTIONS } from '../store/database';
 
 /** Collections other features write about a person (conversation transcripts, hand-off summaries), by personId. */
-export const PERSON_OWNED_EXTRA_COLLECTIONS = ['transcripts', 'summaries'] as const;
+export const PERSON_OWNED_EXTRA_COLLECTIONS = ['transcripts', 'summaries', 'problems', 'callback_claims'] as const;
 
 /** Botbuilder keeps user state under "<channelId>/users/<userId>"; export and erasure must reach it too. */
 export function userStateKey(account: Pick<ChannelAccountDocument, 'channelId' | 'accountId'>): string {

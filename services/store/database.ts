@@ -31,6 +31,8 @@ export const COLLECTIONS = {
       { key: { activeKey: 1 }, name: 'activeKey', unique: true },
       { key: { personId: 1, status: 1, startUtc: 1 }, name: 'personId_status_start' },
       { key: { ruleSetId: 1, status: 1, startUtc: 1 }, name: 'ruleSet_status_start' },
+      // Agents' list of what is due, across rule sets (services/handoff/agentDesk.ts).
+      { key: { status: 1, startUtc: 1 }, name: 'status_start' },
     ],
   },
   // Append-only consent ledger; the current state of a person is derived from it.
@@ -79,6 +81,21 @@ export const COLLECTIONS = {
   whatsappContacts: { name: 'whatsapp_contacts', indexes: [] },
   // Meta's delivery statuses of our messages: _id "<wamid>:<sent|delivered|read|failed>", each recorded once.
   whatsappStatuses: { name: 'whatsapp_statuses', indexes: [] },
+  // The handoff (services/handoff): one timeline per person, its summary, agents, claims, open problems.
+  transcripts: {
+    name: 'transcripts',
+    indexes: [
+      { key: { personId: 1 }, name: 'personId' },
+      { key: { accountKey: 1 }, name: 'accountKey' },
+      { key: { conversationId: 1 }, name: 'conversationId' },
+    ],
+  },
+  // One document per summary version: the unique pair lets one of two concurrent updates win.
+  summaries: { name: 'summaries', indexes: [{ key: { personId: 1, version: -1 }, name: 'personId_version', unique: true }] },
+  agents: { name: 'agents', indexes: [{ key: { teamsUserId: 1 }, name: 'teamsUserId' }] },
+  // _id is the callback id: the unique _id is what lets exactly one agent claim a callback.
+  callbackClaims: { name: 'callback_claims', indexes: [{ key: { personId: 1 }, name: 'personId' }] },
+  problems: { name: 'problems', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;

@@ -114,6 +114,10 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       .collection<{ _id: string; personId: string }>('transcripts')
       .insertOne({ _id: `t-${accountId}`, personId: person._id });
     await database.db.collection<{ _id: string; personId: string }>('summaries').insertOne({ _id: `s-${accountId}`, personId: person._id });
+    await database.db.collection<{ _id: string; personId: string }>('problems').insertOne({ _id: `p-${accountId}`, personId: person._id });
+    await database.db
+      .collection<{ _id: string; personId: string }>('callback_claims')
+      .insertOne({ _id: `cb-${accountId}`, personId: person._id });
     return person;
   }
 
@@ -144,8 +148,11 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
         { purpose: 'service', outcome: 'answered', at: '2026-11-23T10:00:00.000Z' },
       ],
       botUserState: [{ key: 'webchat/users/ana', state: { profile: { language: 'es', phone: '+34915550601' } } }],
-      transcripts: [{ _id: 't-ana' }],
+      // The one written here, and the call attempt the agent API put on the person's timeline.
+      transcripts: expect.arrayContaining([expect.objectContaining({ _id: 't-ana' }), expect.objectContaining({ kind: 'call_attempt' })]),
       summaries: [{ _id: 's-ana' }],
+      problems: [{ _id: 'p-ana' }],
+      callback_claims: [{ _id: 'cb-ana' }],
       suppressed: false,
     });
     expect(typeof body.consent.events[0]._id).toBe('string');
@@ -159,14 +166,26 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       callbacks: 1,
       consent_events: 1,
       call_attempts: 2,
-      transcripts: 1,
+      transcripts: 2,
       summaries: 1,
+      problems: 1,
+      callback_claims: 1,
       bot_state: 1,
       bot_state_claims: 1,
       channel_accounts: 1,
       people: 1,
     });
-    for (const name of ['people', 'channel_accounts', 'callbacks', 'consent_events', 'call_attempts', 'transcripts', 'summaries']) {
+    for (const name of [
+      'people',
+      'channel_accounts',
+      'callbacks',
+      'consent_events',
+      'call_attempts',
+      'transcripts',
+      'summaries',
+      'problems',
+      'callback_claims',
+    ]) {
       expect(
         await database.db
           .collection<Stored>(name)

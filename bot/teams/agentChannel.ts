@@ -1,0 +1,172 @@
+import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { CallbackDocument } from '../../services/booking/callback';
+import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound } from '../../services/handoff/agentDesk';
+import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
+import type { ConversationReferences } from '../proactive/conversationReferences';
+import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
+import type { Logger } from '../../services/observability/logger';
+import { handoffCard } from './handoffCard';
+
+export interface AgentChannelSettings {
+  /** TEAMS_AGENTS_CONVERSATION_ID; empty: no agents' channel. */
+  conversationId: string;
+  appId: string;
+  language: 'es' | 'en';
+  /** Zone used on the cards (the team's), and for agents registered from Teams. */
+  timeZone: string;
+}
+
+/** The part of botframework-connector's client this uses (CloudAdapter keeps one in the turn state). */
+interface ConnectorClient {
+  conversations: { sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<unknown> };
+}
+
+const cardActionSchema = z.object({
+  handoff: z.enum(['claim', 'outcome']),
+  callbackId: z.string().min(1).max(100),
+  outcome: z.enum(CALLBACK_OUTCOMES).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+const TEXT = {
+  es: {
+    here: 'Aquí recibiréis una tarjeta por cada llamada que se reserve, con su resumen. Pulsad «Reclamar» para quedárosla.',
+    claimed: (name: string) => `${name} se queda con la llamada.`,
+    taken: (name: string) => `Esta llamada ya la tiene ${name}.`,
+    saved: (name: string) => `Resultado guardado por ${name}.`,
+    closed: 'Esta llamada ya está cerrada.',
+    missing: 'Esa llamada ya no existe.',
+    pickOutcome: 'Elige un resultado antes de guardar.',
+  },
+  en: {
+    here: 'You will get a card here for every callback booked, with its summary. Press "Claim" to take it.',
+    claimed: (name: string) => `${name} takes this callback.`,
+    taken: (name: string) => `${name} already has this callback.`,
+    saved: (name: string) => `Outcome saved by ${name}.`,
+    closed: 'This callback is already closed.',
+    missing: 'That callback no longer exists.',
+    pickOutcome: 'Pick an outcome before saving.',
+  },
+};
+
+/**
+ * The agents' Teams conversation. The bot remembers how to reach it (its conversation reference) from any
+ * activity posted there, sends it a card when a callback is booked, and handles the card's buttons (Action.Submit
+ * arrives as a message whose `value` carries the action). Nothing said there reaches the prospects' dialogs or
+ * the transcripts: agents are not prospects.
+ */
+export class AgentChannel implements Middleware {
+  constructor(
+    private readonly settings: AgentChannelSettings,
+    private readonly adapter: () => CloudAdapter,
+    private readonly references: ConversationReferences,
+    private readonly desk: AgentDesk,
+    private readonly agents: AgentStore,
+    private readonly clock: () => Date,
+    private readonly logger: Logger,
+  ) {}
+
+  isAgentsConversation(conversationId: string | undefined): boolean {
+    return Boolean(this.settings.conversationId) && conversationId === this.settings.conversationId;
+  }
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const { activity } = context;
+    if (!this.isAgentsConversation(activity.conversation?.id)) return next();
+    // A proactive turn we started (continueConversation): let its logic send the card.
+    if (activity.type === String(ActivityTypes.Event) && activity.name === 'ContinueConversation') return next();
+    await this.references.rememberConversation(TurnContext.getConversationReference(activity));
+    const text = TEXT[this.settings.language];
+    if (activity.type !== String(ActivityTypes.Message)) {
+      if (
+        activity.type === String(ActivityTypes.ConversationUpdate) &&
+        (activity.membersAdded ?? []).some((m) => m.id === activity.recipient.id)
+      )
+        await context.sendActivity(text.here);
+      return;
+    }
+    const action = cardActionSchema.safeParse(activity.value);
+    if (!action.success) {
+      await context.sendActivity(text.here);
+      return;
+    }
+    await this.act(context, action.data);
+  }
+
+  /** A booked callback: its card to the agents' conversation, once its reference is known. */
+  async callbackBooked(callback: CallbackDocument): Promise<void> {
+    if (!this.settings.conversationId) return;
+    const reference = await this.references.findConversation(this.settings.conversationId);
+    if (!reference) {
+      this.logger.warn({ conversationId: this.settings.conversationId }, 'no card sent: the bot has not seen the agents’ conversation yet');
+      return;
+    }
+    const detail = await this.desk.detail({ timeZone: this.settings.timeZone }, callback._id);
+    const card = handoffCard(detail, this.settings.language, this.settings.timeZone);
+    // A new post in the conversation, not a reply to whatever was said there last.
+    const { activityId: _last, ...conversation } = reference;
+    await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
+      // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
+      const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
+      await client.conversations.sendToConversation(this.settings.conversationId, {
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    });
+  }
+
+  private async act(context: TurnContext, action: z.infer<typeof cardActionSchema>): Promise<void> {
+    const text = TEXT[this.settings.language];
+    const agent = await this.agentFor(context);
+    let reply: string;
+    try {
+      if (action.handoff === 'claim') {
+        await this.desk.claim(agent, action.callbackId);
+        reply = text.claimed(agent.name);
+      } else {
+        if (!action.outcome) {
+          await context.sendActivity(text.pickOutcome);
+          return;
+        }
+        await this.desk.recordOutcome(agent, action.callbackId, { outcome: action.outcome, note: action.note?.trim() ?? '' });
+        reply = text.saved(agent.name);
+      }
+    } catch (error) {
+      if (error instanceof AlreadyClaimed) reply = text.taken(error.claim.agentName);
+      else if (error instanceof CallbackClosed) reply = text.closed;
+      else if (error instanceof CallbackNotFound) {
+        await context.sendActivity(text.missing);
+        return;
+      } else throw error;
+    }
+    // The card itself shows the new state (who has it, what happened), replacing the old one.
+    const detail = await this.desk.detail({ timeZone: agent.timeZone }, action.callbackId);
+    if (context.activity.replyToId) {
+      await context.updateActivity({
+        id: context.activity.replyToId,
+        type: ActivityTypes.Message,
+        attachments: [CardFactory.adaptiveCard(handoffCard(detail, this.settings.language, this.settings.timeZone))],
+      });
+    }
+    await context.sendActivity(reply);
+  }
+
+  /**
+   * The Teams user behind a click, as an agent. Being a member of the configured agents' conversation is what
+   * makes someone an agent there, so an unknown member is registered on their first click.
+   */
+  private async agentFor(context: TurnContext): Promise<AgentDocument> {
+    const from = context.activity.from;
+    const teamsUserId = from.aadObjectId ?? from.id;
+    const known = await this.agents.byTeamsUser(teamsUserId);
+    if (known) return known;
+    return this.agents.create({
+      name: from.name?.trim() || teamsUserId,
+      timeZone: this.settings.timeZone,
+      languages: [this.settings.language],
+      team: 'teams',
+      teamsUserId,
+    });
+  }
+}

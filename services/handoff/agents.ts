@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Collection } from 'mongodb';
+import { z } from 'zod';
+import { isIanaZoneName } from '../availability/lawfulWindow';
+
+/** An agent is a person too: who calls, in which zone they work, which languages they speak, in which team. */
+export interface AgentDocument {
+  _id: string;
+  name: string;
+  timeZone: string;
+  languages: Array<'es' | 'en'>;
+  team: string;
+  /** The Teams user (AAD object id, else the Teams account id) whose card clicks act as this agent. */
+  teamsUserId: string | null;
+  createdAt: Date;
+}
+
+export const newAgentSchema = z.object({
+  name: z.string().trim().min(1, 'expected the agent’s name').max(120),
+  timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid'),
+  languages: z
+    .array(z.enum(['es', 'en'], { message: 'expected es or en' }))
+    .min(1, 'expected at least one of es, en')
+    .max(2),
+  team: z.string().trim().min(1).max(80).default('default'),
+  teamsUserId: z.string().trim().min(1).max(200).nullable().default(null),
+});
+export type NewAgent = z.input<typeof newAgentSchema>;
+
+const agentSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  languages: z.array(z.enum(['es', 'en'])),
+  team: z.string(),
+  teamsUserId: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  createdAt: z.date(),
+});
+
+export class AgentStore {
+  constructor(
+    private readonly agents: Collection<AgentDocument>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async create(input: NewAgent): Promise<AgentDocument> {
+    const agent: AgentDocument = { _id: randomUUID(), ...newAgentSchema.parse(input), createdAt: this.clock() };
+    await this.agents.insertOne(agent);
+    return agent;
+  }
+
+  async get(agentId: string): Promise<AgentDocument | null> {
+    const document = await this.agents.findOne({ _id: agentId });
+    return document ? agentSchema.parse(document) : null;
+  }
+
+  async byTeamsUser(teamsUserId: string): Promise<AgentDocument | null> {
+    const document = await this.agents.findOne({ teamsUserId });
+    return document ? agentSchema.parse(document) : null;
+  }
+}

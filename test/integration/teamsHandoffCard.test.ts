@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Ajv from 'ajv';
+import type { RunningApp } from '../../bot/app';
+import { postActivity, startTestApp } from '../support/app';
+import { uniqueDatabaseName } from '../support/database';
+import { bookThroughTheBot } from '../support/handoff';
+
+const NOW = new Date('2026-11-24T08:15:00Z');
+const AGENTS = '19:agents-callbacks@thread.tacv2';
+
+interface Captured {
+  method: string;
+  path: string;
+  body: { type?: string; text?: string; attachments?: Array<{ contentType: string; content: Record<string, unknown> }> };
+}
+
+/** Microsoft's Adaptive Card schema (draft-06), vendored from npm; see test/fixtures/adaptive-cards/README.md. */
+function cardValidator() {
+  const schema = JSON.parse(
+    readFileSync(path.resolve(__dirname, '../fixtures/adaptive-cards/adaptive-card.schema.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  const { $schema: _draft, id: _id, ...body } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  return ajv.compile(body);
+}
+
+/** The Bot Connector side of Teams: keeps what the bot sends (new activities, updates) and answers with ids. */
+async function startConnector() {
+  const captured: Captured[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      captured.push({ method: req.method ?? '', path: req.url ?? '', body: raw ? (JSON.parse(raw) as Captured['body']) : {} });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `activity-${captured.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    captured,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('Teams: a proactive handoff card per booked callback, with buttons that work from the card', () => {
+  let app: RunningApp;
+  let connector: Awaited<ReturnType<typeof startConnector>>;
+  const validate = cardValidator();
+
+  beforeAll(async () => {
+    connector = await startConnector();
+    app = await startTestApp(uniqueDatabaseName('teamscard'), { TEAMS_AGENTS_CONVERSATION_ID: AGENTS }, () => NOW);
+  });
+  afterAll(async () => {
+    await app.database.db.dropDatabase();
+    await app.close();
+    await connector.close();
+  });
+
+  const agentsActivity = (extra: Record<string, unknown>) => ({
+    type: 'message',
+    id: `m-${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: '29:megan', name: 'Megan Bowen', aadObjectId: '7faf8ab2-3d56-4244-b585-20c8a42ed2b8' },
+    recipient: { id: '28:bot', name: 'Callbacks' },
+    conversation: { id: AGENTS, conversationType: 'channel', isGroup: true },
+    channelData: { tenant: { id: 't1' }, channel: { id: AGENTS }, team: { id: '19:team@thread.tacv2' } },
+    locale: 'es-ES',
+    ...extra,
+  });
+
+  it('sends the card to the agents’ conversation, valid against Microsoft’s schema, and claims and closes from it', async () => {
+    // The bot learns where the agents are from the first thing posted there.
+    const hello = await postActivity(app.url, agentsActivity({ text: '<at>Callbacks</at> hola' }));
+    expect(hello.status).toBeLessThan(300);
+    await waitFor(() => connector.captured.find((c) => c.body.text?.includes('Aquí recibiréis')), 'the greeting in the agents’ channel');
+
+    await bookThroughTheBot(app, { userId: 'ana', phone: '612 34 56 78' }, ['quiero fibra y dos móviles']);
+    const sent = await waitFor(
+      () =>
+        connector.captured.find(
+          (c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive',
+        ),
+      'the handoff card',
+    );
+    expect(sent.path).toBe(`/v3/conversations/${encodeURIComponent(AGENTS)}/activities`);
+    const card = sent.body.attachments![0]!.content;
+    expect(validate(card) ? [] : validate.errors).toEqual([]);
+    const text = JSON.stringify(card);
+    expect(text).toMatch(/Llamada: mié 25 nov, 16:00/);
+    expect(text).toMatch(/fibra \/ fibre/);
+    expect(text).toMatch(/\+34612345678/);
+    const actions = card.actions as Array<{ type: string; title: string; data?: { handoff: string; callbackId: string } }>;
+    expect(actions.map((a) => [a.type, a.title])).toEqual([
+      ['Action.Submit', 'Reclamar'],
+      ['Action.ShowCard', 'Registrar resultado'],
+    ]);
+    const callbackId = actions[0]!.data!.callbackId;
+
+    // A card the schema refuses is refused: the check can fail.
+    expect(validate({ ...card, body: [{ type: 'TextBlock', text: 'x', color: 'purple' }] })).toBe(false);
+    expect(validate({ ...card, actions: [{ type: 'Action.Submit', title: 7 }] })).toBe(false);
+
+    // Action.Submit arrives as a message whose value is the button's data (merged with the card's inputs).
+    const before = connector.captured.length;
+    await postActivity(app.url, agentsActivity({ replyToId: 'activity-2', value: { handoff: 'claim', callbackId } }));
+    const update = await waitFor(() => connector.captured.slice(before).find((c) => c.method === 'PUT'), 'the card update');
+    expect(update.path).toBe(`/v3/conversations/${encodeURIComponent(AGENTS)}/activities/activity-2`);
+    const claimed = update.body.attachments![0]!.content;
+    expect(validate(claimed)).toBe(true);
+    expect(JSON.stringify(claimed)).toMatch(/"title":"Reclamada por","value":"Megan Bowen"/);
+    expect((claimed.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Registrar resultado']);
+    await waitFor(() => connector.captured.slice(before).find((c) => c.body.text === 'Megan Bowen se queda con la llamada.'), 'the reply');
+    const claim = await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never);
+    expect(claim).toMatchObject({ agentName: 'Megan Bowen' });
+
+    const beforeOutcome = connector.captured.length;
+    await postActivity(
+      app.url,
+      agentsActivity({
+        replyToId: 'activity-2',
+        value: { handoff: 'outcome', callbackId, outcome: 'converted', note: 'contrata fibra 600' },
+      }),
+    );
+    const closed = await waitFor(() => connector.captured.slice(beforeOutcome).find((c) => c.method === 'PUT'), 'the closed card');
+    expect(validate(closed.body.attachments![0]!.content)).toBe(true);
+    expect(JSON.stringify(closed.body.attachments![0]!.content)).toMatch(/convertido \(«contrata fibra 600»\)/);
+    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({ status: 'completed' });
+    expect(await app.database.collection('people').findOne({ phoneE164: '+34612345678' })).toMatchObject({ existingCustomer: true });
+
+    // What agents say among themselves is nobody's transcript.
+    expect(await app.database.collection('transcripts').countDocuments({ conversationId: AGENTS })).toBe(0);
+  });
+});
