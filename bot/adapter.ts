@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConversationState, Middleware, TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, Middleware, TurnContext } from 'botbuilder';
 import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
 import type { AppMetrics } from '../services/observability/metrics';
@@ -8,13 +8,7 @@ import type { AppConfig } from './config';
  * The Bot Framework adapter. With MicrosoftAppId set, every request must carry a valid Bot Framework
  * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use.
  */
-export function createAdapter(
-  config: AppConfig,
-  logger: Logger,
-  metrics: AppMetrics,
-  conversationState: ConversationState,
-  turnMiddleware: readonly Middleware[],
-): CloudAdapter {
+export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics, turnMiddleware: readonly Middleware[]): CloudAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -30,9 +24,9 @@ export function createAdapter(
       { err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id },
       'unhandled turn error',
     );
+    // State is left as the last committed turn left it (OrderedTurns writes only turns that finished):
+    // a failed turn changes nothing, and nothing is ever deleted because a turn failed.
     await context.sendActivity(apologyFor(context.activity)).catch(() => undefined);
-    // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
-    await conversationState.delete(context).catch(() => undefined);
   };
   return adapter;
 }

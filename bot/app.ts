@@ -25,6 +25,9 @@ import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embed
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter } from './adapter';
 import { TurnTelemetry } from './middleware/turnTelemetry';
+import { OrderedTurns } from './middleware/orderedTurns';
+import { serverKind } from '../services/store/serverKind';
+import { VersionClaims } from '../services/turns/versionClaims';
 import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
@@ -52,6 +55,9 @@ export interface StartOptions {
   clock?: () => Date;
 }
 
+/** A turn holding its conversation longer than this is taken to have crashed; its successor takes over. */
+const TURN_LEASE_MS = 30_000;
+
 /** The one wiring place: every collaborator is created here and handed in through constructors. */
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, logMessageText: config.LOG_MESSAGE_TEXT });
@@ -74,7 +80,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'));
+  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'), {
+    reads: (await serverKind(database.db)) === 'ferretdb' ? 'each' : 'in',
+  });
+  const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: TURN_LEASE_MS, retireAfterMs: 10_000 });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 
@@ -111,10 +120,18 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       rights: new RightsDesk(people, dataRights, bookings, clock),
     },
   );
-  const bot = new CallbackBot(conversationState, userState, dialog);
+  const bot = new CallbackBot(conversationState, dialog);
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware.
-  const turnMiddleware = [new TurnTelemetry(logger, metrics)];
-  const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
+  // OrderedTurns goes last: it loads and saves the state the bot logic uses, around that logic alone.
+  const turnMiddleware = [
+    new TurnTelemetry(logger, metrics),
+    new OrderedTurns(conversationState, userState, storage, stateClaims, logger, {
+      leaseMs: TURN_LEASE_MS,
+      maxWaitMs: TURN_LEASE_MS + 15_000,
+      maxRetries: 3,
+    }),
+  ];
+  const adapter = createAdapter(config, logger, metrics, turnMiddleware);
   const http = createHttpServer({
     adapter,
     bot,
@@ -144,6 +161,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const close = () => {
     closing ??= (async () => {
       await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
+      await stateClaims.drain();
       await database.close();
       await embedded?.stop();
     })();

@@ -1,10 +1,13 @@
-import { ActivityHandler, ConversationState, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
 
-/** Receives every activity, runs the main dialog, and saves state once at the end of the turn. */
+/**
+ * Receives every activity and runs the main dialog. State is loaded and saved around it by the
+ * OrderedTurns middleware (one read, one write, turns of a conversation in order), not here.
+ */
 export class CallbackBot extends ActivityHandler {
-  constructor(conversationState: ConversationState, userState: UserState, dialog: MainDialog) {
+  constructor(conversationState: ConversationState, dialog: MainDialog) {
     super();
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
 
@@ -18,12 +21,6 @@ export class CallbackBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const someoneElseJoined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient.id);
       if (someoneElseJoined) await dialog.greet(context);
-      await next();
-    });
-
-    this.onDialog(async (context, next) => {
-      await conversationState.saveChanges(context, false);
-      await userState.saveChanges(context, false);
       await next();
     });
   }

@@ -57,6 +57,9 @@ export interface BotStateDocument extends Document {
 export interface BotStateClaimDocument extends Document {
   _id: string;
   at: Date;
+  /** Set on the claims turns hold as their conversation's lease (services/turns): who, and until when. */
+  holder?: string;
+  expiresAt?: Date;
 }
 
 export interface Database {
