@@ -85,6 +85,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
     appName: 'callback-bot',
+    // Command events let tests and the benchmark count round trips per turn on the wire.
+    monitorCommands: true,
   });
   await client.connect();
   const db = client.db(options.dbName);
