@@ -28,6 +28,7 @@ import { TurnTelemetry } from './middleware/turnTelemetry';
 import { OrderedTurns } from './middleware/orderedTurns';
 import { serverKind } from '../services/store/serverKind';
 import { VersionClaims } from '../services/turns/versionClaims';
+import { RateLimiter } from '../services/rateLimit/rateLimiter';
 import { CallbackBot } from './callbackBot';
 import type { AppConfig } from './config';
 import { createHttpServer } from './http/server';
@@ -83,6 +84,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const storage = new MongoStorage(database.botState, database.collection('botStateClaims'), {
     reads: (await serverKind(database.db)) === 'ferretdb' ? 'each' : 'in',
   });
+  const rateLimiter = new RateLimiter(database.collection('rateLimits'));
   const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: TURN_LEASE_MS, retireAfterMs: 10_000 });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -145,6 +147,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    guards: {
+      limiter: rateLimiter,
+      perIp: { limit: config.RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000 },
+      perPerson: { limit: config.RATE_LIMIT_PER_PERSON_PER_MINUTE, windowMs: 60_000 },
+    },
   });
   // First run on the embedded database: an admin key, so the admin API is usable at once.
   const bootstrapAdminKey =
@@ -162,6 +169,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     closing ??= (async () => {
       await stopAccepting(http.server.server, http.inFlight, config.SHUTDOWN_GRACE_MS);
       await stateClaims.drain();
+      await rateLimiter.drain();
       await database.close();
       await embedded?.stop();
     })();

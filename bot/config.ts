@@ -31,6 +31,9 @@ export const configSchema = z
     MicrosoftAppTenantId: optionalText,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_MESSAGE_TEXT: booleanFlag.default(false),
+    // Public endpoints (/api/messages, webhooks, pages): requests per minute per client IP and per person.
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(1200),
+    RATE_LIMIT_PER_PERSON_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(30),
     BODY_LIMIT_BYTES: z.coerce
       .number({ message: 'expected a number of bytes' })
       .int()

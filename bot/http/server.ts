@@ -12,6 +12,7 @@ import { AdminConsentDependencies, registerAdminConsentRoutes } from './adminCon
 import { registerAdminPeopleRoutes } from './adminPeopleRoutes';
 import { AgentRouteDependencies, registerAgentRoutes } from './agentRoutes';
 import { registerAdminRuleSetRoutes } from './adminRuleSetRoutes';
+import { PublicGuardOptions, registerPublicGuards } from './publicGuards';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -26,6 +27,8 @@ export interface ServerDependencies {
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Security headers, operator-key refusal and rate limits (publicGuards.ts). */
+  guards?: PublicGuardOptions;
 }
 
 export interface HttpServer {
@@ -55,6 +58,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }));
+  if (deps.guards) registerPublicGuards(server, deps.guards);
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = inboundActivitySchema.safeParse(req.body);

@@ -42,6 +42,8 @@ export const COLLECTIONS = {
   exclusionEntries: { name: 'exclusion_entries', indexes: [{ key: { list: 1 }, name: 'list' }] },
   // Calls made or attempted by agents and dialers, for the frequency cap.
   callAttempts: { name: 'call_attempts', indexes: [{ key: { phoneE164: 1, at: -1 }, name: 'phone_at' }] },
+  // Request counters of the public endpoints' rate limits, "<subject>|<window start>", shared by replicas.
+  rateLimits: { name: 'rate_limits', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
