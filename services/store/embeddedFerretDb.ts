@@ -19,11 +19,14 @@ export function ensureFerretDbBinary(projectRoot: string): string {
   return path.join(projectRoot, '.cache/ferretdb/embedded-ferretdb');
 }
 
-/** With `postgresqlUrl`, FerretDB stores in that PostgreSQL database instead of SQLite files under dataDir. */
+/**
+ * With `postgresqlUrl`, FerretDB stores in that PostgreSQL database instead of SQLite files under dataDir;
+ * `port` fixes the port (a restarted server found where it was), else a free one is picked.
+ */
 export async function startFerretDb(
   projectRoot: string,
   dataDir: string,
-  backend: { postgresqlUrl?: string } = {},
+  backend: { postgresqlUrl?: string; port?: number } = {},
 ): Promise<EmbeddedDatabase> {
   const binary = ensureFerretDbBinary(projectRoot);
   mkdirSync(dataDir, { recursive: true });
@@ -32,7 +35,7 @@ export async function startFerretDb(
   const storage = backend.postgresqlUrl
     ? ['--handler=postgresql', `--postgresql-url=${backend.postgresqlUrl}`]
     : [`--sqlite-url=file:${dataDir}/`];
-  const child = spawn(binary, ['--listen-addr=127.0.0.1:0', ...storage, `--log-level=${logLevel}`], {
+  const child = spawn(binary, [`--listen-addr=127.0.0.1:${backend.port ?? 0}`, ...storage, `--log-level=${logLevel}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
@@ -9,6 +7,7 @@ import { parseRuleSet } from '../../services/availability/ruleSet';
 import { BookingService } from '../../services/booking/bookingService';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { connectDatabase } from '../../services/store/database';
+import { ChildServer } from '../support/childBot';
 import { SCHEDULING_SCRIPT, median } from '../support/roundTrips';
 import { cpuMs, rssMb, treeCpuMs } from './processStats';
 
@@ -97,53 +96,6 @@ async function load(url: string, options: { connections: number; turns: boolean;
     answered: result['2xx'],
     wallMs,
   };
-}
-
-export class ChildServer {
-  private constructor(
-    readonly process: ChildProcess,
-    readonly url: string,
-  ) {}
-
-  static async start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
-    const child = spawn(process.execPath, [...nodeArgs, '--disable-warning=DEP0111', '--import', 'tsx', path.join(__dirname, script)], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout! });
-      lines.on('line', (line) => {
-        try {
-          const parsed = JSON.parse(line) as { url?: string };
-          if (parsed.url) resolve(parsed.url);
-        } catch {
-          // not the ready line
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before listening`)));
-    });
-    return new ChildServer(child, url);
-  }
-
-  get pid(): number {
-    return this.process.pid!;
-  }
-
-  /** The database commands the bot sent since the last call. */
-  commands(): Promise<string[]> {
-    return new Promise((resolve) => {
-      this.process.once('message', (message: unknown) => resolve((message as { commands: string[] }).commands));
-      this.process.send('commands');
-    });
-  }
-
-  async stop(): Promise<void> {
-    if (this.process.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.process.once('exit', resolve));
-    this.process.kill('SIGTERM');
-    await exited;
-  }
 }
 
 async function post(url: string, body: Record<string, unknown>): Promise<void> {
@@ -239,7 +191,11 @@ async function seedConversations(uri: string, dbName: string): Promise<void> {
 export async function measureBackend(backend: BackendUnderTest, log: (line: string) => void): Promise<LoadFigures> {
   const dbName = `bench_${Date.now().toString(36)}`;
   const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles', backend.name)}`] : [];
-  const bot = await ChildServer.start('serveBot.ts', { BENCH_MONGODB_URI: backend.uri, BENCH_DB: dbName }, profile);
+  const bot = await ChildServer.start(
+    path.join(__dirname, '../support/botProcess.ts'),
+    { BOT_MONGODB_URI: backend.uri, BOT_DB: dbName },
+    profile,
+  );
   const databaseCpu = () => backend.databasePids.reduce((sum, pid) => sum + treeCpuMs(pid), 0);
   try {
     // Counted first, on a quiet bot: claims retired by earlier load would otherwise land in the count.
@@ -296,7 +252,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
 
 /** The echo bot under the same load: what botbuilder on restify costs with nothing of ours. */
 export async function measureEchoBot(log: (line: string) => void): Promise<Record<'c1' | 'c16' | 'c64', PhaseFigures>> {
-  const echo = await ChildServer.start('echoBot.ts', {});
+  const echo = await ChildServer.start(path.join(__dirname, 'echoBot.ts'), {});
   try {
     await load(echo.url, { connections: 4, turns: true, duration: 1 });
     const out: Partial<Record<'c1' | 'c16' | 'c64', PhaseFigures>> = {};
