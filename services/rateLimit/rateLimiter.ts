@@ -49,6 +49,7 @@ export class RateLimiter {
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> | undefined;
   private ticks = 0;
+  private lastForgotten = 0;
 
   constructor(
     private readonly collection: Collection<RateLimitDocument>,
@@ -58,6 +59,7 @@ export class RateLimiter {
 
   hit(subject: string, rule: RateLimit): Verdict {
     const now = this.clock();
+    this.forgetEndedWindows(now);
     const window = Math.floor(now / rule.windowMs) * rule.windowMs;
     const key = `${subject}|${window}`;
     let counter = this.counters.get(key);
@@ -71,6 +73,13 @@ export class RateLimiter {
     if (counter.pending + counter.shared < counter.shareFrom) return { allowed: true, retryAfterS };
     this.timer ??= setTimeout(() => void this.sync(), this.syncEveryMs).unref();
     return { allowed: true, retryAfterS };
+  }
+
+  /** Counters of windows that have ended, every few seconds: one per person who wrote, otherwise. */
+  private forgetEndedWindows(now: number): void {
+    if (now - this.lastForgotten < 5_000) return;
+    this.lastForgotten = now;
+    for (const [key, counter] of this.counters) if (counter.window <= now && counter.pending === 0) this.counters.delete(key);
   }
 
   /** Adds local counts to the shared counters and reads the totals back; also drops ended windows. */
