@@ -56,9 +56,6 @@ export interface StartOptions {
   clock?: () => Date;
 }
 
-/** A turn holding its conversation longer than this is taken to have crashed; its successor takes over. */
-const TURN_LEASE_MS = 30_000;
-
 /** The one wiring place: every collaborator is created here and handed in through constructors. */
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, logMessageText: config.LOG_MESSAGE_TEXT });
@@ -85,7 +82,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     reads: (await serverKind(database.db)) === 'ferretdb' ? 'each' : 'in',
   });
   const rateLimiter = new RateLimiter(database.collection('rateLimits'));
-  const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: TURN_LEASE_MS, retireAfterMs: 10_000 });
+  const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: config.TURN_LEASE_MS, retireAfterMs: 10_000 });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 
@@ -128,8 +125,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const turnMiddleware = [
     new TurnTelemetry(logger, metrics),
     new OrderedTurns(conversationState, userState, storage, stateClaims, logger, {
-      leaseMs: TURN_LEASE_MS,
-      maxWaitMs: TURN_LEASE_MS + 15_000,
+      leaseMs: config.TURN_LEASE_MS,
+      maxWaitMs: config.TURN_LEASE_MS + 15_000,
       maxRetries: 3,
     }),
   ];
