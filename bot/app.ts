@@ -148,6 +148,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       limiter: rateLimiter,
       perIp: { limit: config.RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000 },
       perPerson: { limit: config.RATE_LIMIT_PER_PERSON_PER_MINUTE, windowMs: 60_000 },
+      perIpOnMessages: !config.MicrosoftAppId,
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
     },
   });
   // First run on the embedded database: an admin key, so the admin API is usable at once.

@@ -7,6 +7,13 @@ export interface PublicGuardOptions {
   perIp: RateLimit;
   /** Per person on the message endpoint: channel and account id of the sender. */
   perPerson: RateLimit;
+  /**
+   * Whether /api/messages is limited per IP too. Not when Bot Framework authentication is on: then every
+   * activity comes from Azure Bot Service's few addresses, and only the per-person limit means anything.
+   */
+  perIpOnMessages: boolean;
+  /** Proxies in front of us (load balancer, ingress): the client is that many hops back in X-Forwarded-For. */
+  trustedProxyHops: number;
 }
 
 /** Routes only our own operators call, with API keys, and probes: not rate limited per IP. */
@@ -46,7 +53,10 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
   server.use((req: Request, res: Response, next) => {
     const path = req.path();
     if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix))) return next();
-    const subjects: Array<[string, RateLimit]> = [[`ip:${req.socket.remoteAddress ?? 'unknown'}`, options.perIp]];
+    const subjects: Array<[string, RateLimit]> = [];
+    if (path !== '/api/messages' || options.perIpOnMessages) {
+      subjects.push([`ip:${clientAddress(req, options.trustedProxyHops)}`, options.perIp]);
+    }
     const body = req.body as { channelId?: unknown; from?: { id?: unknown } } | undefined;
     if (path === '/api/messages' && typeof body?.channelId === 'string' && typeof body.from?.id === 'string') {
       subjects.push([`person:${body.channelId}:${body.from.id}`, options.perPerson]);
@@ -80,4 +90,17 @@ function operatorKeyIn(value: unknown, path: string, depth = 0): string | undefi
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+/** The client's address: the socket's, or with proxies in front, the one the outermost trusted proxy saw. */
+function clientAddress(req: Request, trustedHops: number): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (trustedHops === 0) return socket;
+  const header = req.header('x-forwarded-for');
+  const hops = (header ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  // Each trusted proxy appends the address it received from; entries left of those are the client's claims.
+  return hops[hops.length - trustedHops] ?? socket;
 }

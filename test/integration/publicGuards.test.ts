@@ -99,6 +99,21 @@ describe('rate limits on the public endpoints, shared by replicas', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
   });
 
+  it('limits per client IP, read behind a trusted proxy from X-Forwarded-For', async () => {
+    const app = await startTestApp(dbName, { RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUSTED_PROXY_HOPS: '1' });
+    apps.push(app);
+    const from = async (client: string, i: number) =>
+      (
+        await postActivity(app.url, messageActivity({ text: 'hola', userId: `${client}-${i}`, conversationId: `${client}-${i}` }), {
+          'x-forwarded-for': client, // what the one trusted proxy in front of us saw
+        })
+      ).status;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await from('203.0.113.7', i));
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(await from('198.51.100.9', 0)).toBe(200);
+  });
+
   it('counts a person’s requests to every replica against one limit', async () => {
     const env = { RATE_LIMIT_PER_PERSON_PER_MINUTE: '20' };
     const [a, b] = [await startTestApp(dbName, env), await startTestApp(dbName, env)];
