@@ -60,8 +60,9 @@ export class OrderedTurns implements Middleware {
     const holder = randomUUID();
 
     for (let attempt = 0; ; attempt++) {
-      const started = Date.now();
       const claimed = await this.claimFreshState(context, conversationKey, userKey, holder);
+      // From the claim on: a turn that outlives its claim may have been taken over, so it is run again.
+      const claimedAt = Date.now();
       let committed = false;
       try {
         const seen = (await this.processed.get(context, [])) ?? [];
@@ -73,7 +74,7 @@ export class OrderedTurns implements Middleware {
         const replied = context.bufferedReplyActivities.length;
         try {
           await next();
-          if (Date.now() - started > this.options.leaseMs) throw new ETagConflictError(conversationKey);
+          if (Date.now() - claimedAt > this.options.leaseMs) throw new ETagConflictError(conversationKey);
           await this.commit(context, conversationKey, userKey);
           committed = true;
           return;
