@@ -31,7 +31,7 @@ describe('OrderedTurns when a state write loses its race', () => {
       await context.sendActivity(`count ${await count.get(context)}`);
     });
     adapter.use(
-      new OrderedTurns(conversationState, userState, storage, claims, createLogger({ level: 'silent' }), {
+      new OrderedTurns(conversationState, userState, storage, claims, createLogger({ level: 'silent', logMessageText: false }), {
         leaseMs: 10_000,
         maxWaitMs: 5_000,
         maxRetries: 3,
