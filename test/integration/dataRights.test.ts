@@ -104,15 +104,17 @@ describe('data rights (export, erasure, provenance) and the admin routes, on the
         .status,
     ).toBe(201);
     // An attempt logged before the number was linked to anyone: found by the number.
-    await database.collection<Stored>('callAttempts').insertOne({
-      _id: `early-${accountId}`,
-      personId: null,
-      phoneE164: phone,
-      at: new Date('2026-09-01T10:00:00Z'),
-      purpose: 'acquisition',
-      outcome: 'no_answer',
-      agentKeyId: 'k',
-    });
+    await database
+      .collection<Stored>('callAttempts')
+      .insertOne({
+        _id: `early-${accountId}`,
+        personId: null,
+        phoneE164: phone,
+        at: new Date('2026-09-01T10:00:00Z'),
+        purpose: 'acquisition',
+        outcome: 'no_answer',
+        agentKeyId: 'k',
+      });
     await database.botState.insertOne({
       _id: `webchat/users/${accountId}`,
       state: JSON.stringify({ profile: { language: 'es', phone } }),
