@@ -92,7 +92,8 @@ async function load(url: string, options: { connections: number; turns: boolean;
     p50: result.latency.p50,
     p99: result.latency.p99,
     max: result.latency.max,
-    errors: result.errors + result.timeouts + result.non2xx,
+    // `errors` already counts timeouts.
+    errors: result.errors + result.non2xx,
     answered: result['2xx'],
     wallMs,
   };
@@ -190,7 +191,10 @@ async function seedConversations(uri: string, dbName: string): Promise<void> {
 
 export async function measureBackend(backend: BackendUnderTest, log: (line: string) => void): Promise<LoadFigures> {
   const dbName = `bench_${Date.now().toString(36)}`;
-  const profile = process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles', backend.name)}`] : [];
+  const profile = [
+    '--expose-gc',
+    ...(process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles', backend.name)}`] : []),
+  ];
   const bot = await ChildServer.start(
     path.join(__dirname, '../support/botProcess.ts'),
     { BOT_MONGODB_URI: backend.uri, BOT_DB: dbName },
@@ -202,6 +206,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     const trips = await roundTrips(bot);
     // Warm-up: JIT, connection pool, the recognizer's model.
     await load(bot.url, { connections: 4, turns: true, duration: 2 });
+    await bot.collectGarbage();
     const idle = rssMb(bot.pid);
     const phase = async (connections: number): Promise<PhaseFigures> => {
       const baseline = await load(bot.url, { connections, turns: false, duration: Math.max(2, seconds / 3) });
@@ -238,7 +243,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
         median: median([c1, c16, c64].map((p) => p.botCpuMsPerTurn)),
         database: median([c1, c16, c64].map((p) => p.databaseCpuMsPerTurn)),
       },
-      rssMb: { idle, after10kConversations: rssMb(bot.pid) },
+      rssMb: { idle, after10kConversations: await bot.collectGarbage().then(() => rssMb(bot.pid)) },
       race: raced,
     };
     const client = await MongoClient.connect(backend.uri);

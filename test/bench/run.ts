@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -91,7 +91,10 @@ async function main(): Promise<void> {
   }
   if (filter === '' || filter === 'load') Object.assign(report, await loadSuite());
   mkdirSync(join(ROOT, '.bench'), { recursive: true });
-  writeFileSync(join(ROOT, '.bench/latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  const file = join(ROOT, '.bench/latest.json');
+  // A partial run (a filter) updates its own figures and keeps the others from the last run.
+  const previous = filter && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, ...report }, null, 2)}\n`);
   console.log(`\nfigures written to .bench/latest.json`);
 }
 

@@ -27,15 +27,22 @@ async function main(): Promise<void> {
     }),
     { collectProcessMetrics: false, clock: () => now },
   );
+  // Bounded: only the last few thousand, read and cleared by whoever asks.
   let commands: string[] = [];
   app.database.client.on('commandStarted', (event: CommandStartedEvent) => {
     const target = (event.command as Record<string, unknown>)[event.commandName];
     commands.push(`${event.commandName}:${typeof target === 'string' ? target : ''}`);
+    if (commands.length > 5_000) commands = commands.slice(-1_000);
   });
   process.on('message', (message: unknown) => {
     if (message === 'commands') {
       process.send?.({ commands });
       commands = [];
+    }
+    if (message === 'gc') {
+      // Started with --expose-gc by the benchmark: memory is read after a full collection.
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.({ collected: true });
     }
   });
   process.on('SIGTERM', () => {

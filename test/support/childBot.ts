@@ -52,6 +52,14 @@ export class ChildServer {
     await exited;
   }
 
+  /** Asks the process for a full garbage collection (it must run with --expose-gc). */
+  collectGarbage(): Promise<void> {
+    return new Promise((resolve) => {
+      this.process.once('message', () => resolve());
+      this.process.send('gc');
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.process.exitCode !== null) return;
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
