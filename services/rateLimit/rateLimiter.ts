@@ -75,11 +75,16 @@ export class RateLimiter {
     return { allowed: true, retryAfterS };
   }
 
-  /** Counters of windows that have ended, every few seconds: one per person who wrote, otherwise. */
+  /** Counters of windows that have ended (what they did not share no longer matters), every few seconds. */
   private forgetEndedWindows(now: number): void {
     if (now - this.lastForgotten < 5_000) return;
     this.lastForgotten = now;
-    for (const [key, counter] of this.counters) if (counter.window <= now && counter.pending === 0) this.counters.delete(key);
+    for (const [key, counter] of this.counters) if (counter.window <= now) this.counters.delete(key);
+  }
+
+  /** How many counters this replica holds (one per subject active in the current window). */
+  get size(): number {
+    return this.counters.size;
   }
 
   /** Adds local counts to the shared counters and reads the totals back; also drops ended windows. */

@@ -19,6 +19,8 @@ export interface LoadFigures {
   roundTrips: { median: number; max: number; perTurn: Array<{ text: string; count: number; commands: string[] }> };
   cpuMsPerTurn: { median: number; database: number };
   rssMb: { idle: number; after10kConversations: number };
+  /** The JavaScript heap in use after a full collection: RSS keeps the high-water mark of a burst, this does not. */
+  heapMb: { idle: number; after10kConversations: number };
   race: { attempts: number; booked: number; errors: number; wallMs: number };
 }
 
@@ -206,7 +208,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     const trips = await roundTrips(bot);
     // Warm-up: JIT, connection pool, the recognizer's model.
     await load(bot.url, { connections: 4, turns: true, duration: 2 });
-    await bot.collectGarbage();
+    const idleHeap = await bot.collectGarbage();
     const idle = rssMb(bot.pid);
     const phase = async (connections: number): Promise<PhaseFigures> => {
       const baseline = await load(bot.url, { connections, turns: false, duration: Math.max(2, seconds / 3) });
@@ -243,9 +245,11 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
         median: median([c1, c16, c64].map((p) => p.botCpuMsPerTurn)),
         database: median([c1, c16, c64].map((p) => p.databaseCpuMsPerTurn)),
       },
-      rssMb: { idle, after10kConversations: await bot.collectGarbage().then(() => rssMb(bot.pid)) },
+      rssMb: { idle, after10kConversations: 0 },
+      heapMb: { idle: idleHeap, after10kConversations: await bot.collectGarbage() },
       race: raced,
     };
+    figures.rssMb.after10kConversations = rssMb(bot.pid);
     const client = await MongoClient.connect(backend.uri);
     await client.db(dbName).dropDatabase();
     await client.close();

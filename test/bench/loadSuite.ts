@@ -78,6 +78,7 @@ export async function loadSuite(): Promise<Record<string, unknown>> {
           roundTrips: primary.roundTrips,
           cpuMsPerTurn: primary.cpuMsPerTurn,
           rssMb: primary.rssMb,
+          heapMb: primary.heapMb,
           race: primary.race,
           burst200: primary.burst200,
           turnAfter10k: primary.turnAfter10k,
@@ -102,6 +103,7 @@ function printTable(backends: Record<string, LoadFigures>, echo: Record<'c1' | '
   rows.push(['roundTrips median/max', ...each((b) => `${b.roundTrips.median} / ${b.roundTrips.max}`), '']);
   rows.push(['cpuMsPerTurn bot / db', ...each((b) => `${b.cpuMsPerTurn.median} / ${b.cpuMsPerTurn.database}`), '']);
   rows.push(['rssMb idle / after 10k', ...each((b) => `${b.rssMb.idle} / ${b.rssMb.after10kConversations}`), '']);
+  rows.push(['heapMb idle / after 10k', ...each((b) => `${b.heapMb.idle} / ${b.heapMb.after10kConversations}`), '']);
   rows.push(['race 1000 on 2 seats', ...each((b) => `${b.race.booked} booked, ${b.race.errors} errors, ${b.race.wallMs} ms`), '']);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   console.log('');

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     if (message === 'gc') {
       // Started with --expose-gc by the benchmark: memory is read after a full collection.
       (globalThis as { gc?: () => void }).gc?.();
-      process.send?.({ collected: true });
+      process.send?.({ heapUsedMb: Math.round(process.memoryUsage().heapUsed / 104857.6) / 10 });
     }
   });
   process.on('SIGTERM', () => {

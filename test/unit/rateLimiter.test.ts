@@ -16,4 +16,14 @@ describe('RateLimiter, counted on one replica', () => {
     now += 60_000;
     expect(limiter.hit('person:a', rule).allowed).toBe(true);
   });
+
+  it('forgets the counters of ended windows, shared or not', () => {
+    let now = Date.parse('2026-11-24T08:15:00Z');
+    const limiter = new RateLimiter(unused, () => now);
+    for (let i = 0; i < 100; i++) limiter.hit(`person:${i}`, { limit: 30, windowMs: 60_000 });
+    expect(limiter.size).toBe(100);
+    now += 65_000;
+    limiter.hit('person:new', { limit: 30, windowMs: 60_000 });
+    expect(limiter.size).toBe(1);
+  });
 });
