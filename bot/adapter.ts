@@ -1,11 +1,4 @@
-import {
-  CallerIdConstants,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConversationState,
-  Middleware,
-  TurnContext,
-} from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, Middleware, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
@@ -16,13 +9,7 @@ import type { AppConfig } from './config';
  * The Bot Framework adapter. With MicrosoftAppId set, every request must carry a valid Bot Framework
  * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use.
  */
-export function createAdapter(
-  config: AppConfig,
-  logger: Logger,
-  metrics: AppMetrics,
-  conversationState: ConversationState,
-  turnMiddleware: readonly Middleware[],
-): CloudAdapter {
+export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics, turnMiddleware: readonly Middleware[]): CloudAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -45,20 +32,20 @@ export function createAdapter(
   const adapter = new CloudAdapter(authentication);
   adapter.use(...turnMiddleware);
 
-  adapter.onTurnError = turnErrorHandler(logger, metrics, conversationState);
+  adapter.onTurnError = turnErrorHandler(logger, metrics);
   return adapter;
 }
 
-/** What every adapter of ours does when a turn throws: log, apologise, and start the conversation afresh. */
-export function turnErrorHandler(logger: Logger, metrics: AppMetrics, conversationState: ConversationState) {
+/** What every adapter of ours does when a turn throws: count and log it, and apologise. State stays as committed. */
+export function turnErrorHandler(logger: Logger, metrics: AppMetrics) {
   return async (context: TurnContext, error: Error): Promise<void> => {
     metrics.botTurnErrors.inc({ channel: context.activity.channelId });
     logger.error(
       { err: error, channel: context.activity.channelId, conversationId: context.activity.conversation?.id },
       'unhandled turn error',
     );
+    // State is left as the last committed turn left it (OrderedTurns writes only turns that finished):
+    // a failed turn changes nothing, and nothing is ever deleted because a turn failed.
     await context.sendActivity(apologyFor(context.activity)).catch(() => undefined);
-    // A dialog stack that just threw may throw again on every turn; start the conversation afresh.
-    await conversationState.delete(context).catch(() => undefined);
   };
 }

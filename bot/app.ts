@@ -28,6 +28,10 @@ import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
 import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnTelemetry } from './middleware/turnTelemetry';
+import { OrderedTurns } from './middleware/orderedTurns';
+import { serverKind } from '../services/store/serverKind';
+import { VersionClaims } from '../services/turns/versionClaims';
+import { RateLimiter } from '../services/rateLimit/rateLimiter';
 import { CallbackBot } from './callbackBot';
 import { NoticeChannel, OptOutNoticeJob } from './jobs/optOutNoticeJob';
 import type { AppConfig } from './config';
@@ -99,7 +103,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'));
+  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'), {
+    reads: (await serverKind(database.db)) === 'ferretdb' ? 'each' : 'in',
+  });
+  const rateLimiter = new RateLimiter(database.collection('rateLimits'));
+  const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: config.TURN_LEASE_MS, retireAfterMs: 10_000 });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
 
@@ -187,7 +195,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       rights: new RightsDesk(people, dataRights, bookings, oneTimeCodes, optOutNotices, clock),
     },
   );
-  const bot = new CallbackBot(conversationState, userState, dialog);
+  const bot = new CallbackBot(conversationState, dialog);
   // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
   const noticeChannels: NoticeChannel[] = [];
   const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
@@ -225,15 +233,21 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     references.middleware(),
     agentChannel,
     transcripts,
+    // Last: it loads and saves the state the bot logic uses, around that logic alone, one turn of a conversation at a time.
+    new OrderedTurns(conversationState, userState, storage, stateClaims, logger, {
+      leaseMs: config.TURN_LEASE_MS,
+      maxWaitMs: config.TURN_LEASE_MS + 15_000,
+      maxRetries: 3,
+    }),
   ];
-  const adapter = createAdapter(config, logger, metrics, conversationState, turnMiddleware);
+  const adapter = createAdapter(config, logger, metrics, turnMiddleware);
   const webChat = createWebChat({
     config,
     dataDir: path.resolve(projectRoot, config.DATA_DIR),
     database,
     bot,
     turnMiddleware,
-    onTurnError: turnErrorHandler(logger, metrics, conversationState),
+    onTurnError: turnErrorHandler(logger, metrics),
     logger,
     clock,
   });
@@ -277,6 +291,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
     routes: [...webChat.routes, ...proactiveRoutes(messenger), ...(whatsapp?.routes ?? [])],
+    guards: {
+      limiter: rateLimiter,
+      perIp: { limit: config.RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000 },
+      perPerson: { limit: config.RATE_LIMIT_PER_PERSON_PER_MINUTE, windowMs: 60_000 },
+      perIpOnMessages: !config.MicrosoftAppId,
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+    },
   });
   webChat.attach(http.server.server);
   // First run on the embedded database: an admin key, so the admin API is usable at once.
@@ -299,6 +320,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
       await whatsapp?.stop();
+      await stateClaims.drain();
+      await rateLimiter.drain();
       await database.close();
       await embedded?.stop();
     })();

@@ -5,19 +5,20 @@ import {
   ConversationState,
   StatePropertyAccessor,
   TurnContext,
-  UserState,
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { answeredCard, CHOICE_VERB } from '../dialogs/rendering/choices';
 
-/** Receives every activity, runs the main dialog, and saves state once at the end of the turn. */
+/**
+ * Receives every activity and runs the main dialog. State is loaded and saved around it by the
+ * OrderedTurns middleware (one read, one write, turns of a conversation in order), not here.
+ */
 export class CallbackBot extends ActivityHandler {
   private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
-    private readonly conversationState: ConversationState,
-    private readonly userState: UserState,
+    conversationState: ConversationState,
     private readonly dialog: MainDialog,
   ) {
     super();
@@ -34,12 +35,6 @@ export class CallbackBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const someoneElseJoined = (context.activity.membersAdded ?? []).some((m) => m.id !== context.activity.recipient.id);
       if (someoneElseJoined) await dialog.greet(context);
-      await next();
-    });
-
-    this.onDialog(async (context, next) => {
-      await conversationState.saveChanges(context, false);
-      await userState.saveChanges(context, false);
       await next();
     });
   }
@@ -60,10 +55,8 @@ export class CallbackBot extends ActivityHandler {
         value: { code: 'BadRequest', message: `expected the "${CHOICE_VERB}" verb with a choice` },
       };
     }
+    // The state is saved by OrderedTurns once this returns, before the invoke response goes back.
     await this.dialog.run(context, this.dialogState);
-    // The handler's own save runs un-awaited after an invoke; save before the invoke response goes back.
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
     return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answered };
   }
 }

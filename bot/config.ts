@@ -49,6 +49,13 @@ export const configSchema = z
       .or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_MESSAGE_TEXT: booleanFlag.default(false),
+    // A turn holding its conversation longer than this is taken to have crashed: the next turn takes over.
+    TURN_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(1_000).max(600_000).default(15_000),
+    // Public endpoints (/api/messages, webhooks, pages): requests per minute per client IP and per person.
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(1200),
+    RATE_LIMIT_PER_PERSON_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(30),
+    // How many proxies (load balancer, ingress) sit in front of the bot: the client IP is read that many hops back in X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: z.coerce.number({ message: 'expected a number of proxies' }).int().min(0).max(10).default(0),
     BODY_LIMIT_BYTES: z.coerce
       .number({ message: 'expected a number of bytes' })
       .int()

@@ -20,6 +20,7 @@ import { agentConsoleRoutes } from './agentConsoleRoutes';
 import { defineRoute, mountRoutes, type RouteDefinition } from './route';
 import { exceptPaths } from './rawBody';
 import { WHATSAPP_WEBHOOK_PATH } from '../whatsapp/routes';
+import { type PublicGuardOptions, registerPublicGuards } from './publicGuards';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -39,6 +40,8 @@ export interface ServerDependencies {
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** Security headers, operator-key refusal and rate limits (publicGuards.ts). */
+  guards?: PublicGuardOptions;
 }
 
 export interface HttpServer {
@@ -84,6 +87,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       restify.plugins.bodyParser({ maxBodySize: deps.bodyLimitBytes, mapParams: false, mapFiles: false }),
     ),
   );
+  if (deps.guards) registerPublicGuards(server, deps.guards);
 
   let document: Record<string, unknown> | undefined;
   const routes: RouteDefinition[] = [

@@ -91,7 +91,7 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
   });
   const adapter = new WhatsAppAdapter(sender, config.WHATSAPP_GRAPH_BASE_URL);
   adapter.use(...deps.turnMiddleware);
-  adapter.onTurnError = turnErrorHandler(logger, metrics, deps.conversationState);
+  adapter.onTurnError = turnErrorHandler(logger, metrics);
   const worker = new InboxWorker({
     inbox,
     claims,

@@ -1,4 +1,5 @@
-// Command embedded-ferretdb runs FerretDB (SQLite backend) as the project's embedded MongoDB-compatible
+// Command embedded-ferretdb runs FerretDB (SQLite backend, or PostgreSQL with --handler=postgresql) as the
+// project's embedded MongoDB-compatible
 // database. It is built from this small module rather than `go install`ed directly because FerretDB's own
 // main refuses to start without release metadata that module-proxy builds lack; the embeddable package
 // has no such check, binds no fixed debug port and keeps telemetry off.
@@ -19,7 +20,9 @@ import (
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:0", "TCP address to listen on (port 0 picks a free one)")
+	handler := flag.String("handler", "sqlite", "storage backend: sqlite or postgresql")
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI of the data directory (ends with /)")
+	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL URL, with --handler=postgresql")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
 	flag.Parse()
 
@@ -31,10 +34,11 @@ func main() {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
 	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: *sqliteURL,
-		Logger:    logger,
+		Listener:      ferretdb.ListenerConfig{TCP: *listen},
+		Handler:       *handler,
+		SQLiteURL:     *sqliteURL,
+		PostgreSQLURL: *postgresqlURL,
+		Logger:        logger,
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

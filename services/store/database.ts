@@ -96,6 +96,8 @@ export const COLLECTIONS = {
   // _id is the callback id: the unique _id is what lets exactly one agent claim a callback.
   callbackClaims: { name: 'callback_claims', indexes: [{ key: { personId: 1 }, name: 'personId' }] },
   problems: { name: 'problems', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },
+  // Request counters of the public endpoints' rate limits, "<subject>|<window start>", shared by replicas.
+  rateLimits: { name: 'rate_limits', indexes: [] },
 } as const satisfies Record<string, { name: string; indexes: readonly IndexDescription[] }>;
 
 export type CollectionKey = keyof typeof COLLECTIONS;
@@ -111,6 +113,9 @@ export interface BotStateDocument extends Document {
 export interface BotStateClaimDocument extends Document {
   _id: string;
   at: Date;
+  /** Set on the claims turns hold as their conversation's lease (services/turns): who, and until when. */
+  holder?: string;
+  expiresAt?: Date;
 }
 
 export interface Database {
@@ -136,6 +141,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   const client = new MongoClient(options.uri, {
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMs ?? 5_000,
     appName: 'callback-bot',
+    // Command events let tests and the benchmark count round trips per turn on the wire.
+    monitorCommands: true,
   });
   await client.connect();
   const db = client.db(options.dbName);

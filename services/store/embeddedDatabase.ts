@@ -10,6 +10,8 @@ export type EmbeddedEngine = 'auto' | 'mongod' | 'ferretdb';
 export interface EmbeddedDatabase {
   engine: 'mongod' | 'ferretdb';
   uri: string;
+  /** The database server's process, where we started one (the benchmark reads its CPU time). */
+  pid?: number;
   stop(): Promise<void>;
 }
 

@@ -19,12 +19,23 @@ export function ensureFerretDbBinary(projectRoot: string): string {
   return path.join(projectRoot, '.cache/ferretdb/embedded-ferretdb');
 }
 
-export async function startFerretDb(projectRoot: string, dataDir: string): Promise<EmbeddedDatabase> {
+/**
+ * With `postgresqlUrl`, FerretDB stores in that PostgreSQL database instead of SQLite files under dataDir;
+ * `port` fixes the port (a restarted server found where it was), else a free one is picked.
+ */
+export async function startFerretDb(
+  projectRoot: string,
+  dataDir: string,
+  backend: { postgresqlUrl?: string; port?: number } = {},
+): Promise<EmbeddedDatabase> {
   const binary = ensureFerretDbBinary(projectRoot);
   mkdirSync(dataDir, { recursive: true });
   // stdin stays a pipe we never close: the launcher exits when it closes, i.e. when we die.
   const logLevel = process.env.DEBUG_EMBEDDED_DB === 'debug' ? 'debug' : 'warn';
-  const child = spawn(binary, ['--listen-addr=127.0.0.1:0', `--sqlite-url=file:${dataDir}/`, `--log-level=${logLevel}`], {
+  const storage = backend.postgresqlUrl
+    ? ['--handler=postgresql', `--postgresql-url=${backend.postgresqlUrl}`]
+    : [`--sqlite-url=file:${dataDir}/`];
+  const child = spawn(binary, [`--listen-addr=127.0.0.1:${backend.port ?? 0}`, ...storage, `--log-level=${logLevel}`], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];
@@ -37,6 +48,7 @@ export async function startFerretDb(projectRoot: string, dataDir: string): Promi
   return {
     engine: 'ferretdb',
     uri,
+    pid: child.pid,
     stop: () => stopChild(child),
   };
 }

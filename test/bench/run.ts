@@ -1,12 +1,16 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RegisteredCase } from './benchCase';
+import { loadSuite } from './loadSuite';
+
+const ROOT = resolve(__dirname, '../..');
+const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /*
- * Runs every `*.bench.ts` next to this file; each exports `cases: RegisteredCase[]` (build
- * them with `benchCase`). To add a benchmark, add a file: this runner needs no change.
- * `npm run bench -- <text>` runs only cases whose group or name contains <text>.
+ * Micro cases: every `*.bench.ts` next to this file exports `cases: RegisteredCase[]` (build them with
+ * `benchCase`); to add one, add a file. The load suite (loadSuite.ts) drives the whole bot over HTTP.
  */
 interface Measured {
   readonly spec: RegisteredCase;
@@ -45,8 +49,7 @@ function isCaseList(value: unknown): value is RegisteredCase[] {
   return Array.isArray(value) && value.every((c: unknown) => typeof c === 'object' && c !== null && 'prepare' in c);
 }
 
-async function main(): Promise<void> {
-  const filter = process.argv[2] ?? '';
+async function microCases(filter: string): Promise<Measured[]> {
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
     .sort();
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     if (!isCaseList(mod.cases)) throw new Error(`${file} must export "cases" built with benchCase()`);
     cases.push(...mod.cases.filter((c) => `${c.group} ${c.name}`.includes(filter)));
   }
+  const all: Measured[] = [];
   const groups = [...new Set(cases.map((c) => c.group))];
   for (const group of groups) {
     const results: Measured[] = [];
@@ -68,7 +72,30 @@ async function main(): Promise<void> {
         `  ${r.spec.name.padEnd(52)} median ${r.medianMs.toFixed(3).padStart(8)} ms  p99 ${r.p99Ms.toFixed(3).padStart(8)} ms  first ${r.firstMs.toFixed(1).padStart(7)} ms  (n=${r.spec.iterations})${r.spec.baseline ? '  [baseline]' : ratio}`,
       );
     }
+    all.push(...results);
   }
+  return all;
+}
+
+/*
+ * `npm run bench` runs everything; `npm run bench -- <text>` only micro cases whose group or name contains
+ * <text>, and `npm run bench -- load` only the load suite. Figures go to the console and .bench/latest.json.
+ */
+async function main(): Promise<void> {
+  const filter = process.argv[2] ?? '';
+  const report: Record<string, unknown> = { at: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version } };
+  if (filter !== 'load') {
+    const micro = await microCases(filter);
+    const month = micro.find((m) => m.spec.name === 'freeSlots, 10,000 bookings');
+    if (month) report.monthOfSlotsMs = { median: round(month.medianMs), p99: round(month.p99Ms) };
+  }
+  if (filter === '' || filter === 'load') Object.assign(report, await loadSuite());
+  mkdirSync(join(ROOT, '.bench'), { recursive: true });
+  const file = join(ROOT, '.bench/latest.json');
+  // A partial run (a filter) updates its own figures and keeps the others from the last run.
+  const previous = filter && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(file, `${JSON.stringify({ ...previous, ...report }, null, 2)}\n`);
+  console.log(`\nfigures written to .bench/latest.json`);
 }
 
 main().catch((error: unknown) => {

@@ -48,3 +48,48 @@ describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
     expect(await storage.read(['d/1'])).toEqual({});
   });
 });
+
+describe('MongoStorage.commit (one command for the states of a turn)', () => {
+  let database: TestDatabase;
+  let storage: MongoStorage;
+
+  beforeAll(async () => {
+    database = await openTestDatabase('commit');
+    storage = new MongoStorage(database.botState, database.collection('botStateClaims'), { reads: 'each' });
+  });
+  afterAll(() => database.dispose());
+
+  it('reads several keys issued together in one batch and writes them in one command', async () => {
+    await storage.commit([
+      { key: 'u/1', state: { name: 'Ana' }, readETag: undefined },
+      { key: 'c/1', state: { step: 1 }, readETag: undefined },
+    ]);
+    const [user, conversation] = await Promise.all([storage.read(['u/1']), storage.read(['c/1'])]);
+    expect(user['u/1']).toMatchObject({ name: 'Ana' });
+    expect(conversation['c/1']).toMatchObject({ step: 1 });
+    const eTags = await storage.commit([
+      { key: 'u/1', state: { ...user['u/1'], name: 'Ana B' }, readETag: user['u/1']!.eTag as string },
+      { key: 'c/1', state: { ...conversation['c/1'], step: 2 }, readETag: conversation['c/1']!.eTag as string },
+    ]);
+    expect((await storage.read(['c/1']))['c/1']).toEqual({ step: 2, eTag: eTags['c/1'] });
+  });
+
+  it('refuses a stale eTag and a create of something that exists, changing nothing', async () => {
+    await storage.commit([{ key: 'c/2', state: { v: 1 }, readETag: undefined }]);
+    const read = (await storage.read(['c/2']))['c/2']!;
+    await storage.commit([{ key: 'c/2', state: { v: 2 }, readETag: read.eTag as string }]);
+    await expect(storage.commit([{ key: 'c/2', state: { v: 3 }, readETag: read.eTag as string }])).rejects.toBeInstanceOf(
+      ETagConflictError,
+    );
+    await expect(storage.commit([{ key: 'c/2', state: { v: 4 }, readETag: undefined }])).rejects.toBeInstanceOf(ETagConflictError);
+    expect((await storage.read(['c/2']))['c/2']).toMatchObject({ v: 2 });
+  });
+
+  it('does not write back a state erased during the turn', async () => {
+    await storage.commit([{ key: 'u/3', state: { phone: '+34612345678' }, readETag: undefined }]);
+    const read = (await storage.read(['u/3']))['u/3']!;
+    await storage.delete(['u/3']);
+    await storage.commit([{ key: 'u/3', state: { ...read, phone: '+34612345678' }, readETag: read.eTag as string }]);
+    expect(await storage.read(['u/3'])).toEqual({});
+  });
+});

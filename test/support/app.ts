@@ -17,6 +17,9 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}, c
     LOG_LEVEL: 'silent',
     SHUTDOWN_GRACE_MS: '2000',
     PHONE_HASH_SECRET: TEST_PHONE_HASH_SECRET,
+    // Tests talk fast from one address; the rate-limit tests set their own limits.
+    RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_PERSON_PER_MINUTE: '100000',
     ...env,
   });
   return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) });

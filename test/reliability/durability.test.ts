@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { ApiKeyStore } from '../../services/auth/apiKeys';
+import { connectDatabase, Database } from '../../services/store/database';
+import { ChildServer } from '../support/childBot';
+import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
+
+/*
+ * SIGKILL at a random moment around an opt-out or a booking, then a restart: whatever the bot said was
+ * done is there, and nothing is half-written. RELIABILITY_KILL_TRIALS trials: 2 in `npm test`, 100 in
+ * `npm run test:reliability`.
+ */
+const TRIALS = Number(process.env.RELIABILITY_KILL_TRIALS ?? 2);
+const BOT = path.join(__dirname, '../support/botProcess.ts');
+const DB_NAME = 'durability';
+
+interface Said {
+  status: number;
+  text: string;
+}
+
+async function say(bot: ChildServer, conversation: string, text: string): Promise<Said> {
+  const response = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'webchat',
+      serviceUrl: 'http://127.0.0.1:9',
+      locale: 'es-ES',
+      text,
+      deliveryMode: 'expectReplies',
+      from: { id: `u-${conversation}` },
+      recipient: { id: 'bot' },
+      conversation: { id: conversation },
+    }),
+  });
+  const body = (await response.json().catch(() => ({}))) as { activities?: Array<{ text?: string }> };
+  return { status: response.status, text: (body.activities ?? []).map((a) => a.text ?? '').join('\n') };
+}
+
+describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {
+  let db: StandaloneDatabase;
+  let database: Database;
+  let agentKey: string;
+  let bot: ChildServer;
+  // A short lease: a turn killed while holding its conversation is taken over after 2 s, not 15.
+  const start = () =>
+    ChildServer.start(BOT, { BOT_MONGODB_URI: db.uri, BOT_DB: DB_NAME, BOT_CONFIG: JSON.stringify({ TURN_LEASE_MS: '2000' }) });
+
+  beforeAll(async () => {
+    db = await standaloneFerretDb();
+    database = await connectDatabase({ uri: db.uri, dbName: DB_NAME });
+    agentKey = (await new ApiKeyStore(database.apiKeys).create('agent', 'durability test')).key;
+    bot = await start();
+  }, 60_000);
+  afterAll(async () => {
+    await bot?.stop();
+    await database.close();
+    await db.dispose();
+  }, 60_000);
+
+  it(
+    'keeps every acknowledged opt-out and booking, and nothing half-written',
+    async () => {
+      const acknowledged: Array<{ kind: 'booking' | 'optOut'; conversation: string; phone: string }> = [];
+      for (let trial = 0; trial < TRIALS; trial++) {
+        const kind = trial % 2 === 0 ? 'booking' : 'optOut';
+        const conversation = `k${trial}`;
+        const phone = `+3461${String(1_000_000 + trial).slice(-7)}`;
+        await say(bot, conversation, 'hola');
+        await say(bot, conversation, phone);
+        await say(bot, conversation, 'sí');
+        const finalSteps = kind === 'booking' ? ['Península y Baleares', 'mañana por la tarde', 'la primera'] : ['no me llaméis más'];
+        // The kill lands anywhere from before the last message to well after a typical answer.
+        const killAfterMs = Math.floor(Math.random() * 250);
+        const killed = new Promise<void>((resolve) => setTimeout(() => void bot.kill().then(resolve), killAfterMs));
+        let done = false;
+        try {
+          for (const text of finalSteps) {
+            const said = await say(bot, conversation, text);
+            done = said.status === 200 && (kind === 'booking' ? /¡Hecho! Te llamaremos/ : /he registrado que no quieres/).test(said.text);
+          }
+        } catch {
+          // the connection died with the process
+        }
+        await killed;
+        if (done) acknowledged.push({ kind, conversation, phone });
+        bot = await start();
+        // The conversation carries on after the crash: an answer, not an apology.
+        const after = await say(bot, conversation, 'hola');
+        expect(after.status).toBe(200);
+        expect(after.text).not.toMatch(/algo ha fallado/);
+      }
+
+      for (const { kind, conversation, phone } of acknowledged) {
+        if (kind === 'booking') {
+          expect((await say(bot, conversation, 'hola')).text).toMatch(/Tienes una llamada/);
+        } else {
+          const response = await fetch(`${bot.url}/api/agent/contactability?phone=${encodeURIComponent(phone)}&purpose=service`, {
+            headers: { 'x-api-key': agentKey },
+          });
+          const answer = (await response.json()) as { allowed: boolean };
+          expect({ phone, allowed: answer.allowed }).toEqual({ phone, allowed: false });
+        }
+      }
+      // Nothing half-written: state documents parse, no person holds two callbacks, no slot is overbooked.
+      for (const document of await database.botState.find({}).toArray()) expect(() => JSON.parse(document.state)).not.toThrow();
+      const booked = await database
+        .collection<{ personId: unknown; startUtc: Date; status: string }>('callbacks')
+        .find({ status: 'booked' })
+        .toArray();
+      const perPerson = new Map<string, number>();
+      const perSlot = new Map<number, number>();
+      for (const c of booked) {
+        perPerson.set(String(c.personId), (perPerson.get(String(c.personId)) ?? 0) + 1);
+        perSlot.set(c.startUtc.getTime(), (perSlot.get(c.startUtc.getTime()) ?? 0) + 1);
+      }
+      expect(Math.max(0, ...perPerson.values())).toBeLessThanOrEqual(1);
+      expect(Math.max(0, ...perSlot.values())).toBeLessThanOrEqual(2);
+      expect(acknowledged.length).toBeGreaterThan(0);
+    },
+    TRIALS * 20_000,
+  );
+});
