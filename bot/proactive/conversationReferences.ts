@@ -41,7 +41,10 @@ export class ConversationReferences {
     const accountId = reference.user?.id;
     if (!reference.channelId || !accountId || !reference.conversation?.id || !reference.serviceUrl) return;
     const _id = `${reference.channelId}:${accountId}`;
-    const text = JSON.stringify(reference);
+    // The activity it came with changes every turn and is no place to write to later: kept out, so an
+    // unchanged reference costs no write (and a proactive message is a new post, not a reply to an old one).
+    const { activityId: _activity, ...lasting } = reference;
+    const text = JSON.stringify(lasting);
     if (this.written.get(_id) === text) return;
     await this.collection.replaceOne(
       { _id },

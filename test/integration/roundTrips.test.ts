@@ -34,10 +34,12 @@ describe('database round trips per turn of a scheduling conversation', () => {
 
   it('stays within what the turn path costs today (the target is a median of 3, at most 6)', () => {
     const counts = turns.map((t) => t.commands.length);
-    // Of these, 3 (MongoDB) or 4 (FerretDB) are state and ordering; the rest are domain reads the dialogs'
-    // desks make (channel account and person on every turn, the person again, the rule set, callbacks).
-    // Measured on FerretDB: median 8.5, max 12. This guards against growth until those reads are batched.
-    expect(median(counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 8.5 : 7.5);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 12 : 11);
+    // Of these, 3 (MongoDB) or 4 (FerretDB) are state and ordering. The rest, measured on FerretDB after the
+    // channel, identity and handoff work landed (median 12.5, max 17): the channel account read by the transcript
+    // at the start and end of the turn and by the desks (3), the person (1-2), consent and suppression when
+    // asked, the rule set and callbacks when offering, and the transcript's own write (1-2). This guards against
+    // growth until those reads share one lookup per turn; the target stays a median of 3, at most 6.
+    expect(median(counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 12.5 : 11.5);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 17 : 16);
   });
 });

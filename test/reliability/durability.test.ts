@@ -80,7 +80,11 @@ describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {
         try {
           for (const text of finalSteps) {
             const said = await say(bot, conversation, text);
-            done = said.status === 200 && (kind === 'booking' ? /¡Hecho! Te llamaremos/ : /he registrado que no quieres/).test(said.text);
+            done =
+              said.status === 200 &&
+              (kind === 'booking' ? /¡Hecho! Te llamaremos/ : /Hecho: no llamaremos a ese número|he registrado que no quieres/).test(
+                said.text,
+              );
           }
         } catch {
           // the connection died with the process
