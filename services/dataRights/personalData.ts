@@ -104,6 +104,26 @@ export async function deletePersonalData(
     const count = (await db.collection<StoredDocument>(name).deleteMany(filter)).deletedCount;
     if (count > 0) removed[name] = count;
   }
+  // Records kept by account (where to write to them later, an open one-time code, notices, the bot's own
+  // Direct Line conversations and their activities), counted only when there were any.
+  const accountKeys = accounts.map((a) => `${a.channelId}:${a.accountId}`);
+  const directLineUsers = accounts.filter((a) => a.channelId === 'directline').map((a) => a.accountId);
+  const directLineConversations = (
+    await db
+      .collection<StoredDocument>(COLLECTIONS.directlineConversations.name)
+      .find({ userId: { $in: directLineUsers } }, { projection: { _id: 1 } })
+      .toArray()
+  ).map((c) => c._id);
+  for (const [name, filter] of [
+    [COLLECTIONS.conversationReferences.name, { _id: { $in: accountKeys } }],
+    [COLLECTIONS.oneTimeCodes.name, { _id: { $in: accountKeys } }],
+    [COLLECTIONS.optOutNotices.name, byPerson],
+    [COLLECTIONS.directlineActivities.name, { conversationId: { $in: directLineConversations } }],
+    [COLLECTIONS.directlineConversations.name, { _id: { $in: directLineConversations } }],
+  ] as const) {
+    const count = (await db.collection<StoredDocument>(name).deleteMany(filter)).deletedCount;
+    if (count > 0) removed[name] = count;
+  }
   await remove(COLLECTIONS.channelAccounts.name, byPerson);
   await remove(COLLECTIONS.people.name, { _id: person._id });
   return removed;

@@ -146,11 +146,15 @@ describe('identity: a typed number is a claim, a code makes it verified', () => 
     const ana = chat('ana-5', 'en-US');
     const conversation = { conversationId: 'conv-msteams-ana-5' };
     expect(await app.database.collection('transcripts').countDocuments(conversation)).toBeGreaterThan(5);
+    const reference = { _id: 'msteams:ana-5' as never };
+    expect(await app.database.collection('conversationReferences').countDocuments(reference)).toBe(1);
     expect(all(await ana('delete my data'))).toMatch(/I have sent a 6-digit code by SMS/);
     expect(all(await ana(sms.codeFor('+34915550708')))).toMatch(/Shall I erase it\?/);
     expect(all(await ana('yes'))).toMatch(/^Done: your data is erased/);
     // Nothing of the person is kept, not even the timeline of this conversation or the reply that confirms it.
     expect(await app.database.collection('transcripts').countDocuments(conversation)).toBe(0);
+    // Nor where the bot could write to them, nor the code that proved the number.
+    expect(await app.database.collection('conversationReferences').countDocuments(reference)).toBe(0);
     expect(await app.database.collection('people').findOne({ phoneE164: '+34915550708' })).toBeNull();
     const agent = (await new ApiKeyStore(app.database.apiKeys).create('agent', 'test')).key;
     const answer = (await (
