@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningApp } from '../../bot/app';
 import { startTestApp } from '../support/app';
+import { launchChromium } from '../support/browser';
 import { uniqueDatabaseName } from '../support/database';
 import { bookThroughTheBot, createAgent } from '../support/handoff';
 
-const CHROMIUM = '/usr/bin/chromium';
 // Tuesday 24 November 2026, 09:15 in Madrid.
 const NOW = new Date('2026-11-24T08:15:00Z');
 
@@ -18,25 +17,13 @@ describe('the agent console in Debian’s Chromium', () => {
   let key: string;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
     app = await startTestApp(uniqueDatabaseName('console'), { HANDOFF_COMPANY_NAME: 'Fibra Sur' }, () => NOW);
     ({ key } = await createAgent(app, { name: 'Lucía', timeZone: 'Europe/Madrid', languages: ['es', 'en'], team: 'ventas' }));
     await bookThroughTheBot(app, { userId: 'ana', phone: '612 34 56 78' }, ['me interesa la fibra']);
     // Booked for today, with a fault reported first: the open problem heads the summary and blocks the sales call.
     await bookThroughTheBot(app, { userId: 'dani', phone: '612 34 56 79', when: 'hoy a las 18:00' }, ['el router no funciona']);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
+
     page = await browser.newPage({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
