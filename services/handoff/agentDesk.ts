@@ -36,6 +36,8 @@ export interface DueCallback {
   day: 'today' | 'upcoming' | 'past';
   person: { id: string; phoneE164: string; name: string | null };
   claim: { agentId: string; agentName: string; at: string } | null;
+  /** Who booked it: 'claimed' means the number was only typed there, so the person may not be who the call expects. */
+  bookedBy: { channelId: string; assurance: 'verified' | 'claimed' | 'unknown' };
   contactability: ContactabilityAnswer;
   summary: SummaryDocument | null;
 }
@@ -304,6 +306,7 @@ export class AgentDesk {
       day,
       person: { id: callback.personId, phoneE164: person?.phoneE164 ?? '', name: summary?.summary.who.name ?? null },
       claim: claim ? { agentId: claim.agentId, agentName: claim.agentName, at: claim.at.toISOString() } : null,
+      bookedBy: { channelId: callback.bookedBy?.channelId ?? callback.channelId, assurance: callback.bookedBy?.assurance ?? 'unknown' },
       contactability,
       summary,
     };

@@ -39,6 +39,8 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
   it('a callback booked through the bot reaches the agent with its summary; claimed and closed, the next summary has it', async () => {
     await bookThroughTheBot(app, { userId: 'ana', phone: '612 34 56 78' }, ['me interesa la fibra, ¿cuánto cuesta?']);
     const due = await callbackOf('+34612345678');
+    // Booked from a web chat where the number was only typed: whoever calls is told so.
+    expect(due.bookedBy).toEqual({ channelId: 'webchat', assurance: 'claimed' });
     // In the agent's zone (New York) and in the prospect's (Madrid).
     expect(due).toMatchObject({
       status: 'booked',

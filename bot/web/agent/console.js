@@ -33,6 +33,7 @@
       calls: 'Llamadas',
       opening: 'Para empezar la llamada',
       unverified: '(dicho desde una cuenta no verificada)',
+      bookedUnverified: 'Reservada con un número sin verificar: confirma con quién hablas',
       history: 'Ver historial',
       hideHistory: 'Ocultar historial',
       claim: 'Reclamar',
@@ -99,6 +100,7 @@
       calls: 'Calls',
       opening: 'To open the call',
       unverified: '(said from an unverified account)',
+      bookedUnverified: 'Booked with an unverified number: check who you are speaking to',
       history: 'Show history',
       hideHistory: 'Hide history',
       claim: 'Claim',
@@ -330,6 +332,9 @@
         el('span', { className: 'time', text: formatIn(item.startUtc, state.me.timeZone) }),
         el('span', { className: 'their', text: '(' + formatIn(item.startUtc, item.prospectTimeZone) + ' ' + t('their') + ')' }),
         el('span', { className: 'person', text: who }),
+        item.bookedBy && item.bookedBy.assurance === 'claimed'
+          ? el('span', { className: 'badge unverified', 'data-booked-by': 'claimed', text: t('bookedUnverified') })
+          : null,
         el('span', {
           className: 'badge ' + (allowed ? 'ok' : 'no'),
           'data-contactability': allowed ? 'allowed' : 'refused',
