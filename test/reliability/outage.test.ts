@@ -25,54 +25,58 @@ describe(`a database outage of ${OUTAGE_MS / 1000} s under traffic`, () => {
     await db.dispose();
   }, 60_000);
 
-  it('answers honestly, fails closed, reports not ready, and resumes without a restart', async () => {
-    const talk = conversationWith(app.url, { userId: 'steady', locale: 'es-ES' });
-    expect((await talk('hola'))[0]?.text).toMatch(/^¡Hola!/);
-    const contactable = () =>
-      fetch(`${app.url}/api/agent/contactability?phone=%2B34612345678&purpose=service`, { headers: { 'x-api-key': agentKey } });
+  it(
+    'answers honestly, fails closed, reports not ready, and resumes without a restart',
+    async () => {
+      const talk = conversationWith(app.url, { userId: 'steady', locale: 'es-ES' });
+      expect((await talk('hola'))[0]?.text).toMatch(/^¡Hola!/);
+      const contactable = () =>
+        fetch(`${app.url}/api/agent/contactability?phone=%2B34612345678&purpose=service`, { headers: { 'x-api-key': agentKey } });
 
-    // Traffic all along: new people greeting, one message every 100 ms.
-    let traffic = true;
-    const statuses: number[] = [];
-    let serial = 0;
-    const background = (async () => {
-      while (traffic) {
-        serial += 1;
-        const sent = postActivity(app.url, messageActivity({ text: 'hola', userId: `t${serial}`, conversationId: `t${serial}` }))
-          .then((r) => statuses.push(r.status))
-          .catch(() => statuses.push(0));
-        await Promise.race([sent, sleep(100)]);
-      }
-    })();
+      // Traffic all along: new people greeting, one message every 100 ms.
+      let traffic = true;
+      const statuses: number[] = [];
+      let serial = 0;
+      const background = (async () => {
+        while (traffic) {
+          serial += 1;
+          const sent = postActivity(app.url, messageActivity({ text: 'hola', userId: `t${serial}`, conversationId: `t${serial}` }))
+            .then((r) => statuses.push(r.status))
+            .catch(() => statuses.push(0));
+          await Promise.race([sent, sleep(100)]);
+        }
+      })();
 
-    await db.stop();
-    const downSince = Date.now();
-    // Not ready, but alive.
-    let ready = await fetch(`${app.url}/readyz`);
-    expect(ready.status).toBe(503);
-    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    // A dialer asking "may I call?" hears no, with a status that says so.
-    const asked = await contactable();
-    expect(asked.status).toBe(503);
-    // A turn is answered, with an apology that says it did not work (never a 5xx, never a false "done").
-    const during = await talk('612 34 56 78');
-    expect(during.map((r) => r.text).join(' ')).toMatch(/algo ha fallado por nuestra parte/);
+      await db.stop();
+      const downSince = Date.now();
+      // Not ready, but alive.
+      let ready = await fetch(`${app.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      // A dialer asking "may I call?" hears no, with a status that says so.
+      const asked = await contactable();
+      expect(asked.status).toBe(503);
+      // A turn is answered, with an apology that says it did not work (never a 5xx, never a false "done").
+      const during = await talk('612 34 56 78');
+      expect(during.map((r) => r.text).join(' ')).toMatch(/algo ha fallado por nuestra parte/);
 
-    await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
-    await db.start();
-    const backBy = Date.now() + 30_000;
-    do {
-      await sleep(250);
-      ready = await fetch(`${app.url}/readyz`);
-    } while (ready.status !== 200 && Date.now() < backBy);
-    expect(ready.status).toBe(200);
-    traffic = false;
-    await background;
+      await sleep(Math.max(0, OUTAGE_MS - (Date.now() - downSince)));
+      await db.start();
+      const backBy = Date.now() + 30_000;
+      do {
+        await sleep(250);
+        ready = await fetch(`${app.url}/readyz`);
+      } while (ready.status !== 200 && Date.now() < backBy);
+      expect(ready.status).toBe(200);
+      traffic = false;
+      await background;
 
-    // The conversation goes on where it was before the failed turn (that turn changed nothing).
-    expect((await talk('612 34 56 78')).map((r) => r.text).join(' ')).toMatch(/permiso para llamarte al \+34 612 34 56 78/);
-    expect((await contactable()).status).toBe(200);
-    expect(statuses.length).toBeGreaterThan(0);
-    expect(statuses.filter((s) => s >= 500 || s === 0)).toEqual([]);
-  }, OUTAGE_MS + 60_000);
+      // The conversation goes on where it was before the failed turn (that turn changed nothing).
+      expect((await talk('612 34 56 78')).map((r) => r.text).join(' ')).toMatch(/permiso para llamarte al \+34 612 34 56 78/);
+      expect((await contactable()).status).toBe(200);
+      expect(statuses.length).toBeGreaterThan(0);
+      expect(statuses.filter((s) => s >= 500 || s === 0)).toEqual([]);
+    },
+    OUTAGE_MS + 60_000,
+  );
 });
