@@ -107,7 +107,7 @@ export default tseslint.config(
   { files: ['bot/mongoStorage.ts'], rules: { '@typescript-eslint/no-base-to-string': 'off' } },
   {
     // Scripts of the pages the bot serves: plain browser JavaScript, loaded by the browser, not by Node.
-    files: ['bot/**/public/**/*.js', 'bot/web/**/*.js'],
+    files: ['public/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       parserOptions: { projectService: false, project: false },

@@ -11,8 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 
 const root = process.cwd();
 const roots = ['bot', 'dialogs', 'services'].filter((d) => existsSync(join(root, d)));
-// Files under a public/ folder are served to browsers, which load them; Node never does.
-const isSource = (f) => /\.(ts|tsx|mts|js|mjs|json)$/.test(f) && !/\.(test|spec|d)\.ts$/.test(f) && !/[\\/](public|web)[\\/]/.test(f);
+const isSource = (f) => /\.(ts|tsx|mts|js|mjs|json)$/.test(f) && !/\.(test|spec|d)\.ts$/.test(f);
 const all = [];
 const walk = (d) => {
   for (const e of readdirSync(d)) {

@@ -14,7 +14,7 @@ const ASSETS: Record<string, string> = {
  * The agent console: a static page and its own script, served by the bot (no CDN, nothing fetched at run time).
  * The page holds no data; everything it shows comes from /api/agent/… with the agent's key.
  */
-export function agentConsoleRoutes(webRoot = path.join(findProjectRoot(), 'bot', 'web', 'agent')): RouteDefinition[] {
+export function agentConsoleRoutes(webRoot = path.join(findProjectRoot(), 'public', 'agent')): RouteDefinition[] {
   // Read once at start-up: a missing asset fails the start, not an agent's first click.
   const page = readFileSync(path.join(webRoot, 'index.html'));
   const assets = new Map(Object.keys(ASSETS).map((name) => [name, readFileSync(path.join(webRoot, name))]));

@@ -19,7 +19,8 @@ const PAGE_STRINGS = [
   'pageChatLabel',
   'pageConnectionLost',
 ] as const satisfies readonly StringKey[];
-const PUBLIC_DIR = path.join(findProjectRoot(), 'bot', 'webchat', 'public');
+// Browser assets live outside the program's folders: the browser loads them, Node never does.
+const PUBLIC_DIR = path.join(findProjectRoot(), 'public', 'webchat');
 // Microsoft's Web Chat bundle, served from the installed package: no CDN, the version the lock file pins.
 const WEBCHAT_BUNDLE = path.join(findProjectRoot(path.dirname(require.resolve('botframework-webchat'))), 'dist', 'webchat.js');
 
