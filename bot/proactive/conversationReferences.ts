@@ -1,6 +1,7 @@
 import { ConversationReference, Middleware, TurnContext } from 'botbuilder';
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
+import { isDuplicateKeyError } from '../../services/store/errors';
 
 export interface ConversationReferenceDocument {
   /** "<channelId>:<account id>", the person's account on that channel (as channel_accounts). */
@@ -46,11 +47,7 @@ export class ConversationReferences {
     const { activityId: _activity, ...lasting } = reference;
     const text = JSON.stringify(lasting);
     if (this.written.get(_id) === text) return;
-    await this.collection.replaceOne(
-      { _id },
-      { channelId: reference.channelId, accountId, reference: text, updatedAt: this.clock() },
-      { upsert: true },
-    );
+    await this.replace(_id, { channelId: reference.channelId, accountId, reference: text, updatedAt: this.clock() });
     if (this.written.size >= REMEMBERED) this.written.delete(this.written.keys().next().value!);
     this.written.set(_id, text);
   }
@@ -68,16 +65,27 @@ export class ConversationReferences {
   async rememberConversation(reference: Partial<ConversationReference>): Promise<void> {
     const conversationId = reference.conversation?.id;
     if (!reference.channelId || !conversationId || !reference.serviceUrl) return;
-    await this.collection.replaceOne(
-      { _id: `conversation:${conversationId}` },
-      { channelId: reference.channelId, accountId: '', reference: JSON.stringify(reference), updatedAt: this.clock() },
-      { upsert: true },
-    );
+    await this.replace(`conversation:${conversationId}`, {
+      channelId: reference.channelId,
+      accountId: '',
+      reference: JSON.stringify(reference),
+      updatedAt: this.clock(),
+    });
   }
 
   async findConversation(conversationId: string): Promise<Partial<ConversationReference> | null> {
     const document = await this.collection.findOne({ _id: `conversation:${conversationId}` });
     return document ? (referenceSchema.parse(JSON.parse(document.reference)) as unknown as Partial<ConversationReference>) : null;
+  }
+
+  /** Two first messages of one account upsert at once: the loser collides on _id, and the document exists now. */
+  private async replace(_id: string, document: Omit<ConversationReferenceDocument, '_id'>): Promise<void> {
+    try {
+      await this.collection.replaceOne({ _id }, document, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.collection.replaceOne({ _id }, document);
+    }
   }
 
   /** Turn middleware: remembers the reference of every person who writes on a channel we can reach later. */
