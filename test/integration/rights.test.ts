@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { startEmbeddedDatabase } from '../../services/store/embeddedDatabase';
 import { findProjectRoot } from '../../services/store/projectRoot';
 import { conversationWith, Reply, startTestApp } from '../support/app';
+import { startBotServer } from '../support/botServer';
 import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
 
 const all = (replies: Reply[]) => replies.map((r) => [r.text, ...r.choices].join(' | ')).join('\n');
@@ -106,38 +105,9 @@ describe('when the database cannot be written', () => {
 });
 
 describe('durability', () => {
-  const root = findProjectRoot(__dirname);
-
-  function startServer(dbName: string): Promise<{ child: ChildProcess; url: string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        MONGODB_URI: testDatabaseUri(),
-        MONGODB_DB: dbName,
-        PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    return new Promise((resolve, reject) => {
-      const lines = createInterface({ input: child.stdout });
-      const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-      lines.on('line', (line) => {
-        const url = /bot listening on (http:\/\/\S+)"/.exec(line)?.[1];
-        if (url) {
-          clearTimeout(timer);
-          resolve({ child, url });
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    });
-  }
-
   it('keeps an acknowledged opt-out when the server is killed with SIGKILL right after', async () => {
     const dbName = uniqueDatabaseName('sigkill');
-    const first = await startServer(dbName);
+    const first = await startBotServer(dbName);
     const say = conversationWith(first.url, { userId: 'killed', locale: 'es-ES' });
     await say('hola');
     await say('915550207');
@@ -145,7 +115,7 @@ describe('durability', () => {
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
 
-    const second = await startServer(dbName);
+    const second = await startBotServer(dbName);
     try {
       const again = conversationWith(second.url, { userId: 'killed', locale: 'es-ES', conversationId: 'after-restart' });
       // The channel account still leads to the person, and the opt-out holds: a claim cannot say yes again.

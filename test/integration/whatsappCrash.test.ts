@@ -1,41 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { RunningApp } from '../../bot/app';
-import { findProjectRoot } from '../../services/store/projectRoot';
 import { startTestApp } from '../support/app';
-import { testDatabaseUri, uniqueDatabaseName } from '../support/database';
+import { startBotServer } from '../support/botServer';
+import { uniqueDatabaseName } from '../support/database';
 import { GraphApiServer, startGraphApiServer } from '../support/graphApiServer';
 import { deliveryOf, postWebhook, readReply, text, WA, waitUntilAnswered, wamid, whatsAppEnv } from '../support/whatsapp';
-
-const root = findProjectRoot(__dirname);
-
-function startServer(dbName: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/index.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MONGODB_URI: testDatabaseUri(),
-      MONGODB_DB: dbName,
-      PHONE_HASH_SECRET: 'test-secret-of-at-least-16-chars',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-    lines.on('line', (line) => {
-      const url = /bot listening on (http:\/\/\S+)"/.exec(line)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ child, url });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
 
 describe('exactly once, across a crash and across replicas', () => {
   let graph: GraphApiServer;
@@ -51,7 +19,7 @@ describe('exactly once, across a crash and across replicas', () => {
     const dbName = uniqueDatabaseName('wa_crash');
     const env = whatsAppEnv(graph, { WHATSAPP_INBOX_LEASE_MS: '1500' });
     graph.hold();
-    const first = await startServer(dbName, env);
+    const first = await startBotServer(dbName, env);
     const id = wamid();
     const acknowledged = await postWebhook(first, deliveryOf([{ from: '34612550600', id, at: new Date(), message: text('hola') }]));
     expect(acknowledged.status).toBe(200);
