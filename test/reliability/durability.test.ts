@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { connectDatabase, Database } from '../../services/store/database';
+import { messageActivity, postActivity } from '../support/app';
 import { ChildServer } from '../support/childBot';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 
@@ -20,24 +20,15 @@ interface Said {
 }
 
 async function say(bot: ChildServer, conversation: string, text: string): Promise<Said> {
-  const response = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: randomUUID(),
-      channelId: 'webchat',
-      serviceUrl: 'http://127.0.0.1:9',
-      locale: 'es-ES',
-      text,
-      deliveryMode: 'expectReplies',
-      from: { id: `u-${conversation}` },
-      recipient: { id: 'bot' },
-      conversation: { id: conversation },
-    }),
+  const activity = messageActivity({
+    text,
+    locale: 'es-ES',
+    userId: `u-${conversation}`,
+    conversationId: conversation,
+    channelId: 'webchat',
   });
-  const body = (await response.json().catch(() => ({}))) as { activities?: Array<{ text?: string }> };
-  return { status: response.status, text: (body.activities ?? []).map((a) => a.text ?? '').join('\n') };
+  const { status, replies } = await postActivity(bot.url, activity).catch(() => ({ status: 0, replies: [] }));
+  return { status, text: replies.map((a) => a.text ?? '').join('\n') };
 }
 
 describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { messageActivity, postActivity } from '../support/app';
 import { ChildServer } from '../support/childBot';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 
@@ -10,28 +11,17 @@ import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDat
 const BOT = path.join(__dirname, '../support/botProcess.ts');
 
 async function say(bot: ChildServer, conversation: string, text: string, id: string = randomUUID()): Promise<string> {
-  const response = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id,
-      channelId: 'webchat',
-      serviceUrl: 'http://127.0.0.1:9',
-      locale: 'es-ES',
-      text,
-      deliveryMode: 'expectReplies',
-      from: { id: `u-${conversation}` },
-      recipient: { id: 'bot' },
-      conversation: { id: conversation },
-    }),
+  const activity = messageActivity({
+    text,
+    locale: 'es-ES',
+    userId: `u-${conversation}`,
+    conversationId: conversation,
+    channelId: 'webchat',
   });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as {
-    activities?: Array<{ text?: string; suggestedActions?: { actions?: Array<{ title: string }> } }>;
-  };
+  const { status, replies } = await postActivity(bot.url, { ...activity, id });
+  expect(status).toBe(200);
   // The text and the choices offered with it.
-  return (body.activities ?? [])
+  return (replies as Array<{ text?: string; suggestedActions?: { actions?: Array<{ title: string }> } }>)
     .map((a) => [a.text ?? '', ...(a.suggestedActions?.actions ?? []).map((c) => c.title)].filter(Boolean).join(' | '))
     .join('\n');
 }
