@@ -76,6 +76,8 @@ const postedActivity = z
 const conversationParams = z.object({ conversationId: z.string().min(1).max(200) });
 const tokenResponse = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number() });
 const conversationResponse = tokenResponse.extend({ streamUrl: z.string() });
+const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 };
+const CONVERSATION_EXAMPLE = { ...TOKEN_EXAMPLE, streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…' };
 const tokenRefusals = {
   401: { description: 'no token (Authorization: Bearer <token>)' },
   403: { description: "the token is forged, expired, or for another conversation (Direct Line's own error body)" },
@@ -98,7 +100,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
             200: {
               description: 'the token',
               schema: tokenResponse,
-              example: { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 },
+              example: TOKEN_EXAMPLE,
             },
             403: { description: 'the page is not from a trusted origin' },
           },
@@ -121,7 +123,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           200: {
             description: 'the new token',
             schema: tokenResponse,
-            example: { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 },
+            example: TOKEN_EXAMPLE,
           },
           ...tokenRefusals,
         },
@@ -145,22 +147,12 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           200: {
             description: 'resumed',
             schema: conversationResponse,
-            example: {
-              conversationId: 'dl_3f0c9a',
-              token: 'eyJ…',
-              expires_in: 3600,
-              streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…',
-            },
+            example: CONVERSATION_EXAMPLE,
           },
           201: {
             description: 'started',
             schema: conversationResponse,
-            example: {
-              conversationId: 'dl_3f0c9a',
-              token: 'eyJ…',
-              expires_in: 3600,
-              streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…',
-            },
+            example: CONVERSATION_EXAMPLE,
           },
           ...tokenRefusals,
         },
@@ -183,12 +175,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
             200: {
               description: 'the conversation',
               schema: conversationResponse,
-              example: {
-                conversationId: 'dl_3f0c9a',
-                token: 'eyJ…',
-                expires_in: 3600,
-                streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…',
-              },
+              example: CONVERSATION_EXAMPLE,
             },
             404: { description: 'no such conversation' },
             ...tokenRefusals,
