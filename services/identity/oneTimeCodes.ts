@@ -96,11 +96,6 @@ export class OneTimeCodes {
     return { kind: 'sent', channel: sender.channel };
   }
 
-  async hasOpenChallenge(account: ChannelAccountRef): Promise<boolean> {
-    const open = await this.codes.findOne({ _id: channelAccountKey(account.channelId, account.accountId) });
-    return open !== null && open.expiresAt > this.clock();
-  }
-
   async confirm(account: ChannelAccountRef, typed: string): Promise<ConfirmResult> {
     const accountKey = channelAccountKey(account.channelId, account.accountId);
     const challenge = await this.codes.findOne({ _id: accountKey });

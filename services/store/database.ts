@@ -50,7 +50,13 @@ export const COLLECTIONS = {
   // is what caps tries and sends exactly, even under concurrency (FerretDB's $inc is a read then a write).
   oneTimeCodeSlots: { name: 'one_time_code_slots', indexes: [{ key: { at: 1 }, name: 'at' }] },
   // Told to a person on their own verified channel: someone else asked us to stop calling their number.
-  optOutNotices: { name: 'opt_out_notices', indexes: [{ key: { status: 1, channelId: 1 }, name: 'status_channel' }] },
+  optOutNotices: {
+    name: 'opt_out_notices',
+    indexes: [
+      { key: { status: 1, channelId: 1 }, name: 'status_channel' },
+      { key: { channelId: 1, accountId: 1 }, name: 'channel_account' },
+    ],
+  },
   // _id = the notice's: whoever inserts it sends that notice.
   optOutNoticeSends: { name: 'opt_out_notice_sends', indexes: [] },
   // The bot's own Direct Line (Web Chat without Azure): _id is the conversation id, minted with its token.
