@@ -1,7 +1,7 @@
 import type { BookingService } from '../booking/bookingService';
 import { mayDo, maySeeCallback, type Assurance, type ChannelAccountRef, type IdentityAction } from '../identity/assurance';
 import type { OneTimeCodes } from '../identity/oneTimeCodes';
-import { phoneOfWhatsAppAccount } from '../people/phone';
+import { numberProvenBy } from '../people/phone';
 import type { AccountLink, PeopleStore } from '../people/peopleStore';
 import type { DataRights } from './dataRights';
 import type { OptOutNotices } from './optOutNotices';
@@ -44,7 +44,7 @@ export class RightsDesk {
   async optOut(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<OptOutOutcome> {
     const link = await this.people.accountLink(account);
     if (link) return this.optOutPerson(link, account, words);
-    const ownNumber = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    const ownNumber = numberProvenBy(account);
     if (!ownNumber) return { kind: 'need_number' };
     await this.rights.optOut({
       person: null,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocument, personFromDocument, Provenance } from './person';
 import { ImportRow, upsertPeople } from './importPeople';
-import { phoneOfWhatsAppAccount } from './phone';
+import { numberProvenBy } from './phone';
 import { isDuplicateKeyError } from '../store/errors';
 import type { Assurance, ChannelAccountRef, VerifiedBy } from '../identity/assurance';
 
@@ -143,7 +143,7 @@ export class PeopleStore {
    */
   async accountLink(account: ChannelAccountRef): Promise<AccountLink | null> {
     const link = await this.accounts.findOne({ _id: channelAccountKey(account.channelId, account.accountId) });
-    const ownNumber = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    const ownNumber = numberProvenBy(account);
     if (ownNumber) {
       const person = link ? await this.get(link.personId) : null;
       const byNumber = person?.phoneE164 === ownNumber ? person : await this.getByPhone(ownNumber);

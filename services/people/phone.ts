@@ -1,3 +1,4 @@
+import type { ChannelAccountRef } from '../identity/assurance';
 import { CountryCode, findPhoneNumbersInText, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 export type PhoneCheck = { ok: true; e164: string; country: string } | { ok: false; reason: 'invalid' | 'not_a_number' };
@@ -25,8 +26,16 @@ export function isKnownCountry(code: string): code is CountryCode {
   return /^[A-Z]{2}$/.test(code) && isSupportedCountry(code);
 }
 
+/**
+ * The number an account proves by itself being it: a WhatsApp account the signed webhook vouched for (its id is
+ * the number). Every other account proves none; a number typed there is only a claim.
+ */
+export function numberProvenBy(account: ChannelAccountRef): string | null {
+  return account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+}
+
 /** A WhatsApp account id is the number without its "+" (Meta's `wa_id`): the one place that reads it as a phone. */
-export function phoneOfWhatsAppAccount(accountId: string): string | null {
+function phoneOfWhatsAppAccount(accountId: string): string | null {
   const phone = normalisePhone(accountId.startsWith('+') ? accountId : `+${accountId}`);
   return phone.ok ? phone.e164 : null;
 }

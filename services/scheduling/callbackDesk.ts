@@ -7,7 +7,7 @@ import { maySeeCallback, type Assurance, type ChannelAccountRef } from '../ident
 import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
-import { normalisePhone, phoneOfWhatsAppAccount } from '../people/phone';
+import { normalisePhone, numberProvenBy } from '../people/phone';
 import { slotsForWish } from './slotsForWish';
 
 /** What the conversation sees of a person: never the whole record. */
@@ -65,7 +65,7 @@ export class CallbackDesk {
     const link = await this.people.accountLink(account);
     if (link) return this.view(link.person, link.assurance, account);
     // WhatsApp tells us the number: the person need not type it.
-    const phoneE164 = account.vouched && account.channelId === 'whatsapp' ? phoneOfWhatsAppAccount(account.accountId) : null;
+    const phoneE164 = numberProvenBy(account);
     return phoneE164 ? this.identify({ account, phoneE164, language: 'es' }) : null;
   }
 
@@ -82,8 +82,7 @@ export class CallbackDesk {
       language: input.language,
       ...(input.statedTimeZone && isStatedZoneUsable(input.phoneE164, input.statedTimeZone) ? { timeZone: input.statedTimeZone } : {}),
     });
-    const provenByChannel =
-      account.vouched && account.channelId === 'whatsapp' && phoneOfWhatsAppAccount(account.accountId) === person.phoneE164;
+    const provenByChannel = numberProvenBy(account) === person.phoneE164;
     if (provenByChannel)
       await this.people.linkChannelAccount(account.channelId, account.accountId, person._id, 'verified', 'whatsapp_number');
     else await this.people.linkChannelAccount(account.channelId, account.accountId, person._id, 'claimed');
