@@ -27,6 +27,7 @@ import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embed
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
 import { TurnIdentity } from './middleware/turnIdentity';
+import { TurnReads } from './middleware/turnReads';
 import { TurnTelemetry } from './middleware/turnTelemetry';
 import { OrderedTurns } from './middleware/orderedTurns';
 import { serverKind } from '../services/store/serverKind';
@@ -227,6 +228,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // channel and the transcript after identity, so both see who is speaking.
   const turnMiddleware = [
     new TurnTelemetry(logger, metrics),
+    new TurnReads(),
     new TeamsTenantGate(config.TEAMS_ALLOWED_TENANTS, logger),
     new ClientInfoTimeZone(),
     new TurnIdentity(logger),

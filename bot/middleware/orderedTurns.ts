@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationState, Middleware, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import type { Logger } from '../../services/observability/logger';
+import { forgetTurnReads } from '../../services/store/turnReads';
 import { ABSENT_VERSION, StateVersion, VersionClaims } from '../../services/turns/versionClaims';
 import { ETagConflictError, MongoStorage, StateCommit } from '../mongoStorage';
 
@@ -85,6 +86,8 @@ export class OrderedTurns implements Middleware {
           if (!(error instanceof ETagConflictError) || attempt >= this.options.maxRetries) throw error;
           this.logger.warn({ conversationKey, activityId, attempt }, 'turn lost a state race; running it again from fresh state');
           context.bufferedReplyActivities.splice(replied);
+          // Another process wrote meanwhile: what this turn read is not what the next attempt should see.
+          forgetTurnReads();
         }
       } finally {
         if (committed) this.claims.retire(claimed);

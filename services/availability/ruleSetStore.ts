@@ -1,5 +1,6 @@
 import { Collection } from 'mongodb';
 import { RuleSet, ruleSetSchema } from './ruleSet';
+import { readOncePerTurn } from '../store/turnReads';
 import { isDuplicateKeyError } from '../store/errors';
 
 /**
@@ -37,7 +38,10 @@ export class RuleSetStore {
   constructor(private readonly versions: Collection<RuleSetVersionDocument>) {}
 
   async current(ruleSetId: string): Promise<StoredRuleSet | null> {
-    const latest = await this.versions.find({ ruleSetId }).sort({ version: -1 }).limit(1).next();
+    // Asked by several steps of one turn (offer, book, move); read once per turn.
+    const latest = await readOncePerTurn(this.versions.collectionName, `current=${ruleSetId}`, () =>
+      this.versions.find({ ruleSetId }).sort({ version: -1 }).limit(1).next(),
+    );
     return latest ? toStored(latest) : null;
   }
 

@@ -8,6 +8,7 @@ import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
 import { explainUnavailable, Unavailability } from './explain';
 import { isDuplicateKeyError } from '../store/errors';
+import { readOncePerTurn } from '../store/turnReads';
 import type { BookingChange } from '../handoff/timelineEvents';
 
 export type BookingPerson = Pick<PersonDocument, '_id' | 'phoneE164' | 'timeZone' | 'region'>;
@@ -45,7 +46,8 @@ export class BookingService {
   }
 
   activeFor(personId: string): Promise<CallbackDocument | null> {
-    return this.callbacks.findOne({ activeKey: activeKey(personId) });
+    const key = activeKey(personId);
+    return readOncePerTurn(this.callbacks.collectionName, `activeKey=${key}`, () => this.callbacks.findOne({ activeKey: key }));
   }
 
   explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: LawfulWindow; instantUtc: Date; now: Date }): Unavailability | null {

@@ -1,6 +1,7 @@
 import { Collection } from 'mongodb';
 import type { Logger } from '../observability/logger';
 import type { ChannelAccountDocument } from '../people/person';
+import { channelAccountOnce } from '../people/peopleStore';
 import type { ProblemStore } from './problems';
 import { reportsFault } from './recognisers';
 import { type EntryAssurance, timelineEntry, type TimelineEntryDocument, TimelineStore } from './timeline';
@@ -39,7 +40,7 @@ export class TranscriptRecorder {
   ) {}
 
   async linkOf(accountKey: string): Promise<AccountLink | null> {
-    const link = await this.accounts.findOne({ _id: accountKey });
+    const link = await channelAccountOnce(this.accounts, accountKey);
     return link ? { personId: link.personId, assurance: link.assurance ?? 'claimed' } : null;
   }
 

@@ -4,6 +4,7 @@ import { channelAccountKey, ChannelAccountDocument, CustomerRelation, PersonDocu
 import { ImportRow, upsertPeople } from './importPeople';
 import { numberProvenBy } from './phone';
 import { isDuplicateKeyError } from '../store/errors';
+import { readOncePerTurn } from '../store/turnReads';
 import type { Assurance, ChannelAccountRef, VerifiedBy } from '../identity/assurance';
 
 export { normalisePhone } from './phone';
@@ -36,7 +37,7 @@ export class PeopleStore {
   ) {}
 
   async get(personId: string): Promise<PersonDocument | null> {
-    return readPerson(await this.people.findOne({ _id: personId }));
+    return readPerson(await readOncePerTurn(this.people.collectionName, personId, () => this.people.findOne({ _id: personId })));
   }
 
   async getByPhone(phoneE164: string): Promise<PersonDocument | null> {
@@ -121,7 +122,7 @@ export class PeopleStore {
     verifiedBy: VerifiedBy | null = null,
   ): Promise<string | null> {
     const link = { _id: channelAccountKey(channelId, accountId) };
-    const current = await this.accounts.findOne(link);
+    const current = await channelAccountOnce(this.accounts, link._id);
     const keepsVerified = assurance === 'claimed' && current?.personId === personId && current.assurance === 'verified';
     const fields = keepsVerified ? { personId } : { personId, assurance, verifiedBy: assurance === 'verified' ? verifiedBy : null };
     const update = { $set: { ...fields, channelId, accountId, linkedAt: this.clock() } };
@@ -142,7 +143,7 @@ export class PeopleStore {
    * is found there without a link, verified by the number.
    */
   async accountLink(account: ChannelAccountRef): Promise<AccountLink | null> {
-    const link = await this.accounts.findOne({ _id: channelAccountKey(account.channelId, account.accountId) });
+    const link = await channelAccountOnce(this.accounts, channelAccountKey(account.channelId, account.accountId));
     const ownNumber = numberProvenBy(account);
     if (ownNumber) {
       const person = link ? await this.get(link.personId) : null;
@@ -167,6 +168,11 @@ export class PeopleStore {
   channelAccountsOf(personId: string): Promise<ChannelAccountDocument[]> {
     return this.accounts.find({ personId }).toArray();
   }
+}
+
+/** A channel account by key, read once per turn (the transcript, the identity check and the desks all ask). */
+export function channelAccountOnce(accounts: Collection<ChannelAccountDocument>, key: string): Promise<ChannelAccountDocument | null> {
+  return readOncePerTurn(accounts.collectionName, key, () => accounts.findOne({ _id: key }));
 }
 
 /** The driver would write an undefined value as null: a field left out of a patch must stay as it is. */

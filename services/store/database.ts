@@ -1,3 +1,4 @@
+import { forgetReadsOnWrites } from './turnReads';
 import { Collection, Db, Document, IndexDescription, MongoClient } from 'mongodb';
 import type { ApiKeyDocument } from '../auth/apiKeys';
 import type { RuleSetVersionDocument } from '../availability/ruleSetStore';
@@ -150,6 +151,7 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     // Command events let tests and the benchmark count round trips per turn on the wire.
     monitorCommands: true,
   });
+  forgetReadsOnWrites(client);
   await client.connect();
   const db = client.db(options.dbName);
   await ensureIndexes(db);
