@@ -114,17 +114,18 @@ export class MongoStorage implements Storage {
       const eTag = randomUUID();
       eTags[key] = eTag;
       const update = { $set: { state: JSON.stringify(content), eTag, updatedAt: now } };
-      // A create is an upsert whose filter no stored document matches (no eTag is ever ABSENT): if the
-      // state exists after all, it collides on _id. An update never upserts: a state erased during the
-      // turn (the person asked for erasure) must stay erased, not be written back.
+      // A state read as absent is created by an insert, which collides on _id if someone created it meanwhile.
+      // Not an upsert: FerretDB 1.24 answers an upsert whose filter matches nothing by reading the whole
+      // collection (measured: 0.7 s at 20,000 states, against 1 ms for the insert). An update never upserts:
+      // a state erased during the turn (the person asked for erasure) must stay erased, not be written back.
       return readETag === undefined
-        ? { updateOne: { filter: { _id: key, eTag: ABSENT }, update, upsert: true } }
+        ? { insertOne: { document: { _id: key, state: JSON.stringify(content), eTag, updatedAt: now } } }
         : { updateOne: { filter: { _id: key, eTag: readETag }, update } };
     });
     let applied: number;
     try {
       const result = await this.collection.bulkWrite(operations, { ordered: true });
-      applied = result.matchedCount + result.upsertedCount;
+      applied = result.matchedCount + result.insertedCount;
     } catch (error) {
       if (isDuplicateKeyError(error) || isDuplicateKeyError(firstWriteError(error))) {
         throw new ETagConflictError(changes.map((c) => c.key).join(', '));
@@ -183,8 +184,6 @@ export class MongoStorage implements Storage {
     }
   }
 }
-
-const ABSENT = '-absent-';
 
 function firstWriteError(error: unknown): unknown {
   if (!(error instanceof MongoBulkWriteError)) return undefined;

@@ -78,10 +78,14 @@ export class ConversationReferences {
     return document ? (referenceSchema.parse(JSON.parse(document.reference)) as unknown as Partial<ConversationReference>) : null;
   }
 
-  /** Two first messages of one account upsert at once: the loser collides on _id, and the document exists now. */
+  /**
+   * Written when it changed, which is mostly a first message: an insert, then a replace if it existed (or
+   * another first message of the account won the insert). Not an upsert: FerretDB 1.24 answers an upsert
+   * that matches nothing by reading the whole collection.
+   */
   private async replace(_id: string, document: Omit<ConversationReferenceDocument, '_id'>): Promise<void> {
     try {
-      await this.collection.replaceOne({ _id }, document, { upsert: true });
+      await this.collection.insertOne({ _id, ...document });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       await this.collection.replaceOne({ _id }, document);

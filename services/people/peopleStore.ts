@@ -125,14 +125,19 @@ export class PeopleStore {
     const current = await channelAccountOnce(this.accounts, link._id);
     const keepsVerified = assurance === 'claimed' && current?.personId === personId && current.assurance === 'verified';
     const fields = keepsVerified ? { personId } : { personId, assurance, verifiedBy: assurance === 'verified' ? verifiedBy : null };
-    const update = { $set: { ...fields, channelId, accountId, linkedAt: this.clock() } };
-    try {
-      await this.accounts.updateOne(link, update, { upsert: true });
-    } catch (error) {
-      // Two first messages from one account upserting at once: the loser's _id collides; the link exists now.
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.accounts.updateOne(link, update);
-    }
+    const values = { ...fields, channelId, accountId, linkedAt: this.clock() };
+    // A new link is inserted rather than upserted (FerretDB 1.24 reads the whole collection for an upsert that
+    // matches nothing); two first links of one account at once: the loser's _id collides, and it updates.
+    const inserted = current
+      ? false
+      : await this.accounts.insertOne({ verifiedBy: null, ...values, ...link }).then(
+          () => true,
+          (error: unknown) => {
+            if (!isDuplicateKeyError(error)) throw error;
+            return false;
+          },
+        );
+    if (!inserted) await this.accounts.updateOne(link, { $set: values });
     return current && current.personId !== personId ? current.personId : null;
   }
 

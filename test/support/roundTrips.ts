@@ -4,9 +4,16 @@ import { conversationWith } from './app';
 /** Database commands sent by a client, as "<command>:<collection>", from the driver's command monitoring. */
 export function commandLog(client: MongoClient) {
   let seen: string[] = [];
+  let upserts: string[] = [];
   const listener = (event: CommandStartedEvent) => {
-    const target = (event.command as Record<string, unknown>)[event.commandName];
-    seen.push(`${event.commandName}:${typeof target === 'string' ? target : ''}`);
+    const command = event.command as Record<string, unknown>;
+    const target = command[event.commandName];
+    const name = `${event.commandName}:${typeof target === 'string' ? target : ''}`;
+    seen.push(name);
+    const statements = Array.isArray(command.updates) ? (command.updates as Array<{ upsert?: boolean }>) : [command];
+    if ((event.commandName === 'update' || event.commandName === 'findAndModify') && statements.some((u) => u.upsert === true)) {
+      upserts.push(name);
+    }
   };
   client.on('commandStarted', listener);
   return {
@@ -14,6 +21,12 @@ export function commandLog(client: MongoClient) {
     take(): string[] {
       const taken = seen;
       seen = [];
+      return taken;
+    },
+    /** The commands among those that carried an upsert, since the last call. */
+    takeUpserts(): string[] {
+      const taken = upserts;
+      upserts = [];
       return taken;
     },
     stop: () => client.off('commandStarted', listener),
@@ -39,15 +52,16 @@ export async function commandsPerTurn(
   url: string,
   client: MongoClient,
   who: { userId: string; conversationId?: string },
-): Promise<Array<{ text: string; commands: string[] }>> {
+): Promise<Array<{ text: string; commands: string[]; upserts: string[] }>> {
   const log = commandLog(client);
   const talk = conversationWith(url, { locale: 'es-ES', ...who });
-  const turns: Array<{ text: string; commands: string[] }> = [];
+  const turns: Array<{ text: string; commands: string[]; upserts: string[] }> = [];
   try {
     for (const text of SCHEDULING_SCRIPT) {
       log.take();
+      log.takeUpserts();
       await talk(text);
-      turns.push({ text, commands: log.take() });
+      turns.push({ text, commands: log.take(), upserts: log.takeUpserts() });
     }
   } finally {
     log.stop();
