@@ -37,7 +37,7 @@ import { CallbackBot } from './callbackBot';
 import { NoticeChannel, OptOutNoticeJob } from './jobs/optOutNoticeJob';
 import type { AppConfig } from './config';
 import { createHttpServer, type HttpServer } from './http/server';
-import { MongoStorage } from './mongoStorage';
+import { mongoStorageFor } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
 import { proactiveRoutes } from './http/proactiveRoutes';
 import { ConversationReferences } from './proactive/conversationReferences';
@@ -104,9 +104,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
-  const storage = new MongoStorage(database.botState, database.collection('botStateClaims'), {
-    reads: (await serverKind(database.db)) === 'ferretdb' ? 'each' : 'in',
-  });
+  const storage = mongoStorageFor(
+    await serverKind(database.db),
+    database.botState,
+    database.collection('botStateClaims'),
+    config.TURN_LEASE_MS,
+  );
   const rateLimiter = new RateLimiter(database.collection('rateLimits'));
   const stateClaims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: config.TURN_LEASE_MS, retireAfterMs: 10_000 });
   const conversationState = new ConversationState(storage);

@@ -1,4 +1,6 @@
-import { ETagConflictError, MongoStorage } from '../../bot/mongoStorage';
+import { ETagConflictError, MongoStorage, mongoStorageFor } from '../../bot/mongoStorage';
+import { serverKind } from '../../services/store/serverKind';
+import { VersionClaims } from '../../services/turns/versionClaims';
 import { openTestDatabase, TestDatabase } from '../support/database';
 
 describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
@@ -49,47 +51,85 @@ describe('MongoStorage (botbuilder Storage over MongoDB)', () => {
   });
 });
 
-describe('MongoStorage.commit (one command for the states of a turn)', () => {
+// Both fences: the eTag in the update's filter (MongoDB), and a claimed right to commit from the version read (FerretDB).
+describe.each(['eTag filter', 'commit rights'] as const)(
+  'MongoStorage.commit (one command for the states of a turn), fenced by %s',
+  (fence) => {
+    let database: TestDatabase;
+    let storage: MongoStorage;
+    let rights: VersionClaims | undefined;
+
+    beforeAll(async () => {
+      database = await openTestDatabase('commit');
+      rights =
+        fence === 'commit rights'
+          ? new VersionClaims(database.collection('botStateClaims'), { leaseMs: 30_000, retireAfterMs: 40_000 })
+          : undefined;
+      storage = new MongoStorage(database.botState, database.collection('botStateClaims'), { reads: 'each', commitRights: rights });
+    });
+    afterAll(async () => {
+      await rights?.drain();
+      await database.dispose();
+    });
+
+    it('reads several keys issued together in one batch and writes them in one command', async () => {
+      await storage.commit([
+        { key: 'u/1', state: { name: 'Ana' }, readETag: undefined },
+        { key: 'c/1', state: { step: 1 }, readETag: undefined },
+      ]);
+      const [user, conversation] = await Promise.all([storage.read(['u/1']), storage.read(['c/1'])]);
+      expect(user['u/1']).toMatchObject({ name: 'Ana' });
+      expect(conversation['c/1']).toMatchObject({ step: 1 });
+      const eTags = await storage.commit([
+        { key: 'u/1', state: { ...user['u/1'], name: 'Ana B' }, readETag: user['u/1']!.eTag as string },
+        { key: 'c/1', state: { ...conversation['c/1'], step: 2 }, readETag: conversation['c/1']!.eTag as string },
+      ]);
+      expect((await storage.read(['c/1']))['c/1']).toEqual({ step: 2, eTag: eTags['c/1'] });
+    });
+
+    it('refuses a stale eTag and a create of something that exists, changing nothing', async () => {
+      await storage.commit([{ key: 'c/2', state: { v: 1 }, readETag: undefined }]);
+      const read = (await storage.read(['c/2']))['c/2']!;
+      await storage.commit([{ key: 'c/2', state: { v: 2 }, readETag: read.eTag as string }]);
+      await expect(storage.commit([{ key: 'c/2', state: { v: 3 }, readETag: read.eTag as string }])).rejects.toBeInstanceOf(
+        ETagConflictError,
+      );
+      await expect(storage.commit([{ key: 'c/2', state: { v: 4 }, readETag: undefined }])).rejects.toBeInstanceOf(ETagConflictError);
+      expect((await storage.read(['c/2']))['c/2']).toMatchObject({ v: 2 });
+    });
+
+    it('does not write back a state erased during the turn', async () => {
+      await storage.commit([{ key: 'u/3', state: { phone: '+34612345678' }, readETag: undefined }]);
+      const read = (await storage.read(['u/3']))['u/3']!;
+      await storage.delete(['u/3']);
+      await storage.commit([{ key: 'u/3', state: { ...read, phone: '+34612345678' }, readETag: read.eTag as string }]);
+      expect(await storage.read(['u/3'])).toEqual({});
+    });
+  },
+);
+
+describe('MongoStorage.commit as the app runs it on this server', () => {
   let database: TestDatabase;
-  let storage: MongoStorage;
+  let served: MongoStorage;
 
   beforeAll(async () => {
-    database = await openTestDatabase('commit');
-    storage = new MongoStorage(database.botState, database.collection('botStateClaims'), { reads: 'each' });
+    database = await openTestDatabase('served');
+    // The eTag filter alone is not a fence on FerretDB, which applies it as read-then-write: measured here, two
+    // commits from one version both went through. So FerretDB gets commit rights.
+    served = mongoStorageFor(await serverKind(database.db), database.botState, database.collection('botStateClaims'), 30_000);
   });
   afterAll(() => database.dispose());
 
-  it('reads several keys issued together in one batch and writes them in one command', async () => {
-    await storage.commit([
-      { key: 'u/1', state: { name: 'Ana' }, readETag: undefined },
-      { key: 'c/1', state: { step: 1 }, readETag: undefined },
+  it('lets exactly one of two commits from the same version through, whichever comes first', async () => {
+    await served.commit([{ key: 'c/4', state: { v: 1 }, readETag: undefined }]);
+    const read = (await served.read(['c/4']))['c/4']!;
+    const outcomes = await Promise.allSettled([
+      served.commit([{ key: 'c/4', state: { by: 'first' }, readETag: read.eTag as string }]),
+      served.commit([{ key: 'c/4', state: { by: 'second' }, readETag: read.eTag as string }]),
     ]);
-    const [user, conversation] = await Promise.all([storage.read(['u/1']), storage.read(['c/1'])]);
-    expect(user['u/1']).toMatchObject({ name: 'Ana' });
-    expect(conversation['c/1']).toMatchObject({ step: 1 });
-    const eTags = await storage.commit([
-      { key: 'u/1', state: { ...user['u/1'], name: 'Ana B' }, readETag: user['u/1']!.eTag as string },
-      { key: 'c/1', state: { ...conversation['c/1'], step: 2 }, readETag: conversation['c/1']!.eTag as string },
-    ]);
-    expect((await storage.read(['c/1']))['c/1']).toEqual({ step: 2, eTag: eTags['c/1'] });
-  });
-
-  it('refuses a stale eTag and a create of something that exists, changing nothing', async () => {
-    await storage.commit([{ key: 'c/2', state: { v: 1 }, readETag: undefined }]);
-    const read = (await storage.read(['c/2']))['c/2']!;
-    await storage.commit([{ key: 'c/2', state: { v: 2 }, readETag: read.eTag as string }]);
-    await expect(storage.commit([{ key: 'c/2', state: { v: 3 }, readETag: read.eTag as string }])).rejects.toBeInstanceOf(
-      ETagConflictError,
-    );
-    await expect(storage.commit([{ key: 'c/2', state: { v: 4 }, readETag: undefined }])).rejects.toBeInstanceOf(ETagConflictError);
-    expect((await storage.read(['c/2']))['c/2']).toMatchObject({ v: 2 });
-  });
-
-  it('does not write back a state erased during the turn', async () => {
-    await storage.commit([{ key: 'u/3', state: { phone: '+34612345678' }, readETag: undefined }]);
-    const read = (await storage.read(['u/3']))['u/3']!;
-    await storage.delete(['u/3']);
-    await storage.commit([{ key: 'u/3', state: { ...read, phone: '+34612345678' }, readETag: read.eTag as string }]);
-    expect(await storage.read(['u/3'])).toEqual({});
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const won = outcomes.findIndex((o) => o.status === 'fulfilled');
+    expect((outcomes[1 - won] as PromiseRejectedResult).reason).toBeInstanceOf(ETagConflictError);
+    expect((await served.read(['c/4']))['c/4']).toMatchObject({ by: won === 0 ? 'first' : 'second' });
   });
 });

@@ -1,6 +1,7 @@
 import { ConversationState, TestAdapter, UserState } from 'botbuilder';
 import { OrderedTurns } from '../../bot/middleware/orderedTurns';
-import { MongoStorage } from '../../bot/mongoStorage';
+import { mongoStorageFor } from '../../bot/mongoStorage';
+import { serverKind } from '../../services/store/serverKind';
 import { createLogger } from '../../services/observability/logger';
 import { VersionClaims } from '../../services/turns/versionClaims';
 import { openTestDatabase, TestDatabase } from '../support/database';
@@ -13,7 +14,7 @@ describe('OrderedTurns when a state write loses its race', () => {
   afterAll(() => database.dispose());
 
   it('runs the turn again from fresh state instead of failing it, and deletes nothing', async () => {
-    const storage = new MongoStorage(database.botState, database.collection('botStateClaims'), { reads: 'each' });
+    const storage = mongoStorageFor(await serverKind(database.db), database.botState, database.collection('botStateClaims'), 10_000);
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
     const claims = new VersionClaims(database.collection('botStateClaims'), { leaseMs: 10_000, retireAfterMs: 10 });
@@ -23,10 +24,11 @@ describe('OrderedTurns when a state write loses its race', () => {
       runs += 1;
       await count.set(context, ((await count.get(context, 0)) ?? 0) + 1);
       if (runs === 2) {
-        // Another writer replaces the conversation's state while this turn runs (as a turn that took over
-        // an expired claim would): this turn's write must lose, and the turn run again on top of it.
+        // Another turn commits from the version this one read while it runs (as a turn that took over an
+        // expired claim would): this turn's commit must lose, and the turn run again on top of it.
         const key = conversationState.getStorageKey(context)!;
-        await database.botState.updateOne({ _id: key }, { $set: { state: JSON.stringify({ count: 100 }), eTag: 'someone-else' } });
+        const read = await database.botState.findOne({ _id: key });
+        await storage.commit([{ key, state: { count: 100 }, readETag: read!.eTag }]);
       }
       await context.sendActivity(`count ${await count.get(context)}`);
     });

@@ -28,9 +28,11 @@ describe('database round trips per turn of a scheduling conversation', () => {
       const state = commands.filter((c) => c.endsWith(':bot_state') || c.endsWith(':bot_state_claims'));
       // FerretDB reads each key with its own pushed-down _id lookup, sent together; MongoDB uses one $in.
       const reads = kind === 'ferretdb' ? ['find:bot_state', 'find:bot_state'] : ['find:bot_state'];
-      // The first turn creates both states (an insert); every later one updates both.
-      const write = index === 0 ? 'insert:bot_state' : 'update:bot_state';
-      expect({ text, state }).toEqual({ text, state: [...reads, 'insert:bot_state_claims', write] });
+      // The first turn creates both states (an insert); every later one updates both, on FerretDB after claiming
+      // the right to commit from the versions read (bot/mongoStorage.ts says why).
+      const write =
+        index === 0 ? ['insert:bot_state'] : kind === 'ferretdb' ? ['insert:bot_state_claims', 'update:bot_state'] : ['update:bot_state'];
+      expect({ text, state }).toEqual({ text, state: [...reads, 'insert:bot_state_claims', ...write] });
     }
   });
 
@@ -55,12 +57,12 @@ describe('database round trips per turn of a scheduling conversation', () => {
 
   it('stays within what the turn path costs today (the target is a median of 3, at most 6)', () => {
     const counts = turns.map((t) => t.commands.length);
-    // Of these, 4 (MongoDB) or 5 (FerretDB) are the floor of every turn: state read, claim, state write, the
-    // channel account, and the transcript's write. The rest, measured on FerretDB with reads shared per turn
-    // (median 10, max 15): the person, consent and suppression when asked, the rule set and booked slots when
+    // Of these, 4 (MongoDB) or 6 (FerretDB) are the floor of every turn: state read (FerretDB: two), claim,
+    // (FerretDB: the commit right), state write, the channel account, and the transcript's write. The rest,
+    // measured on FerretDB with reads shared per turn (median 11, max 16): the person, consent and suppression when asked, the rule set and booked slots when
     // offering, the booking's own write and its timeline entry, and on the first link, attaching the
     // account's earlier messages. This guards against growth; the target stays a median of 3, at most 6.
-    expect(median(counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 10 : 9);
-    expect(Math.max(...counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 15 : 14);
+    expect(median(counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 11 : 9);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(kind === 'ferretdb' ? 16 : 14);
   });
 });
