@@ -14,7 +14,8 @@ import { cpuMs, rssMb, treeCpuMs } from './processStats';
 /** The figures of one database backend (see README, "Reading the benchmark"). */
 export interface LoadFigures {
   turn: Record<'c1' | 'c16' | 'c64', PhaseFigures>;
-  turnAfter10k: { c1: PhaseFigures };
+  /** c1: first turns of new conversations; returning: turns of existing ones, before and after the 10,000 are stored. */
+  turnAfter10k: { c1: PhaseFigures; returning: { before: PhaseFigures; after: PhaseFigures } };
   burst200: { answered: number; errors: number; wallMs: number };
   roundTrips: { median: number; max: number; perTurn: Array<{ text: string; count: number; commands: string[] }> };
   cpuMsPerTurn: { median: number; database: number };
@@ -47,19 +48,28 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /** A first turn of a conversation nobody has had before: a fresh conversation and activity id per request. */
 function firstTurnBody(): string {
-  const id = randomUUID();
+  return turnBody(randomUUID());
+}
+
+function turnBody(conversation: string): string {
   return JSON.stringify({
     type: 'message',
-    id: `a-${id}`,
+    id: `a-${randomUUID()}`,
     channelId: 'webchat',
     serviceUrl: 'http://127.0.0.1:9',
     locale: 'es-ES',
     text: 'hola',
     deliveryMode: 'expectReplies',
-    from: { id: `u-${id}` },
+    from: { id: `u-${conversation}` },
     recipient: { id: 'bot' },
-    conversation: { id: `c-${id}` },
+    conversation: { id: `c-${conversation}` },
   });
+}
+
+/** Turns of conversations that already exist (their state is read and updated, not created), taken in turn. */
+function returningTurnBodies(conversations: readonly string[]): () => string {
+  let next = 0;
+  return () => turnBody(conversations[next++ % conversations.length]!);
 }
 
 interface Phase {
@@ -72,7 +82,11 @@ interface Phase {
   wallMs: number;
 }
 
-async function load(url: string, options: { connections: number; turns: boolean; duration?: number; amount?: number }): Promise<Phase> {
+async function load(
+  url: string,
+  options: { connections: number; turns: boolean; duration?: number; amount?: number; body?: () => string },
+): Promise<Phase> {
+  const body = options.body ?? firstTurnBody;
   const started = Date.now();
   const result = await autocannon({
     url: options.turns ? `${url}/api/messages` : `${url}/healthz`,
@@ -84,7 +98,7 @@ async function load(url: string, options: { connections: number; turns: boolean;
           method: 'POST' as const,
           headers: { 'content-type': 'application/json' },
           // A body of its own per request; autocannon sets Content-Length from the body it is given.
-          requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: firstTurnBody() }) }],
+          requests: [{ setupRequest: (request: autocannon.Request) => ({ ...request, body: body() }) }],
         }
       : {}),
   });
@@ -210,14 +224,14 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     await load(bot.url, { connections: 4, turns: true, duration: 2 });
     const idleHeap = await bot.collectGarbage();
     const idle = rssMb(bot.pid);
-    const phase = async (connections: number): Promise<PhaseFigures> => {
+    const phase = async (connections: number, body?: () => string): Promise<PhaseFigures> => {
       const baseline = await load(bot.url, { connections, turns: false, duration: Math.max(2, seconds / 3) });
       const [cpu0, db0] = [cpuMs(bot.pid), databaseCpu()];
-      const turns = await load(bot.url, { connections, turns: true });
+      const turns = await load(bot.url, { connections, turns: true, ...(body ? { body } : {}) });
       const [cpu1, db1] = [cpuMs(bot.pid), databaseCpu()];
       const count = Math.max(1, turns.answered);
       log(
-        `  ${backend.name} c${connections}: ${turns.rps} turns/s (p50 ${turns.p50} ms, p99 ${turns.p99} ms) vs /healthz ${baseline.rps}/s`,
+        `  ${backend.name} c${connections}${body ? ' returning' : ''}: ${turns.rps} turns/s (p50 ${turns.p50} ms, p99 ${turns.p99} ms) vs /healthz ${baseline.rps}/s`,
       );
       return {
         turnsPerS: turns.rps,
@@ -233,12 +247,17 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     const c16 = await phase(16);
     const c64 = await phase(64);
     const burst = await load(bot.url, { connections: 200, turns: true, amount: 200 });
+    // Conversations that come back after the store has filled up: their turns update state rather than create it.
+    const returning = Array.from({ length: 20 }, () => `back-${randomUUID()}`);
+    for (const conversation of returning) await post(bot.url, JSON.parse(turnBody(conversation)) as Record<string, unknown>);
+    const returningBefore = await phase(1, returningTurnBodies(returning));
     await seedConversations(backend.uri, dbName);
     const after = await phase(1);
+    const returningAfter = await phase(1, returningTurnBodies(returning));
     const raced = await race(backend.uri, dbName);
     const figures: LoadFigures = {
       turn: { c1, c16, c64 },
-      turnAfter10k: { c1: after },
+      turnAfter10k: { c1: after, returning: { before: returningBefore, after: returningAfter } },
       burst200: { answered: burst.answered, errors: burst.errors, wallMs: burst.wallMs },
       roundTrips: trips,
       cpuMsPerTurn: {

@@ -102,6 +102,8 @@ function printTable(backends: Record<string, LoadFigures>, echo: Record<'c1' | '
   }
   const each = (f: (b: LoadFigures) => string) => Object.values(backends).map(f);
   rows.push(['turn.c1 after 10k stored', ...each((b) => cell(b.turnAfter10k.c1)), '']);
+  rows.push(['returning c1, before 10k', ...each((b) => cell(b.turnAfter10k.returning.before)), '']);
+  rows.push(['returning c1, after 10k', ...each((b) => cell(b.turnAfter10k.returning.after)), '']);
   rows.push(['200 at once', ...each((b) => `${b.burst200.answered} answered, ${b.burst200.errors} errors, ${b.burst200.wallMs} ms`), '']);
   rows.push(['roundTrips median/max', ...each((b) => `${b.roundTrips.median} / ${b.roundTrips.max}`), '']);
   rows.push(['cpuMsPerTurn bot / db', ...each((b) => `${b.cpuMsPerTurn.median} / ${b.cpuMsPerTurn.database}`), '']);
