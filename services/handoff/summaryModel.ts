@@ -1,4 +1,3 @@
-import OpenAI, { APIError, AzureOpenAI } from 'openai';
 import { CircuitBreaker } from './circuitBreaker';
 import { type ModelClaims, modelClaimsJsonSchema, modelClaimsSchema } from './summarySchema';
 
@@ -52,8 +51,12 @@ export const SYSTEM_PROMPT = [
  * exponential backoff on transient failures, and a circuit breaker so a dead endpoint costs nothing per turn.
  * Output is accepted only when it parses against the schema; anything else is a failure the caller falls back from.
  */
+const loadSdk = () => import('openai');
+type OpenAIClient = InstanceType<Awaited<ReturnType<typeof loadSdk>>['default']>;
+
 export class SummaryModel {
-  private readonly client: OpenAI | null;
+  /** Made on first use: the SDK is loaded only by a bot that has a model configured (it weighs ~20 MB resident). */
+  private client: Promise<OpenAIClient> | null = null;
   private readonly model: string;
   private readonly breaker: CircuitBreaker;
 
@@ -62,27 +65,28 @@ export class SummaryModel {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
     this.breaker = new CircuitBreaker(settings.breakerThreshold, settings.breakerCooldownMs);
-    const common = { timeout: settings.timeoutMs, maxRetries: 0 };
-    if (settings.azure) {
-      this.client = new AzureOpenAI({
-        ...common,
-        endpoint: settings.azure.endpoint,
-        apiKey: settings.azure.apiKey,
-        deployment: settings.azure.deployment,
-        apiVersion: settings.azure.apiVersion,
-      });
-      this.model = settings.azure.deployment;
-    } else if (settings.apiKey) {
-      this.client = new OpenAI({ ...common, apiKey: settings.apiKey, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) });
-      this.model = settings.model;
-    } else {
-      this.client = null;
-      this.model = settings.model;
-    }
+    this.model = settings.azure ? settings.azure.deployment : settings.model;
   }
 
   get isConfigured(): boolean {
-    return this.client !== null;
+    return this.settings.azure !== undefined || Boolean(this.settings.apiKey);
+  }
+
+  private sdkClient(): Promise<OpenAIClient> {
+    return (this.client ??= loadSdk().then(({ default: OpenAI, AzureOpenAI }) => {
+      const { settings } = this;
+      const common = { timeout: settings.timeoutMs, maxRetries: 0 };
+      if (settings.azure) {
+        return new AzureOpenAI({
+          ...common,
+          endpoint: settings.azure.endpoint,
+          apiKey: settings.azure.apiKey,
+          deployment: settings.azure.deployment,
+          apiVersion: settings.azure.apiVersion,
+        });
+      }
+      return new OpenAI({ ...common, apiKey: settings.apiKey, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) });
+    }));
   }
 
   get circuit(): CircuitBreaker['state'] {
@@ -90,7 +94,7 @@ export class SummaryModel {
   }
 
   async extract(input: { previous: ModelClaims; entries: PromptEntry[] }): Promise<ModelResult> {
-    if (!this.client) return { ok: false, reason: 'not_configured', detail: 'no OPENAI_API_KEY or Azure OpenAI settings' };
+    if (!this.isConfigured) return { ok: false, reason: 'not_configured', detail: 'no OPENAI_API_KEY or Azure OpenAI settings' };
     if (!this.breaker.allows())
       return { ok: false, reason: 'circuit_open', detail: 'the model failed repeatedly; waiting before trying again' };
     const data = JSON.stringify({ previousSummary: input.previous, newEntries: input.entries });
@@ -98,7 +102,8 @@ export class SummaryModel {
     for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
       if (attempt > 0) await this.sleep(this.settings.backoffMs * 2 ** (attempt - 1));
       try {
-        const completion = await this.client.chat.completions.create({
+        const client = await this.sdkClient();
+        const completion = await client.chat.completions.create({
           model: this.model,
           temperature: 0,
           messages: [
@@ -139,8 +144,8 @@ function safeJson(text: string): unknown {
 
 /** Timeouts, connection errors, 408, 409, 429 and 5xx are worth another try; a 400 or 401 is not. */
 function isTransient(error: unknown): boolean {
-  if (!(error instanceof APIError)) return true;
-  const status = (error as { status?: unknown }).status;
+  // The SDK's APIError carries the HTTP status; its connection errors and anything else carry none.
+  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
   if (typeof status !== 'number') return true;
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
