@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
@@ -24,7 +25,25 @@ func main() {
 	sqliteURL := flag.String("sqlite-url", "file:data/", "SQLite URI of the data directory (ends with /)")
 	postgresqlURL := flag.String("postgresql-url", "", "PostgreSQL URL, with --handler=postgresql")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	cpuProfile := flag.String("cpu-profile", "", "write a CPU profile (pprof) of the whole run to this file; the benchmark reads it")
 	flag.Parse()
+
+	if *cpuProfile != "" {
+		out, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bad --cpu-profile:", err)
+			os.Exit(2)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			fmt.Fprintln(os.Stderr, "cannot profile:", err)
+			os.Exit(2)
+		}
+		// Written when the server stops (stdin closed, SIGTERM or SIGINT): every path out of main below.
+		defer func() {
+			pprof.StopCPUProfile()
+			_ = out.Close()
+		}()
+	}
 
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -62,6 +81,7 @@ func main() {
 
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

@@ -21,12 +21,13 @@ export function ensureFerretDbBinary(projectRoot: string): string {
 
 /**
  * With `postgresqlUrl`, FerretDB stores in that PostgreSQL database instead of SQLite files under dataDir;
- * `port` fixes the port (a restarted server found where it was), else a free one is picked.
+ * `port` fixes the port (a restarted server found where it was), else a free one is picked; `cpuProfile` has it
+ * write a pprof CPU profile of its whole run there when it stops (the benchmark's BENCH_PROFILE).
  */
 export async function startFerretDb(
   projectRoot: string,
   dataDir: string,
-  backend: { postgresqlUrl?: string; port?: number } = {},
+  backend: { postgresqlUrl?: string; port?: number; cpuProfile?: string } = {},
 ): Promise<EmbeddedDatabase> {
   const binary = ensureFerretDbBinary(projectRoot);
   mkdirSync(dataDir, { recursive: true });
@@ -35,7 +36,8 @@ export async function startFerretDb(
   const storage = backend.postgresqlUrl
     ? ['--handler=postgresql', `--postgresql-url=${backend.postgresqlUrl}`]
     : [`--sqlite-url=file:${dataDir}/`];
-  const child = spawn(binary, [`--listen-addr=127.0.0.1:${backend.port ?? 0}`, ...storage, `--log-level=${logLevel}`], {
+  const profile = backend.cpuProfile ? [`--cpu-profile=${backend.cpuProfile}`] : [];
+  const child = spawn(binary, [`--listen-addr=127.0.0.1:${backend.port ?? 0}`, ...storage, `--log-level=${logLevel}`, ...profile], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const stderr: string[] = [];

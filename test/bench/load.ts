@@ -207,10 +207,7 @@ async function seedConversations(uri: string, dbName: string): Promise<void> {
 
 export async function measureBackend(backend: BackendUnderTest, log: (line: string) => void): Promise<LoadFigures> {
   const dbName = `bench_${Date.now().toString(36)}`;
-  const profile = [
-    '--expose-gc',
-    ...(process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles', backend.name)}`] : []),
-  ];
+  const profile = ['--expose-gc'];
   const bot = await ChildServer.start(
     path.join(__dirname, '../support/botProcess.ts'),
     { BOT_MONGODB_URI: backend.uri, BOT_DB: dbName },
@@ -224,10 +221,12 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     await load(bot.url, { connections: 4, turns: true, duration: 2 });
     const idleHeap = await bot.collectGarbage();
     const idle = rssMb(bot.pid);
-    const phase = async (connections: number, body?: () => string): Promise<PhaseFigures> => {
+    const phase = async (connections: number, body?: () => string, profileTo?: string): Promise<PhaseFigures> => {
       const baseline = await load(bot.url, { connections, turns: false, duration: Math.max(2, seconds / 3) });
+      if (profileTo) await bot.startProfile(profileTo);
       const [cpu0, db0] = [cpuMs(bot.pid), databaseCpu()];
       const turns = await load(bot.url, { connections, turns: true, ...(body ? { body } : {}) });
+      if (profileTo) await bot.stopProfile();
       const [cpu1, db1] = [cpuMs(bot.pid), databaseCpu()];
       const count = Math.max(1, turns.answered);
       log(
@@ -244,7 +243,9 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
       };
     };
     const c1 = await phase(1);
-    const c16 = await phase(16);
+    // With BENCH_PROFILE the bot is profiled over the 16-connection turns alone (not their /healthz baseline).
+    const profiled = process.env.BENCH_PROFILE ? path.join(ROOT, '.bench/profiles', backend.name, 'bot-c16.cpuprofile') : undefined;
+    const c16 = await phase(16, undefined, profiled);
     const c64 = await phase(64);
     const burst = await load(bot.url, { connections: 200, turns: true, amount: 200 });
     // Conversations that come back after the store has filled up: their turns update state rather than create it.

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startFerretDb } from '../../services/store/embeddedFerretDb';
+import { ensureFerretDbBinary as ferretDbBinary, startFerretDb } from '../../services/store/embeddedFerretDb';
 import { findProjectRoot } from '../../services/store/projectRoot';
 import { BackendUnderTest, LoadFigures, measureBackend, measureEchoBot, PhaseFigures } from './load';
 import { startPostgres } from './postgres';
+import { botProfileSummary, databaseProfileSummary, printProfile, ProfileLine } from './profiles';
 
 /*
  * The bot under load on each database it can run on, each beside /healthz of the same server measured
@@ -18,9 +19,20 @@ interface Started {
   stop(): Promise<void>;
 }
 
+const ROOT = findProjectRoot(__dirname);
+const profiling = Boolean(process.env.BENCH_PROFILE);
+const profileDir = (backend: string) => path.join(ROOT, '.bench/profiles', backend);
+
+/** With BENCH_PROFILE, the database writes its CPU profile here when it stops. */
+function databaseProfile(backend: string): { cpuProfile?: string } {
+  if (!profiling) return {};
+  mkdirSync(profileDir(backend), { recursive: true });
+  return { cpuProfile: path.join(profileDir(backend), 'ferretdb.pprof') };
+}
+
 async function ferretDbOnSqlite(): Promise<Started> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-sqlite-'));
-  const db = await startFerretDb(findProjectRoot(__dirname), dir);
+  const db = await startFerretDb(ROOT, dir, databaseProfile('ferretdb-sqlite'));
   return {
     backend: { name: 'ferretdb-sqlite', uri: db.uri, databasePids: db.pid ? [db.pid] : [] },
     stop: async () => {
@@ -33,7 +45,7 @@ async function ferretDbOnSqlite(): Promise<Started> {
 async function ferretDbOnPostgres(): Promise<Started> {
   const postgres = await startPostgres();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-pgferret-'));
-  const db = await startFerretDb(findProjectRoot(__dirname), dir, { postgresqlUrl: postgres.url });
+  const db = await startFerretDb(ROOT, dir, { postgresqlUrl: postgres.url, ...databaseProfile('ferretdb-postgresql') });
   return {
     backend: { name: 'ferretdb-postgresql', uri: db.uri, databasePids: [...(db.pid ? [db.pid] : []), postgres.pid()] },
     stop: async () => {
@@ -58,6 +70,7 @@ export async function loadSuite(): Promise<Record<string, unknown>> {
   }
   console.log('\nthe bot under load (autocannon, a fresh conversation per request)');
   const backends: Record<string, LoadFigures> = {};
+  const profiles: Record<string, { bot: ProfileLine[]; database: ProfileLine[] }> = {};
   for (const [name, start] of starters) {
     let started: Started | undefined;
     try {
@@ -67,6 +80,14 @@ export async function loadSuite(): Promise<Record<string, unknown>> {
       console.log(`  ${name}: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
     } finally {
       await started?.stop();
+    }
+    if (profiling && backends[name]) {
+      // Both profiles cover the whole run of this backend: every phase, warm-up included.
+      const bot = botProfileSummary(profileDir(name));
+      const database = databaseProfileSummary(ferretDbBinary(ROOT), path.join(profileDir(name), 'ferretdb.pprof'));
+      profiles[name] = { bot, database };
+      printProfile(`${name}: bot CPU by package or file (self time)`, bot, log);
+      printProfile(`${name}: database CPU by function (flat)`, database, log);
     }
   }
   const echoBot = await measureEchoBot(log);
@@ -88,6 +109,7 @@ export async function loadSuite(): Promise<Record<string, unknown>> {
         }
       : {}),
     primaryBackend: primary ? Object.keys(backends).find((k) => backends[k] === primary) : null,
+    ...(profiling ? { profiles } : {}),
     echoBot,
     backends,
   };

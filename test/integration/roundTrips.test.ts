@@ -2,7 +2,8 @@ import type { RunningApp } from '../../bot/app';
 import { serverKind } from '../../services/store/serverKind';
 import { startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
-import { commandsPerTurn, median } from '../support/roundTrips';
+import { COLLECTIONS } from '../../services/store/database';
+import { commandsPerTurn, median, TurnCommands } from '../support/roundTrips';
 
 /*
  * Round trips per turn, counted on the wire (a count is deterministic; a time is not). `npm run bench`
@@ -10,7 +11,7 @@ import { commandsPerTurn, median } from '../support/roundTrips';
  */
 describe('database round trips per turn of a scheduling conversation', () => {
   let app: RunningApp;
-  let turns: Array<{ text: string; commands: string[]; upserts: string[] }>;
+  let turns: TurnCommands[];
   let kind: 'ferretdb' | 'mongodb';
 
   beforeAll(async () => {
@@ -53,6 +54,29 @@ describe('database round trips per turn of a scheduling conversation', () => {
     // FerretDB either way) when the number is given.
     const upserts = turns.flatMap(({ text, upserts }) => upserts.filter((u) => u !== 'findAndModify:people').map((u) => `${text}: ${u}`));
     expect(upserts).toEqual([]);
+  });
+
+  it('finds every document it looks up by _id or by the leading field of an index MongoDB has for it', () => {
+    const indexes = new Map<string, string[][]>(
+      Object.values(COLLECTIONS).map(({ name, indexes }) => [
+        name,
+        (indexes as ReadonlyArray<{ key: object }>).map((i) => Object.keys(i.key)),
+      ]),
+    );
+    const unindexed = turns.flatMap(({ text, filters }) =>
+      filters
+        .filter(({ fields }) => fields.length > 0 && !fields.includes('_id'))
+        .filter(({ collection, fields }) => !(indexes.get(collection) ?? []).some((key) => fields.includes(key[0]!)))
+        .map(({ collection, fields }) => `${text}: ${collection} by ${fields.join(', ')}`),
+    );
+    expect(unindexed).toEqual([]);
+    // It saw the lookups that are not by _id: the person by number, the active callback, the booked slots.
+    const looked = new Set(
+      turns.flatMap(({ filters }) => filters.map(({ collection, fields }) => `${collection} by ${fields.join(', ')}`)),
+    );
+    expect([...looked]).toEqual(
+      expect.arrayContaining(['people by phoneE164', 'callbacks by activeKey', 'callbacks by ruleSetId, status, startUtc']),
+    );
   });
 
   it('stays within what the turn path costs today (the target is a median of 3, at most 6)', () => {

@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import type { CommandStartedEvent } from 'mongodb';
 import { startApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
@@ -6,7 +9,8 @@ import { loadConfig } from '../../bot/config';
  * The bot (startApp, as production builds it) as a process of its own: for `npm run bench`, so its CPU
  * time and memory are its own, and for the reliability tests, which SIGKILL it and run several at once.
  * Prints {"url"} when listening; over IPC it answers "commands" with the database commands sent since
- * the last ask (round trips, from command monitoring). BOT_CONFIG (JSON) adds environment settings.
+ * the last ask (round trips, from command monitoring), and {profile: file} starts a CPU profile (V8's, through
+ * the inspector) that the next "profile-stop" writes to that file. BOT_CONFIG (JSON) adds environment settings.
  */
 async function main(): Promise<void> {
   const uri = process.env.BOT_MONGODB_URI;
@@ -34,7 +38,25 @@ async function main(): Promise<void> {
     commands.push(`${event.commandName}:${typeof target === 'string' ? target : ''}`);
     if (commands.length > 5_000) commands = commands.slice(-1_000);
   });
+  const inspector = new Session();
+  inspector.connect();
+  let profileFile: string | undefined;
   process.on('message', (message: unknown) => {
+    if (typeof message === 'object' && message !== null && 'profile' in message) {
+      profileFile = String(message.profile);
+      void inspector
+        .post('Profiler.enable')
+        .then(() => inspector.post('Profiler.start'))
+        .then(() => process.send?.({ profiling: true }));
+    }
+    if (message === 'profile-stop' && profileFile) {
+      const file = profileFile;
+      void inspector.post('Profiler.stop').then(({ profile }) => {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(profile));
+        process.send?.({ profiled: file });
+      });
+    }
     if (message === 'commands') {
       process.send?.({ commands });
       commands = [];

@@ -53,6 +53,21 @@ export class ChildServer {
   }
 
   /** Asks the process for a full garbage collection (it must run with --expose-gc); answers its heap in use, MB. */
+  /** Starts a CPU profile of the bot; `stopProfile` writes it to `file`. */
+  startProfile(file: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.process.once('message', () => resolve());
+      this.process.send({ profile: file });
+    });
+  }
+
+  stopProfile(): Promise<void> {
+    return new Promise((resolve) => {
+      this.process.once('message', () => resolve());
+      this.process.send('profile-stop');
+    });
+  }
+
   collectGarbage(): Promise<number> {
     return new Promise((resolve) => {
       this.process.once('message', (message: unknown) => resolve((message as { heapUsedMb?: number }).heapUsedMb ?? Number.NaN));

@@ -5,6 +5,7 @@ import { conversationWith } from './app';
 export function commandLog(client: MongoClient) {
   let seen: string[] = [];
   let upserts: string[] = [];
+  let filters: Array<{ collection: string; fields: string[] }> = [];
   const listener = (event: CommandStartedEvent) => {
     const command = event.command as Record<string, unknown>;
     const target = command[event.commandName];
@@ -13,6 +14,9 @@ export function commandLog(client: MongoClient) {
     const statements = Array.isArray(command.updates) ? (command.updates as Array<{ upsert?: boolean }>) : [command];
     if ((event.commandName === 'update' || event.commandName === 'findAndModify') && statements.some((u) => u.upsert === true)) {
       upserts.push(name);
+    }
+    if (typeof target === 'string') {
+      for (const filter of filtersOf(event.commandName, command)) filters.push({ collection: target, fields: Object.keys(filter) });
     }
   };
   client.on('commandStarted', listener);
@@ -23,6 +27,12 @@ export function commandLog(client: MongoClient) {
       seen = [];
       return taken;
     },
+    /** The top-level fields of every filter sent, by collection, since the last call. */
+    takeFilters(): Array<{ collection: string; fields: string[] }> {
+      const taken = filters;
+      filters = [];
+      return taken;
+    },
     /** The commands among those that carried an upsert, since the last call. */
     takeUpserts(): string[] {
       const taken = upserts;
@@ -31,6 +41,29 @@ export function commandLog(client: MongoClient) {
     },
     stop: () => client.off('commandStarted', listener),
   };
+}
+
+/** The filters a command carries: find's, each update's and delete's, findAndModify's, an aggregation's first $match. */
+function filtersOf(commandName: string, command: Record<string, unknown>): Array<Record<string, unknown>> {
+  const statements = (key: string, field: string) =>
+    Array.isArray(command[key]) ? (command[key] as Array<Record<string, unknown>>).map((s) => s[field] as Record<string, unknown>) : [];
+  switch (commandName) {
+    case 'find':
+    case 'count':
+      return [(command.filter ?? command.query ?? {}) as Record<string, unknown>];
+    case 'update':
+      return statements('updates', 'q');
+    case 'delete':
+      return statements('deletes', 'q');
+    case 'findAndModify':
+      return [(command.query ?? {}) as Record<string, unknown>];
+    case 'aggregate': {
+      const first = (command.pipeline as Array<Record<string, unknown>> | undefined)?.[0];
+      return first && '$match' in first ? [first.$match as Record<string, unknown>] : [];
+    }
+    default:
+      return [];
+  }
 }
 
 /** A Spanish prospect books, looks at, moves and cancels a callback: the turns a scheduling conversation is made of. */
@@ -47,21 +80,29 @@ export const SCHEDULING_SCRIPT = [
   'cancela la llamada',
 ];
 
+export interface TurnCommands {
+  text: string;
+  commands: string[];
+  upserts: string[];
+  filters: Array<{ collection: string; fields: string[] }>;
+}
+
 /** Runs the script on the app at `url` and returns the commands each turn sent, in order. */
 export async function commandsPerTurn(
   url: string,
   client: MongoClient,
   who: { userId: string; conversationId?: string },
-): Promise<Array<{ text: string; commands: string[]; upserts: string[] }>> {
+): Promise<TurnCommands[]> {
   const log = commandLog(client);
   const talk = conversationWith(url, { locale: 'es-ES', ...who });
-  const turns: Array<{ text: string; commands: string[]; upserts: string[] }> = [];
+  const turns: TurnCommands[] = [];
   try {
     for (const text of SCHEDULING_SCRIPT) {
       log.take();
       log.takeUpserts();
+      log.takeFilters();
       await talk(text);
-      turns.push({ text, commands: log.take(), upserts: log.takeUpserts() });
+      turns.push({ text, commands: log.take(), upserts: log.takeUpserts(), filters: log.takeFilters() });
     }
   } finally {
     log.stop();
