@@ -34,6 +34,7 @@ import { serverKind } from '../services/store/serverKind';
 import { VersionClaims } from '../services/turns/versionClaims';
 import { RateLimiter } from '../services/rateLimit/rateLimiter';
 import { CallbackBot } from './callbackBot';
+import { ConversationRetentionJob } from './jobs/conversationRetentionJob';
 import { NoticeChannel, OptOutNoticeJob } from './jobs/optOutNoticeJob';
 import type { AppConfig } from './config';
 import { createHttpServer, type HttpServer } from './http/server';
@@ -203,6 +204,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
   const noticeChannels: NoticeChannel[] = [];
   const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
+  const conversationRetention = new ConversationRetentionJob(database.botState, config.CONVERSATION_RETENTION_DAYS, clock, logger);
   const references = new ConversationReferences(database.collection('conversationReferences'), clock);
   const agentChannel = new AgentChannel(
     {
@@ -315,6 +317,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   });
   const port = http.server.address().port;
   optOutNoticeJob.start();
+  conversationRetention.start();
   whatsapp?.start();
   const url = `http://localhost:${port}`;
 
@@ -324,6 +327,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       webChat.close();
       await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
+      await conversationRetention.stop();
       await whatsapp?.stop();
       await stateClaims.drain();
       await rateLimiter.drain();

@@ -51,6 +51,8 @@ export const configSchema = z
     LOG_MESSAGE_TEXT: booleanFlag.default(false),
     // A turn holding its conversation longer than this is taken to have crashed: the next turn takes over.
     TURN_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(1_000).max(600_000).default(15_000),
+    // The state of a conversation nobody wrote to for this many days is deleted (0: kept for ever).
+    CONVERSATION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(3650).default(30),
     // Public endpoints (/api/messages, webhooks, pages): requests per minute per client IP and per person.
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(1200),
     RATE_LIMIT_PER_PERSON_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(30),

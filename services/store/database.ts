@@ -10,7 +10,8 @@ import type { RuleSetVersionDocument } from '../availability/ruleSetStore';
  * missing fields collide): uniqueness is only ever on fields that are always present.
  */
 export const COLLECTIONS = {
-  botState: { name: 'bot_state', indexes: [] },
+  // updatedAt: the sweep of idle conversations (services/turns/conversationRetention.ts).
+  botState: { name: 'bot_state', indexes: [{ key: { updatedAt: 1 }, name: 'updatedAt' }] },
   // "<key>@<eTag>" while a write replaces that version: the unique _id lets exactly one writer win.
   botStateClaims: { name: 'bot_state_claims', indexes: [] },
   apiKeys: { name: 'api_keys', indexes: [] },
