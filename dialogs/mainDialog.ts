@@ -5,6 +5,7 @@ import type { RightsPort } from './ports';
 import { choiceFromSubmit } from './rendering/choices';
 import { VerificationDialog } from './identity/verificationDialog';
 import { handleRights, resumeVerified, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
+import { reportsFault } from '../services/handoff/recognisers';
 import { isHelpRequest, isStartOver } from './scheduling/answers';
 import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
 import { turnAccount } from './turnAccount';
@@ -86,6 +87,7 @@ export class MainDialog extends ComponentDialog {
     const interrupted = await this.interrupt(inner, false);
     if (interrupted) return interrupted;
     await this.greet(inner.context);
+    await this.acknowledgeFault(inner.context);
     return super.onBeginDialog(inner, options);
   }
 
@@ -113,6 +115,22 @@ export class MainDialog extends ComponentDialog {
       await inner.cancelAllDialogs();
       return inner.beginDialog(SCHEDULING_DIALOG);
     }
+    // A fault is not an answer to the question on screen: acknowledge it and ask that question again.
+    if (active && inner.activeDialog?.id === SCHEDULING_DIALOG && (await this.acknowledgeFault(inner.context))) {
+      await inner.repromptDialog();
+      return { status: DialogTurnStatus.waiting };
+    }
     return undefined;
+  }
+
+  /**
+   * "El router no funciona": the person hears it was taken down for whoever calls them (the transcript opens
+   * it as a problem on their timeline with the same recogniser, and sales calls wait until it is resolved).
+   */
+  private async acknowledgeFault(context: TurnContext): Promise<boolean> {
+    const text = context.activity.text;
+    if (!text || !reportsFault(text)) return false;
+    await context.sendActivity(say(await languageForTurn(context, this.profiles), 'faultNoted'));
+    return true;
   }
 }

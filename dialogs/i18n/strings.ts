@@ -10,6 +10,7 @@ const es = {
   greetingReturning: '¡Hola de nuevo! Recuerda que si no quieres que te contactemos más, basta con escribir «baja».',
   help: 'Puedo: acordar cuándo te llamamos («mañana por la tarde», «el jueves a las 10»), cambiar o cancelar esa llamada («mejor el viernes», «cancela la llamada»), decirte de dónde sacamos tus datos, enviarte una copia o borrarlos, y dejar de contactarte para siempre («baja»). «empezar de nuevo» reinicia la conversación.',
   startOver: 'De acuerdo, empezamos de nuevo.',
+  faultNoted: 'Siento lo que cuentas. Lo he anotado para que la persona que te llame lo sepa antes de hablar contigo.',
   turnError: 'Lo siento, algo ha fallado por nuestra parte y no he podido completar tu petición. ¿Puedes intentarlo de nuevo?',
   askPhone: '¿A qué número te llamamos? Por ejemplo: 612 345 678 o +34 612 345 678.',
   phoneInvalid: (p: Params) =>
@@ -113,6 +114,7 @@ const en: Record<keyof typeof es, Text> = {
   greetingReturning: 'Welcome back! Remember: if you do not want us to contact you any more, just type "stop".',
   help: 'I can: arrange when we call you ("tomorrow afternoon", "Thursday at 10"), change or cancel that call ("Friday would be better", "cancel the call"), tell you where we got your details, send you a copy or erase them, and stop contacting you for good ("stop"). "start over" restarts the conversation.',
   startOver: "OK, let's start over.",
+  faultNoted: "I'm sorry to hear that. I've noted it, so whoever calls you knows about it before they speak to you.",
   turnError: 'Sorry, something went wrong on our side and I could not finish your request. Could you try again?',
   askPhone: 'Which number should we call? For example: +1 212 555 0100 or +34 612 345 678.',
   phoneInvalid: (p) =>

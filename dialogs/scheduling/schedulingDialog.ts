@@ -1,4 +1,5 @@
-import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
 import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduling/when';
 import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
@@ -25,6 +26,8 @@ interface SchedulingState {
   wishedSlot?: string;
   /** A time the person gave before we could book (e.g. in their first message). */
   pendingWhen?: string;
+  /** The question on screen and its buttons, to ask again when the person said something else (repromptDialog). */
+  asked?: { text: string; titles: string[] };
 }
 
 export interface SchedulingDependencies {
@@ -383,22 +386,32 @@ export class SchedulingDialog extends Dialog {
     return this.askWithChoices(dc, question, [say(language, 'consentYes'), say(language, 'consentNo')], 'consent');
   }
 
-  private async ask(dc: DialogContext, text: string, stage?: Stage): Promise<DialogTurnResult> {
-    if (stage) stateOf(dc).stage = stage;
-    await dc.context.sendActivity(promptWithChoices(dc.context.activity.channelId, text, []));
-    return Dialog.EndOfTurn;
+  private ask(dc: DialogContext, text: string, stage?: Stage): Promise<DialogTurnResult> {
+    return this.askWithChoices(dc, text, [], stage);
   }
 
   private async askWithChoices(dc: DialogContext, text: string, titles: string[], stage?: Stage): Promise<DialogTurnResult> {
-    if (stage) stateOf(dc).stage = stage;
-    await dc.context.sendActivity(
+    const state = stateOf(dc);
+    if (stage) state.stage = stage;
+    state.asked = { text, titles };
+    await this.sendQuestion(dc.context, state.asked);
+    return Dialog.EndOfTurn;
+  }
+
+  /** The question on screen, again (the person said something that was not an answer to it). */
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const { asked } = instance.state as SchedulingState;
+    if (asked) await this.sendQuestion(context, asked);
+  }
+
+  private async sendQuestion(context: TurnContext, asked: { text: string; titles: string[] }): Promise<void> {
+    await context.sendActivity(
       promptWithChoices(
-        dc.context.activity.channelId,
-        text,
-        titles.map((title) => ({ title })),
+        context.activity.channelId,
+        asked.text,
+        asked.titles.map((title) => ({ title })),
       ),
     );
-    return Dialog.EndOfTurn;
   }
 
   private async endWith(dc: DialogContext, text: string): Promise<DialogTurnResult> {

@@ -36,6 +36,14 @@ const SERVICE_NOUNS = new Set([
   'fibre',
   'landline',
   'mobile',
+  // "no funcionan" has a plural subject.
+  'lineas',
+  'telefonos',
+  'moviles',
+  'decodificadores',
+  'routers',
+  'lines',
+  'phones',
 ]);
 const BROKEN_PHRASES = [
   ['no', 'funciona'],
@@ -57,6 +65,9 @@ const BROKEN_PHRASES = [
   ['keeps', 'dropping'],
   ['stopped', 'working'],
   ['dejado', 'de', 'funcionar'],
+  ['sin', 'funcionar'],
+  ['no', 'funcionan'],
+  ['no', 'tira'],
 ];
 const STRONG_FAULT_WORDS = new Set(['averia', 'averiado', 'averiada', 'incidencia', 'outage']);
 

@@ -267,6 +267,38 @@ const rows: Row[] = [
     ],
   },
   {
+    name: 'hears a fault, says it was noted for whoever calls, and asks its question again',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'router', locale: 'es-ES' },
+    steps: [
+      ['hola', [/número/]],
+      ['612 34 56 71', [/permiso/]],
+      [
+        'el router no funciona desde ayer',
+        [
+          /^Siento lo que cuentas\. Lo he anotado para que la persona que te llame lo sepa/,
+          /¿Nos das permiso para llamarte al \+34 612 34 56 71/,
+          /Sí, podéis llamarme \| No, gracias/,
+        ],
+      ],
+      ['sí', [/¿En qué zona horaria estás\?/]],
+      ['Península y Baleares', [/¿Cuándo te viene bien/]],
+      ['sigue sin funcionar el wifi', [/^Siento lo que cuentas/, /¿Cuándo te viene bien/]],
+      ['mañana por la tarde', [/huecos libres más cercanos/]],
+    ],
+  },
+  {
+    name: 'hears a fault in the first message, in English, after the greeting',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'broadband', locale: 'en-GB' },
+    steps: [
+      [
+        'my broadband is not working',
+        [/^Hi! I'm the callback assistant/, /I've noted it, so whoever calls you knows about it/, /Which number should we call\?/],
+      ],
+    ],
+  },
+  {
     name: 'takes "no" for an answer to consent',
     now: TUESDAY_0915_MADRID,
     who: { userId: 'no-consent', locale: 'es-ES' },

@@ -12,6 +12,9 @@ describe('fault recogniser (the bot opens a problem)', () => {
     'my broadband is down',
     'I have no internet since Monday',
     'el wifi ha dejado de funcionar',
+    'sigue sin funcionar el wifi',
+    'los decodificadores no funcionan',
+    'el wifi no tira',
   ])('«%s» is a fault', (text) => expect(reportsFault(text)).toBe(true));
 
   it.each([
@@ -22,6 +25,8 @@ describe('fault recogniser (the bot opens a problem)', () => {
     'no me va bien el jueves',
     'mejor por la tarde',
     'is it down the road?',
+    'la llamada de ayer no tira de nada',
+    'sigo sin saber cuándo me llamáis',
   ])('«%s» is not', (text) => expect(reportsFault(text)).toBe(false));
 });
 
