@@ -196,7 +196,9 @@ export class SchedulingDialog extends Dialog {
     if (choice === 'keep') return this.endWith(dc, say(state.language, 'kept', { when: this.when(active, state.language) }));
     if (choice === 'cancel') return this.cancelCallback(dc, person, active);
     if (choice === 'change') return this.askWhen(dc);
-    return this.offerFor(dc, person, text);
+    // A new time is a change; anything else ("hola" again) is no answer: the booking and its choices again.
+    if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
+    return this.askManage(dc, active);
   }
 
   private async onPick(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {

@@ -48,6 +48,8 @@ const rows: Row[] = [
         'hola',
         [/Tienes una llamada el miércoles 25 de noviembre a las 16:00\. ¿La mantenemos\?/, /Mantenerla \| Cambiar la hora \| Cancelarla/],
       ],
+      // Not an answer to "do we keep it?" (nor a time): the booking and its choices again.
+      ['hola', [/Tienes una llamada el miércoles 25 de noviembre a las 16:00\. ¿La mantenemos\?/]],
       ['mejor el viernes por la mañana', [/vie 27 nov, 10:00/]],
       ['10:30', [/Cambiado: ahora te llamaremos el viernes 27 de noviembre a las 10:30\. La hora anterior ha quedado libre/]],
       ['cancela la llamada', [/Cancelada: ya no te llamaremos el viernes 27 de noviembre a las 10:30/]],
