@@ -64,9 +64,14 @@ describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {
         await say(bot, conversation, phone);
         await say(bot, conversation, 'sí');
         const finalSteps = kind === 'booking' ? ['Península y Baleares', 'mañana por la tarde', 'la primera'] : ['no me llaméis más'];
-        // The kill lands anywhere from before the last message to well after a typical answer.
+        // The kill lands anywhere from before the last message to well after a typical answer; in the last two
+        // trials (one booking, one opt-out), right after the answer, so an acknowledged one is always among them
+        // whatever the machine's speed (on a busy one a random moment may precede every answer).
+        const afterTheAnswer = trial >= TRIALS - 2;
+        let answered: () => void = () => undefined;
+        const answer = new Promise<void>((resolve) => (answered = resolve));
         const killAfterMs = Math.floor(Math.random() * 250);
-        const killed = new Promise<void>((resolve) => setTimeout(() => void bot.kill().then(resolve), killAfterMs));
+        const killed = (afterTheAnswer ? answer : new Promise<void>((resolve) => setTimeout(resolve, killAfterMs))).then(() => bot.kill());
         let done = false;
         try {
           for (const text of finalSteps) {
@@ -80,6 +85,7 @@ describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {
         } catch {
           // the connection died with the process
         }
+        answered();
         await killed;
         if (done) acknowledged.push({ kind, conversation, phone });
         bot = await start();
@@ -114,7 +120,7 @@ describe(`SIGKILL around opt-outs and bookings (${TRIALS} trials)`, () => {
       }
       expect(Math.max(0, ...perPerson.values())).toBeLessThanOrEqual(1);
       expect(Math.max(0, ...perSlot.values())).toBeLessThanOrEqual(2);
-      expect(acknowledged.length).toBeGreaterThan(0);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(Math.min(TRIALS, 2));
     },
     TRIALS * 20_000,
   );
