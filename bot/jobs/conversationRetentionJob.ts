@@ -2,6 +2,7 @@ import type { Collection } from 'mongodb';
 import type { Logger } from '../../services/observability/logger';
 import type { BotStateDocument } from '../../services/store/database';
 import { forgetIdleConversations } from '../../services/turns/conversationRetention';
+import { Periodic } from './periodic';
 
 const DAY_MS = 86_400_000;
 
@@ -10,39 +11,30 @@ const DAY_MS = 86_400_000;
  * goes (services/turns/conversationRetention.ts). Every replica may run it: a delete is idempotent.
  */
 export class ConversationRetentionJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly states: Collection<BotStateDocument>,
     private readonly retentionDays: number,
     private readonly clock: () => Date,
     private readonly logger: Logger,
-    private readonly intervalMs = 3_600_000,
-    private readonly firstAfterMs = 60_000,
-  ) {}
-
-  start(): void {
-    if (this.retentionDays === 0 || this.timer) return;
-    this.timer = setTimeout(() => {
-      void this.runOnce();
-      this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-      this.timer.unref();
-    }, this.firstAfterMs);
-    this.timer.unref();
+    intervalMs = 3_600_000,
+    firstAfterMs = 60_000,
+  ) {
+    this.periodic = new Periodic(() => this.sweep(), intervalMs, firstAfterMs);
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    if (this.retentionDays > 0) this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One sweep; a failure is logged and the next sweep tries again. */
   runOnce(): Promise<void> {
-    this.running ??= this.sweep().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async sweep(): Promise<void> {

@@ -2,6 +2,7 @@ import { say } from '../../dialogs/i18n/strings';
 import type { OptOutNotices } from '../../services/dataRights/optOutNotices';
 import type { Logger } from '../../services/observability/logger';
 import type { PeopleStore } from '../../services/people/peopleStore';
+import { Periodic } from './periodic';
 
 /** A channel that can reach one of its accounts unprompted (a proactive message). */
 export interface NoticeChannel {
@@ -14,33 +15,29 @@ export interface NoticeChannel {
  * with the one-word undo. Runs on every replica; each notice is claimed by a unique insert, so it goes once.
  */
 export class OptOutNoticeJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly notices: OptOutNotices,
     private readonly people: PeopleStore,
     private readonly channels: readonly NoticeChannel[],
     private readonly logger: Logger,
-    private readonly intervalMs = 15_000,
-  ) {}
-
-  start(): void {
-    if (this.channels.length === 0 || this.timer) return;
-    this.timer = setInterval(() => void this.runOnce(), this.intervalMs);
-    this.timer.unref();
+    intervalMs = 15_000,
+  ) {
+    this.periodic = new Periodic(() => this.deliver(), intervalMs);
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    if (this.channels.length > 0) this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One round: every pending notice on every channel we can reach. */
   runOnce(): Promise<void> {
-    this.running ??= this.deliver().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async deliver(): Promise<void> {
