@@ -222,12 +222,24 @@ describe('contactability rules, on the real database (services directly)', () =>
     it('runs one import of a list at a time: a second one at once is told so, and the list stays whole', async () => {
       const a = Array.from({ length: 50 }, (_, i) => `+3461200${String(1000 + i)}`).join('\n');
       const b = Array.from({ length: 50 }, (_, i) => `+3461200${String(2000 + i)}`).join('\n');
+      // An import under way (its lease held): another is told so, and changes nothing.
+      const leases = database.collection<{ _id: string; until: Date }>('exclusionLists');
+      const before = await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad' });
+      await leases.insertOne({ _id: 'es-stop-publicidad@import', until: new Date(TUESDAY_10_MADRID.getTime() + 60_000) });
+      await expect(lists.import('es-stop-publicidad', b, TUESDAY_10_MADRID)).rejects.toBeInstanceOf(ImportUnderWayError);
+      expect(await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad' })).toBe(before);
+      await leases.deleteOne({ _id: 'es-stop-publicidad@import' });
+
+      // Two at once: the second is refused while the first holds the lease, or, on a machine slow enough that
+      // the first finished before the second began, both run one after the other. Either way the list is whole.
       const results = await Promise.allSettled([
         lists.import('es-stop-publicidad', a, TUESDAY_10_MADRID),
         lists.import('es-stop-publicidad', b, TUESDAY_10_MADRID),
       ]);
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(ImportUnderWayError) });
+      expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
+      for (const refused of results.filter((r) => r.status === 'rejected')) {
+        expect(refused).toMatchObject({ reason: expect.any(ImportUnderWayError) });
+      }
       const current = (await lists.listDocument('es-stop-publicidad'))!;
       expect(current.count).toBe(50);
       expect(await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad' })).toBe(50);
