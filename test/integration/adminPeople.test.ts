@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import { startTestApp } from '../support/app';
+import { apiClient, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 
 describe('admin API for people', () => {
@@ -14,14 +14,7 @@ describe('admin API for people', () => {
     await app.database.db.dropDatabase();
     await app.close();
   });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-api-key': admin },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const call = (method: string, path: string, body?: unknown) => apiClient(app, admin)(method, path, body);
 
   it('creates a person by number, then updates the existing-customer flag', async () => {
     const created = await call('PUT', '/api/admin/people/612%20345%20678?country=ES', { timeZone: 'Atlantic/Canary', region: 'CN' });

@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import { startTestApp } from '../support/app';
+import { apiClient, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 
 describe('DEFAULT_PHONE_COUNTRY reaches the admin and agent routes', () => {
@@ -14,14 +14,7 @@ describe('DEFAULT_PHONE_COUNTRY reaches the admin and agent routes', () => {
     await app.database.db.dropDatabase();
     await app.close();
   });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-api-key': admin },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, path: string, body?: unknown) => apiClient(app, admin)(method, path, body);
 
   it('reads a number without a prefix as that country’s, in paths, queries and bodies', async () => {
     const consent = { phone: '(212) 555-0100', event: 'granted', scope: 'callbacks', wording: 'May we call you?' };

@@ -70,6 +70,21 @@ export async function postActivity(baseUrl: string, activity: Record<string, unk
   return { status: response.status, body, replies: body.activities ?? [] };
 }
 
+/** The admin and agent API as an operator calls it: JSON in and out, with an API key. */
+export function apiClient(app: RunningApp, key: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${app.url}${path}`, {
+      method,
+      headers: { 'x-api-key': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    // Tests read these bodies freely; their shapes are asserted where they matter.
+    const answer: any = text ? JSON.parse(text) : {};
+    return { status: response.status, body: answer };
+  };
+}
+
 export interface Reply {
   text: string;
   choices: string[];

@@ -10,20 +10,6 @@ export async function createAgent(app: RunningApp, agent: NewAgent) {
   return { agent: created, key: issued.key };
 }
 
-export function agentApi(app: RunningApp, key: string) {
-  return async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${app.url}${path}`, {
-      method,
-      headers: { 'x-api-key': key, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    // Tests read these bodies freely; their shapes are asserted where they matter.
-    const answer: any = text ? JSON.parse(text) : {};
-    return { status: response.status, body: answer };
-  };
-}
-
 /**
  * A prospect books through the bot: the default rule set, Tuesday 24 November 2026 09:15 in Madrid, the
  * second slot offered for "mañana por la tarde" (Wednesday 25 November, 16:00 Madrid) unless `when` says otherwise.
