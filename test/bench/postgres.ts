@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
+import { freePort } from '../support/standaloneDatabase';
 import path from 'node:path';
 
 /*
@@ -61,15 +61,4 @@ function userIds(name: string): { uid: number; gid: number } {
     .split('\n')
     .concat(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim());
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

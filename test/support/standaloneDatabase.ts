@@ -39,7 +39,8 @@ export async function standaloneFerretDb(): Promise<StandaloneDatabase> {
   };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nobody listens on now, for a server that must keep its port across restarts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
