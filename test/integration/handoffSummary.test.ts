@@ -4,7 +4,7 @@ import { PeopleStore } from '../../services/people/peopleStore';
 import { ProblemStore } from '../../services/handoff/problems';
 import { HandoffSummaries } from '../../services/handoff/summaries';
 import { SummaryModel, type SummaryModelSettings } from '../../services/handoff/summaryModel';
-import { handoffSummarySchema, modelClaimsJsonSchema, type ModelClaims } from '../../services/handoff/summarySchema';
+import { EMPTY_CLAIMS, handoffSummarySchema, modelClaimsJsonSchema, type ModelClaims } from '../../services/handoff/summarySchema';
 import { timelineEntry, TimelineStore, type NewTimelineEntry } from '../../services/handoff/timeline';
 import { openTestDatabase, TestDatabase } from '../support/database';
 import { type ChatReply, type ChatRequest, startChatCompletionsServer, userData } from '../support/chatCompletionsServer';
@@ -80,15 +80,7 @@ describe('handoff summary: model, verification, fallback, incremental update (re
 
   /** The model's answer, citing the refs of the entries it was sent. */
   const answer = (claims: Partial<ModelClaims>): ChatReply => ({
-    content: JSON.stringify({
-      wants: [],
-      problems: [],
-      promises: [],
-      preferredTime: null,
-      preferredChannel: null,
-      questionsForAgent: [],
-      ...claims,
-    }),
+    content: JSON.stringify({ ...EMPTY_CLAIMS, ...claims }),
   });
   const refOf = (request: ChatRequest, text: string) => userData(request).newEntries.find((entry) => entry.text === text)!.ref;
 
@@ -193,19 +185,11 @@ describe('handoff summary: model, verification, fallback, incremental update (re
       detail: expect.stringMatching(/^wants/),
     });
     reply = () => ({ hang: true });
-    const empty: ModelClaims = {
-      wants: [],
-      problems: [],
-      promises: [],
-      preferredTime: null,
-      preferredChannel: null,
-      questionsForAgent: [],
-    };
-    expect(await model.extract({ previous: empty, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
-    expect(await model.extract({ previous: empty, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
     expect(model.circuit).toBe('open');
     const before = server.requests.length;
-    expect(await model.extract({ previous: empty, entries: [] })).toMatchObject({ ok: false, reason: 'circuit_open' });
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: false, reason: 'circuit_open' });
     expect(server.requests).toHaveLength(before);
     const summary = await summariesWith(model).current(person._id);
     expect(summary.summary.kind).toBe('deterministic');
