@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { connectDatabase, Database } from '../../services/store/database';
-import { messageActivity, postActivity } from '../support/app';
+import { postActivity, webChatMessage } from '../support/app';
 import { ChildServer } from '../support/childBot';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 
@@ -20,14 +20,7 @@ interface Said {
 }
 
 async function say(bot: ChildServer, conversation: string, text: string): Promise<Said> {
-  const activity = messageActivity({
-    text,
-    locale: 'es-ES',
-    userId: `u-${conversation}`,
-    conversationId: conversation,
-    channelId: 'webchat',
-  });
-  const { status, replies } = await postActivity(bot.url, activity).catch(() => ({ status: 0, replies: [] }));
+  const { status, replies } = await postActivity(bot.url, webChatMessage(conversation, text)).catch(() => ({ status: 0, replies: [] }));
   return { status, text: replies.map((a) => a.text ?? '').join('\n') };
 }
 

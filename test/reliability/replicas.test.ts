@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { messageActivity, postActivity } from '../support/app';
+import { postActivity, webChatMessage } from '../support/app';
 import { ChildServer } from '../support/childBot';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 
@@ -11,14 +11,7 @@ import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDat
 const BOT = path.join(__dirname, '../support/botProcess.ts');
 
 async function say(bot: ChildServer, conversation: string, text: string, id: string = randomUUID()): Promise<string> {
-  const activity = messageActivity({
-    text,
-    locale: 'es-ES',
-    userId: `u-${conversation}`,
-    conversationId: conversation,
-    channelId: 'webchat',
-  });
-  const { status, replies } = await postActivity(bot.url, { ...activity, id });
+  const { status, replies } = await postActivity(bot.url, { ...webChatMessage(conversation, text), id });
   expect(status).toBe(200);
   // The text and the choices offered with it.
   return (replies as Array<{ text?: string; suggestedActions?: { actions?: Array<{ title: string }> } }>)

@@ -53,6 +53,11 @@ export function messageActivity(options: ActivityOptions): Record<string, unknow
   };
 }
 
+/** A Spanish-speaking prospect's message on Web Chat, in a conversation of their own (the reliability tests' turns). */
+export function webChatMessage(conversation: string, text: string): Record<string, unknown> {
+  return messageActivity({ text, locale: 'es-ES', userId: `u-${conversation}`, conversationId: conversation, channelId: 'webchat' });
+}
+
 export interface BotReply {
   type: string;
   text?: string;
