@@ -111,7 +111,12 @@ export class SchedulingDialog extends Dialog {
   private async onPhone(dc: DialogContext, state: SchedulingState, text: string): Promise<DialogTurnResult> {
     const activity = dc.context.activity;
     const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(state.language, activity.locale, this.deps.defaultPhoneCountry));
-    if (!phone.ok) return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
+    if (!phone.ok) {
+      // "no me interesa" to "which number should we call?" is an answer, not a badly typed number. Nothing is
+      // recorded: without a number there is nobody to record it for, and «baja» was offered in the greeting.
+      if (yesOrNo(text) === false) return this.endWith(dc, say(state.language, 'consentDeclined'));
+      return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
+    }
     const person = await this.deps.desk.identify({
       account: turnAccount(dc.context),
       phoneE164: phone.e164,

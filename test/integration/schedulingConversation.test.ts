@@ -310,6 +310,29 @@ const rows: Row[] = [
       ['No, gracias', [/Entendido: no te llamaremos/]],
     ],
   },
+  {
+    name: 'takes "no me interesa" for an answer to the number question, and a number after a "no" as the number',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'not-interested', locale: 'es-ES' },
+    steps: [
+      ['hola', [/¿A qué número te llamamos\?/]],
+      ['no me interesa', [/^Entendido: no te llamaremos\. Si cambias de idea, escríbeme\.$/]],
+      ['hola', [/¿A qué número te llamamos\?/]],
+      ['no, es el 915 55 12 41', [/¿Nos das permiso para llamarte al \+34 915 55 12 41/]],
+    ],
+  },
+  {
+    name: 'takes "not interested" for an answer to the number question and to consent, in English',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'not-interested-en', locale: 'en-GB' },
+    steps: [
+      ['hello', [/Which number should we call\?/]],
+      ["I'm not interested", [/^Understood: we will not call you\. If you change your mind, just write to me\.$/]],
+      ['hello', [/Which number should we call\?/]],
+      ['+34 915 55 12 42', [/May we call you on \+34 915 55 12 42/]],
+      ['not interested', [/Understood: we will not call you/]],
+    ],
+  },
 ];
 
 describe('the scheduling conversation, through /api/messages on the real database', () => {
