@@ -172,7 +172,7 @@ export class AgentDesk {
   /**
    * How the call went. The callback is claimed for this agent first if nobody has it (a click on the Teams card
    * does both); a callback another agent holds is refused. Every outcome is a call attempt (the frequency cap
-   * counts it) and a timeline entry; "not interested" and "wrong number" stop sales calls to the number.
+   * counts it) and a timeline entry; "not interested" and "wrong number" stop every call to the number.
    */
   async recordOutcome(
     agent: AgentDocument,
@@ -232,8 +232,7 @@ export class AgentDesk {
       );
       if (closed) current = closed;
     }
-    if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number'))
-      await this.stopSalesCalls(person, input, agent, now);
+    if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number')) await this.stopCalls(person, input, agent, now);
     if (person && input.outcome === 'converted' && !person.existingCustomer) {
       await this.deps.people.update(person._id, {
         existingCustomer: true,
@@ -246,13 +245,14 @@ export class AgentDesk {
 
   /**
    * RGPD art. 21.2–3: an objection to direct marketing stops it. Written as a withdrawal of calls in the ledger
-   * (with the agent as source) and the hashed suppression, as the person's own opt-out would be; a wrong number
-   * is not the person's number, so nobody there should be called either.
+   * (with the agent as source) and the hashed suppression, as the person's own opt-out would be, so it stops calls
+   * of every purpose, service included (stricter than the objection needs: the ledger has no sales-only scope yet);
+   * a wrong number is not the person's number, so nobody there should be called either.
    */
-  private async stopSalesCalls(person: PersonDocument, input: { outcome: CallbackOutcome; note: string }, agent: AgentDocument, at: Date) {
+  private async stopCalls(person: PersonDocument, input: { outcome: CallbackOutcome; note: string }, agent: AgentDocument, at: Date) {
     const wording =
       input.outcome === 'not_interested'
-        ? 'Told on the phone that they are not interested: no more sales calls (recorded by the agent)'
+        ? 'Told on the phone that they are not interested: no more calls (recorded by the agent)'
         : 'The number answered as a wrong number: no more calls to it (recorded by the agent)';
     await this.deps.ledger.record({
       personId: person._id,

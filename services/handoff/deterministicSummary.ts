@@ -100,7 +100,7 @@ const OUTCOME_WORDS: Record<string, { es: string; en: string }> = {
   busy: { es: 'comunicaba', en: 'busy' },
   voicemail: { es: 'buzón de voz', en: 'voicemail' },
   reschedule: { es: 'pidió otra hora', en: 'asked for another time' },
-  not_interested: { es: 'no le interesa (baja de llamadas comerciales)', en: 'not interested (opted out of sales calls)' },
+  not_interested: { es: 'no le interesa (baja de llamadas)', en: 'not interested (opted out of calls)' },
   wrong_number: { es: 'número equivocado', en: 'wrong number' },
   converted: { es: 'convertido', en: 'converted' },
 };

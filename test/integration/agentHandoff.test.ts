@@ -121,7 +121,7 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     expect(await api('POST', `/api/agent/callbacks/${due.callbackId}/outcome`, { outcome: 'busy' })).toMatchObject({ status: 409 });
   });
 
-  it('turns "not interested" into an opt-out of sales calls, with the callback closed', async () => {
+  it('turns "not interested" into an opt-out of calls, with the callback closed', async () => {
     await bookThroughTheBot(app, { userId: 'carla', phone: '612 34 56 80', when: 'el jueves por la tarde' });
     const due = await callbackOf('+34612345680');
     const answer = await api('POST', `/api/agent/callbacks/${due.callbackId}/outcome`, {
