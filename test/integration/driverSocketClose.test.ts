@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { MongoClient } from 'mongodb';
 import { openTestDatabase, TestDatabase } from '../support/database';
 
@@ -25,8 +26,6 @@ function onlyServer(client: MongoClient): DriverServer {
   if (!server) throw new Error('the client knows no server');
   return server;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The monitor's open connection, once its last heartbeat is old enough that a requested check starts at once. */
 async function idleMonitorConnection(server: DriverServer): Promise<DriverConnection> {

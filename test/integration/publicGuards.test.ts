@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import type { RunningApp } from '../../bot/app';
 import { messageActivity, postActivity, startTestApp } from '../support/app';
@@ -11,8 +12,6 @@ async function documentCount(app: RunningApp): Promise<number> {
   );
   return counts.reduce((a, b) => a + b, 0);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('what every request passes before its route', () => {
   let app: RunningApp;
