@@ -7,7 +7,7 @@ import { ApiKeyStore } from '../services/auth/apiKeys';
 import { defaultRuleSet } from '../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../services/availability/ruleSet';
 import { RuleSetStore, RuleSetVersionConflict } from '../services/availability/ruleSetStore';
-import { BookingService } from '../services/booking/bookingService';
+import { bookingServiceOn } from '../services/booking/bookingService';
 import { CallbackConsent } from '../services/consent/callbackConsent';
 import { ConsentLedger } from '../services/consent/ledger';
 import { PeopleStore } from '../services/people/peopleStore';
@@ -122,7 +122,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // The person's timeline hears of every booking change, consent event and call attempt where it is written.
   const timeline = new TimelineStore(database.collection('transcripts'));
   const timelineEvents = new TimelineEvents(timeline, logger);
-  const bookings = new BookingService(database.collection('callbacks'), (change) => timelineEvents.bookingChanged(change));
+  const bookings = bookingServiceOn(database, { changed: (change) => timelineEvents.bookingChanged(change) });
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
   const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock, (event) =>
     timelineEvents.consentRecorded(event),

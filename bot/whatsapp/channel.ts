@@ -4,7 +4,7 @@ import type { RouteDefinition } from '../http/route';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { Database } from '../../services/store/database';
-import { ClaimDocument, ClaimLedger } from '../../services/whatsapp/claims';
+import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
 import { ContactDocument, WhatsAppContacts } from '../../services/whatsapp/contacts';
 import { GraphClient } from '../../services/whatsapp/graphClient';
 import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { chooseLanguage, detectLanguage } from '../../dialogs/i18n/language';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
-import type { ClaimLedger } from '../../services/whatsapp/claims';
+import type { ClaimLedger } from '../../services/store/leasedClaims';
 import type { WhatsAppContacts } from '../../services/whatsapp/contacts';
 import type { PendingInboxItem, WhatsAppInbox } from '../../services/whatsapp/inbox';
 import type { WhatsAppSender } from '../../services/whatsapp/sender';

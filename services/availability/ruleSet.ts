@@ -126,6 +126,41 @@ const weeklyHours = z.strictObject({
   sun: dayHours.default([]),
 });
 
+/**
+ * How the team keeps its word (services/promises): reminders, the grace before a call counts as missed, the
+ * retry policy after no answer, and what "on time" means for the kept-on-time ratio. Every field has a default,
+ * so rule sets written before it existed read the same.
+ */
+const promisePolicy = z.strictObject({
+  // Minutes before the start; a reminder whose moment falls within 15 minutes of the booking is skipped.
+  reminderLeadMinutes: z
+    .array(minutes(5, 7 * 24 * 60))
+    .max(4)
+    .refine((leads) => new Set(leads).size === leads.length, 'lead time listed twice')
+    .default([24 * 60, 15]),
+  // Reminders never reach a person inside these local hours; they move earlier (end is the next morning).
+  quietHours: z.strictObject({ start: clockTime, end: clockTime }).default({ start: '21:00', end: '09:00' }),
+  graceMinutes: minutes(0, 24 * 60).default(30),
+  keptOnTimeMinutes: minutes(0, 240).default(5),
+  // A callback due this soon that no agent has claimed is announced to the team's channel.
+  unclaimedNoticeMinutes: minutes(0, 24 * 60).default(15),
+  retry: z
+    .strictObject({ maxAttempts: z.int().min(1).max(10).default(3), spacingMinutes: minutes(15, 7 * 24 * 60).default(120) })
+    .default({ maxAttempts: 3, spacingMinutes: 120 }),
+  // A missed call not repaired within these days lapses (the apology's offer ends).
+  repairWithinDays: z.int().min(1).max(60).default(7),
+});
+
+/**
+ * The numbers agents call from, per call type and country: Spain's Ley 10/2025 requires commercial calls from a
+ * dedicated, identifiable prefix from 28 December 2026 (services/contactability).
+ */
+const callerNumber = z.strictObject({
+  callType: z.enum(['commercial', 'service']),
+  country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166 country code like "ES"'),
+  number: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected a number in E.164 form like "+34900123456"'),
+});
+
 const ruleSetFields = z.strictObject({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"'),
   name: z.string().trim().min(1).max(120),
@@ -142,7 +177,12 @@ const ruleSetFields = z.strictObject({
   horizonDays: z.int().min(1).max(366),
   capacity,
   stricterWindows: z.array(stricterWindow).default([]),
+  promises: promisePolicy.default(() => promisePolicy.parse({})),
+  callerNumbers: z.array(callerNumber).default([]),
 });
+
+export type PromisePolicy = z.output<typeof promisePolicy>;
+export type CallerNumber = z.output<typeof callerNumber>;
 
 function checkStricterWindowsOf(value: { stricterWindows: z.output<typeof stricterWindow>[] }, ctx: z.RefinementCtx): void {
   const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));

@@ -5,7 +5,10 @@ import type { LawfulWindow } from '../availability/lawfulWindow';
 import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
 import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
-import { activeKey, CallbackDocument, releasedKeys, seatKey } from './callback';
+import { activeKey, CallbackDocument, noticeFields, releasedKeys, seatKey } from './callback';
+import { CallbackLifecycle, type CallbackTransitionDocument, type TransitionChange } from './callbackLifecycle';
+import type { Database } from '../store/database';
+import { type CallbackPurpose, OPEN_STATUSES } from './lifecycle';
 import { explainUnavailable, Unavailability } from './explain';
 import { isDuplicateKeyError } from '../store/errors';
 import { readOncePerTurn } from '../store/turnReads';
@@ -16,6 +19,20 @@ export type BookingPerson = Pick<PersonDocument, '_id' | 'phoneE164' | 'timeZone
 export type BookingResult =
   | { ok: true; callback: CallbackDocument }
   | { ok: false; reason: 'taken' | 'not_offered' | 'already_booked'; alternatives: CallbackSlot[]; existing?: CallbackDocument };
+
+/** The booking service and the lifecycle it moves callbacks through, on a database's declared collections. */
+export function bookingServiceOn(
+  database: Pick<Database, 'collection'>,
+  listeners: { changed?: (change: BookingChange) => Promise<void>; transitioned?: (change: TransitionChange) => Promise<void> } = {},
+): BookingService {
+  const callbacks = database.collection<CallbackDocument>('callbacks');
+  const lifecycle = new CallbackLifecycle(
+    callbacks,
+    database.collection<CallbackTransitionDocument>('callbackTransitions'),
+    listeners.transitioned,
+  );
+  return new BookingService(callbacks, lifecycle, listeners.changed);
+}
 
 const MINUTE = 60_000;
 const ALTERNATIVES = 3;
@@ -28,6 +45,8 @@ const ALTERNATIVES_WINDOW_MS = 7 * 86_400_000;
 export class BookingService {
   constructor(
     private readonly callbacks: Collection<CallbackDocument>,
+    /** Status changes other than a booking or a move (cancel here; calls, misses and repairs elsewhere). */
+    readonly lifecycle: CallbackLifecycle,
     /** Told of every change written (the person's timeline); never fails the write it reports. */
     private readonly changed: (change: BookingChange) => Promise<void> = () => Promise.resolve(),
   ) {}
@@ -60,6 +79,9 @@ export class BookingService {
     slotStartUtc: Date;
     channelId: string;
     bookedBy?: CallbackDocument['bookedBy'];
+    purpose?: CallbackPurpose;
+    /** The missed callback this booking repairs (the apology's offer). */
+    repairOf?: string;
     now: Date;
   }): Promise<BookingResult> {
     const { ruleSet, person, now } = input;
@@ -81,6 +103,8 @@ export class BookingService {
         prospectTimeZone: displayZoneOf(person),
         channelId: input.channelId,
         ...(input.bookedBy ? { bookedBy: input.bookedBy } : {}),
+        ...(input.purpose ? { purpose: input.purpose } : {}),
+        ...(input.repairOf ? { repairOf: input.repairOf } : {}),
         createdAt: now,
         updatedAt: now,
         history: [{ at: now, action: 'booked', startUtc: input.slotStartUtc }],
@@ -101,7 +125,8 @@ export class BookingService {
 
   /**
    * Moves a callback: one update per seat tried, which takes the new seat and releases the old one (the
-   * document holds one seatKey), or, refused by the unique index, changes nothing.
+   * document holds one seatKey), or, refused by the unique index, changes nothing. A callback that was due or
+   * being retried becomes a fresh promise at the new time (booked); `keepStatus` keeps a retry a retry.
    */
   async reschedule(input: {
     callbackId: string;
@@ -109,6 +134,10 @@ export class BookingService {
     person: BookingPerson;
     slotStartUtc: Date;
     now: Date;
+    keepStatus?: boolean;
+    reason?: string;
+    /** Someone other than the person moved it (an agent): the promise job tells them the new time. */
+    tellPerson?: boolean;
   }): Promise<BookingResult> {
     const { ruleSet, person, now } = input;
     const seats = this.seatsOf(ruleSet, person, input.slotStartUtc, now);
@@ -118,16 +147,20 @@ export class BookingService {
       try {
         moved = await this.callbacks.findOneAndUpdate(
           // The person's own callback only: an id from an old conversation must not move someone else's.
-          { _id: input.callbackId, personId: person._id, status: 'booked' },
+          { _id: input.callbackId, personId: person._id, status: { $in: [...OPEN_STATUSES] } },
           {
             $set: {
+              ...(input.keepStatus ? {} : { status: 'booked' as const }),
+              ...(input.tellPerson ? noticeFields('moved', input.slotStartUtc.toISOString(), now) : {}),
               seatKey: seatKey(ruleSet.id, input.slotStartUtc, seat),
               ruleSetId: ruleSet.id,
               startUtc: input.slotStartUtc,
               endUtc: new Date(input.slotStartUtc.getTime() + ruleSet.slotMinutes * MINUTE),
               updatedAt: now,
             },
-            $push: { history: { at: now, action: 'rescheduled', startUtc: input.slotStartUtc } },
+            $push: {
+              history: { at: now, action: 'rescheduled', startUtc: input.slotStartUtc, ...(input.reason ? { reason: input.reason } : {}) },
+            },
           },
           { returnDocument: 'after' },
         );
@@ -136,10 +169,10 @@ export class BookingService {
         continue;
       }
       if (!moved) return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
-      if (moved.status !== 'booked') {
+      if (!(OPEN_STATUSES as readonly string[]).includes(moved.status)) {
         // FerretDB checks the filter and writes in two steps: a cancel that landed in between left a closed
         // callback holding the new seat. Give the seat back; the callback stays cancelled.
-        await this.callbacks.updateOne({ _id: moved._id, status: { $ne: 'booked' } }, { $set: releasedKeys(moved) });
+        await this.callbacks.updateOne({ _id: moved._id, status: { $nin: [...OPEN_STATUSES] } }, { $set: releasedKeys(moved) });
         return this.refusal('not_offered', ruleSet, person, input.slotStartUtc, now);
       }
       await this.changed({ action: 'rescheduled', callback: moved });
@@ -149,23 +182,21 @@ export class BookingService {
   }
 
   async cancel(input: { callbackId: string; reason: string; now: Date }): Promise<CallbackDocument | null> {
-    const current = await this.callbacks.findOne({ _id: input.callbackId, status: 'booked' });
-    if (!current) return null;
-    const cancelled = await this.callbacks.findOneAndUpdate(
-      { _id: input.callbackId, status: 'booked' },
-      {
-        $set: { status: 'cancelled', ...releasedKeys(current), updatedAt: input.now },
-        $push: { history: { at: input.now, action: 'cancelled', reason: input.reason } },
-      },
-      { returnDocument: 'after' },
-    );
+    const cancelled = await this.lifecycle.transition({
+      callbackId: input.callbackId,
+      // A missed call whose apology is still open is withdrawn too (an opt-out must not leave an offer standing).
+      from: [...OPEN_STATUSES, 'missed'],
+      to: 'cancelled',
+      at: input.now,
+      reason: input.reason,
+    });
     if (cancelled) await this.changed({ action: 'cancelled', callback: cancelled, reason: input.reason });
     return cancelled;
   }
 
   /** Every pending callback of the person (an opt-out cancels them all, whichever channel booked them). */
   async cancelAllForPerson(personId: string, reason: string, now: Date): Promise<CallbackDocument[]> {
-    const pending = await this.callbacks.find({ personId, status: 'booked' }).toArray();
+    const pending = await this.callbacks.find({ personId, status: { $in: [...OPEN_STATUSES, 'missed'] } }).toArray();
     const cancelled = await Promise.all(pending.map((callback) => this.cancel({ callbackId: callback._id, reason, now })));
     return cancelled.filter((callback): callback is CallbackDocument => callback !== null);
   }
@@ -202,7 +233,7 @@ export class BookingService {
       .find(
         {
           ruleSetId: ruleSet.id,
-          status: 'booked',
+          status: { $in: [...OPEN_STATUSES] },
           startUtc: { $gte: new Date(range.fromUtc.getTime() - reach), $lt: new Date(range.toUtc.getTime() + reach) },
         },
         { projection: { startUtc: 1, endUtc: 1 } },

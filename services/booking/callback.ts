@@ -1,10 +1,12 @@
 import type { BookedBy } from '../identity/assurance';
+import type { CallbackPurpose, CallbackStatus } from './lifecycle';
 
-export type CallbackStatus = 'booked' | 'cancelled' | 'completed' | 'missed';
+export type { CallbackStatus } from './lifecycle';
 
 export interface CallbackHistoryEntry {
   at: Date;
-  action: 'booked' | 'rescheduled' | 'cancelled' | 'completed';
+  /** 'booked' and 'rescheduled' by the booking service; a status name for each lifecycle transition. */
+  action: 'booked' | 'rescheduled' | CallbackStatus;
   startUtc?: Date;
   reason?: string;
 }
@@ -31,6 +33,45 @@ export interface CallbackDocument {
   createdAt: Date;
   updatedAt: Date;
   history: CallbackHistoryEntry[];
+  /** Lifecycle transitions so far: the next one claims "<_id>#<rev + 1>" in callback_transitions. Absent = 0. */
+  rev?: number;
+  /** Sales or service (absent: sales, 'acquisition'). */
+  purpose?: CallbackPurpose;
+  /** The first call attempt on this promise, and whether it came within the rule set's kept-on-time minutes. */
+  firstAttemptAt?: Date;
+  keptOnTime?: boolean;
+  /** Call attempts made on this promise (no answer, busy, voicemail start the retry policy). */
+  attempts?: number;
+  /** When the start plus the grace passed with no outcome. */
+  missedAt?: Date;
+  /** On a repair: the missed callback it repairs. On a missed one: the callback that repaired it. */
+  repairOf?: string;
+  repairedBy?: string;
+  /** Keys of the scheduled work already done for this promise (reminders, notices): each happens once. */
+  workDone?: string[];
+  /**
+   * Something the person must be told because of this change (an agent moved the call, a retry was planned, we
+   * gave up), written in the same update as the change, so a crash cannot lose it; the promise job tells it and
+   * records its key in `workDone`. `noticePending` is the equality the job finds them by.
+   */
+  notice?: CallbackNotice;
+  noticePending?: boolean;
+}
+
+export interface CallbackNotice {
+  kind: 'moved' | 'retry_planned' | 'unreachable';
+  /** Unique per occurrence ("moved|<new start>"), so it is told once. */
+  key: string;
+  at: Date;
+}
+
+/** The fields that ask the promise job to tell the person of a change, set in the change's own write. */
+export function noticeFields(
+  kind: CallbackNotice['kind'],
+  occurrence: string,
+  at: Date,
+): Pick<CallbackDocument, 'notice' | 'noticePending'> {
+  return { notice: { kind, key: `${kind}|${occurrence}`, at }, noticePending: true };
 }
 
 export function seatKey(ruleSetId: string, slotStartUtc: Date, seat: number): string {

@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 import type { RuleSetStore } from '../availability/ruleSetStore';
 import { parseRuleSet } from '../availability/ruleSet';
 import type { BookingService } from '../booking/bookingService';
-import { type CallbackDocument, releasedKeys } from '../booking/callback';
+import type { CallbackDocument } from '../booking/callback';
+import { isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
 import type { ConsentLedger } from '../consent/ledger';
 import type { CallAttempts, CallAttemptDocument, CallPurpose } from '../contactability/callAttempts';
 import { CALL_PURPOSES } from '../contactability/callAttempts';
@@ -58,8 +59,13 @@ export class RescheduleRefused extends Error {
   readonly code = 'RESCHEDULE_REFUSED';
 }
 
-// Outcomes that end the callback; the others leave it booked for another try.
-const CLOSING: ReadonlySet<CallbackOutcome> = new Set(['reached', 'converted', 'not_interested', 'wrong_number']);
+// Outcomes that end the callback, and the status each leaves it in; the others leave it open for another try.
+const CLOSING_STATUS: Partial<Record<CallbackOutcome, (typeof REACHED_STATUSES)[number]>> = {
+  reached: 'reached',
+  converted: 'converted',
+  not_interested: 'not_interested',
+  wrong_number: 'wrong_number',
+};
 const ATTEMPT_OUTCOME: Record<CallbackOutcome, CallAttemptDocument['outcome']> = {
   reached: 'answered',
   converted: 'answered',
@@ -81,7 +87,7 @@ export interface AgentDeskDependencies {
   contactability: Pick<Contactability, 'check'>;
   attempts: Pick<CallAttempts, 'record'>;
   ledger: Pick<ConsentLedger, 'record' | 'suppress'>;
-  bookings: Pick<BookingService, 'reschedule' | 'cancelAllForPerson'>;
+  bookings: Pick<BookingService, 'reschedule' | 'cancelAllForPerson' | 'lifecycle'>;
   ruleSets: Pick<RuleSetStore, 'current'>;
   clock: () => Date;
 }
@@ -97,7 +103,7 @@ export class AgentDesk {
   async due(agent: Pick<AgentDocument, 'timeZone'>, range: { fromUtc: Date; toUtc: Date }): Promise<DueCallback[]> {
     // Pending ones only: status is an equality FerretDB pushes down, and closed callbacks pile up over the years.
     const callbacks = await this.deps.callbacks
-      .find({ status: 'booked', startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
+      .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
       .sort({ startUtc: 1 })
       .toArray();
     const claims = await this.claimsOf(callbacks.map((callback) => callback._id));
@@ -139,7 +145,7 @@ export class AgentDesk {
 
   async claim(agent: AgentDocument, callbackId: string): Promise<CallbackClaimDocument> {
     const callback = await this.callback(callbackId);
-    if (callback.status !== 'booked') throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
     const claim: CallbackClaimDocument = {
       _id: callback._id,
       personId: callback.personId,
@@ -181,7 +187,7 @@ export class AgentDesk {
   ): Promise<{ callback: CallbackDocument; entry: TimelineEntryDocument; summary: SummaryDocument }> {
     const now = this.deps.clock();
     const callback = await this.callback(callbackId);
-    if (callback.status !== 'booked') throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
     await this.claim(agent, callbackId);
     const person = await this.deps.people.get(callback.personId);
     let current = callback;
@@ -221,15 +227,16 @@ export class AgentDesk {
         agentKeyId: agent._id,
       });
     }
-    if (CLOSING.has(input.outcome)) {
-      const closed = await this.deps.callbacks.findOneAndUpdate(
-        { _id: callback._id, status: 'booked' },
-        {
-          $set: { status: 'completed', ...releasedKeys(callback), updatedAt: now },
-          $push: { history: { at: now, action: 'completed', reason: input.outcome } },
-        },
-        { returnDocument: 'after' },
-      );
+    const closing = CLOSING_STATUS[input.outcome];
+    if (closing) {
+      const closed = await this.deps.bookings.lifecycle.transition({
+        callbackId: callback._id,
+        from: OPEN_STATUSES,
+        to: closing,
+        at: now,
+        reason: `${input.outcome.replace('_', ' ')} (${agent.name})`,
+        set: firstAttemptFields(current, now, await this.keptOnTimeMinutes(current)),
+      });
       if (closed) current = closed;
     }
     if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number')) await this.stopCalls(person, input, agent, now);
@@ -266,6 +273,11 @@ export class AgentDesk {
     });
     await this.deps.ledger.suppress(person.phoneE164, 'opted_out', at);
     await this.deps.bookings.cancelAllForPerson(person._id, `${input.outcome.replace('_', ' ')} (agent ${agent.name})`, at);
+  }
+
+  private async keptOnTimeMinutes(callback: CallbackDocument): Promise<number> {
+    const stored = await this.deps.ruleSets.current(callback.ruleSetId);
+    return stored ? parseRuleSet(stored.ruleSet).promises.keptOnTimeMinutes : 5;
   }
 
   private async callback(callbackId: string): Promise<CallbackDocument> {
@@ -311,4 +323,18 @@ export class AgentDesk {
       summary,
     };
   }
+}
+
+/**
+ * The first attempt on a promise decides whether it was kept on time: within the rule set's minutes of the
+ * start that was booked (an attempt before the start counts as on time). Later attempts only add to the count.
+ */
+export function firstAttemptFields(
+  callback: Pick<CallbackDocument, 'startUtc' | 'firstAttemptAt' | 'attempts'>,
+  at: Date,
+  keptOnTimeMinutes: number,
+): { attempts: number; firstAttemptAt?: Date; keptOnTime?: boolean } {
+  const attempts = (callback.attempts ?? 0) + 1;
+  if (callback.firstAttemptAt) return { attempts };
+  return { attempts, firstAttemptAt: at, keptOnTime: at.getTime() - callback.startUtc.getTime() <= keptOnTimeMinutes * 60_000 };
 }

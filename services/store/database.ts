@@ -33,10 +33,19 @@ export const COLLECTIONS = {
       { key: { activeKey: 1 }, name: 'activeKey', unique: true },
       { key: { personId: 1, status: 1, startUtc: 1 }, name: 'personId_status_start' },
       { key: { ruleSetId: 1, status: 1, startUtc: 1 }, name: 'ruleSet_status_start' },
-      // Agents' list of what is due, across rule sets (services/handoff/agentDesk.ts).
+      // Agents' list of what is due, across rule sets (services/handoff/agentDesk.ts), and the promise sweep.
       { key: { status: 1, startUtc: 1 }, name: 'status_start' },
+      // The promises report: every callback of a period, whatever became of it.
+      { key: { startUtc: 1 }, name: 'startUtc' },
+      // Changes the person must still be told of (services/booking/callback.ts, CallbackNotice).
+      { key: { noticePending: 1 }, name: 'noticePending' },
     ],
   },
+  // One document per lifecycle transition of a callback, _id "<callbackId>#<rev>": the unique _id lets exactly
+  // one writer move a callback from a given revision (FerretDB's conditional updates are a read, then a write).
+  callbackTransitions: { name: 'callback_transitions', indexes: [{ key: { callbackId: 1 }, name: 'callbackId' }] },
+  // Leases of the jobs' work ("<work key>@<attempt>", services/store/leasedClaims.ts): one replica does each.
+  jobClaims: { name: 'job_claims', indexes: [] },
   // Append-only consent ledger; the current state of a person is derived from it.
   consentEvents: { name: 'consent_events', indexes: [{ key: { personId: 1, at: 1 }, name: 'personId_at' }] },
   // _id is a salted hash of the phone number: what survives erasure, so an erased opt-out stays opted out.

@@ -5,7 +5,7 @@ import { isSuppressed, SERVICE_WINDOW_MS, SUPPRESSING_META_CODES, withinServiceW
 import { GraphApiError, GraphClient } from './graphClient';
 import { checkedMessage, LIMITS, OutboundMessage } from './outboundMessage';
 import { OutboxItem, TemplatePurpose, WhatsAppOutbox } from './outbox';
-import type { ClaimLedger } from './claims';
+import type { ClaimLedger } from '../store/leasedClaims';
 
 export interface TemplateSettings {
   names: Partial<Record<TemplatePurpose, string>>;

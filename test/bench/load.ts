@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 import { MongoClient } from 'mongodb';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../../services/availability/ruleSet';
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { connectDatabase } from '../../services/store/database';
 import { ChildServer } from '../support/childBot';
@@ -154,7 +154,7 @@ async function race(uri: string, dbName: string): Promise<LoadFigures['race']> {
   const database = await connectDatabase({ uri, dbName });
   try {
     const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => NOW);
-    const bookings = new BookingService(database.collection('callbacks'));
+    const bookings = bookingServiceOn(database);
     const ruleSet = parseRuleSet(defaultRuleSet('race'));
     const attempts = 1_000;
     const persons = [];

@@ -99,7 +99,7 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     expect(after.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['claim', 'outcome', 'call_attempt']));
 
     const reached = await api('POST', `/api/agent/callbacks/${due.callbackId}/outcome`, { outcome: 'reached', note: '' });
-    expect(reached.body.callback.status).toBe('completed');
+    expect(reached.body.callback.status).toBe('reached');
     expect(await api('POST', `/api/agent/callbacks/${due.callbackId}/outcome`, { outcome: 'reached' })).toMatchObject({
       status: 409,
       body: { code: 'CallbackClosed' },
@@ -129,7 +129,7 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
       note: 'no quiere ofertas',
     });
     expect(answer.status).toBe(201);
-    expect(answer.body.callback.status).toBe('completed');
+    expect(answer.body.callback.status).toBe('not_interested');
     expect(answer.body.summary.summary.consent.status).toBe('withdrawn');
     const check = await api('GET', '/api/agent/contactability?phone=%2B34612345680&purpose=acquisition');
     expect(check.body.reasons.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['suppressed', 'opted_out']));

@@ -1,4 +1,4 @@
-import { BookingService } from '../../services/booking/bookingService';
+import { BookingService, bookingServiceOn } from '../../services/booking/bookingService';
 import { bookabilityProblem, parseRuleSet } from '../../services/availability/ruleSet';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';
@@ -20,7 +20,7 @@ describe('BookingService on the real database', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('booking');
-    bookings = new BookingService(database.collection('callbacks'));
+    bookings = bookingServiceOn(database);
     people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => NOW);
   });
   afterAll(() => database.dispose());

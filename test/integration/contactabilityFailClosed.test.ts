@@ -1,4 +1,4 @@
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
 import { Contactability } from '../../services/contactability/contactability';
@@ -20,7 +20,7 @@ describe('contactability when the database server stops', () => {
       const contactability = new Contactability(
         people,
         ledger,
-        new BookingService(database.collection('callbacks')),
+        bookingServiceOn(database),
         new CallAttempts(database.collection('callAttempts')),
         new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET),
       );

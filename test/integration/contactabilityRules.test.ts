@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
@@ -32,7 +32,7 @@ describe('contactability rules, on the real database (services directly)', () =>
     ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET);
     lists = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
     attempts = new CallAttempts(database.collection('callAttempts'));
-    contactability = new Contactability(people, ledger, new BookingService(database.collection('callbacks')), attempts, lists);
+    contactability = new Contactability(people, ledger, bookingServiceOn(database), attempts, lists);
   });
   afterAll(() => database.dispose());
 
@@ -267,7 +267,7 @@ describe('contactability rules, on the real database (services directly)', () =>
 
     it('refuses marketing without consent when a list is stale or was never imported, but not with consent', async () => {
       const fresh = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
-      const strict = new Contactability(people, ledger, new BookingService(database.collection('callbacks')), attempts, fresh, {
+      const strict = new Contactability(people, ledger, bookingServiceOn(database), attempts, fresh, {
         exclusionListMaxAgeDays: 1,
       });
       const answer = await strict.check({ phoneE164: '+34612000300', purpose: 'upsell', now: new Date('2026-11-28T09:00:00Z') });

@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { DataRights } from '../../services/dataRights/dataRights';
@@ -41,7 +41,7 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       TEST_PHONE_HASH_SECRET,
       () => NOW,
     );
-    rights = new DataRights(database.db, people, ledger, new BookingService(database.collection('callbacks')), () => NOW);
+    rights = new DataRights(database.db, people, ledger, bookingServiceOn(database), () => NOW);
     const keys = new ApiKeyStore(database.apiKeys);
     admin = (await keys.create('admin', 'test')).key;
     agent = (await keys.create('agent', 'test')).key;

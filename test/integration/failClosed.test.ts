@@ -1,5 +1,5 @@
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
 import { Contactability } from '../../services/contactability/contactability';
@@ -19,7 +19,7 @@ describe('when the database stops answering', () => {
     const contactability = new Contactability(
       people,
       ledger,
-      new BookingService(database.collection('callbacks')),
+      bookingServiceOn(database),
       new CallAttempts(database.collection('callAttempts')),
       new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), 'test-secret-of-16+'),
     );

@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import { BookingService } from '../../services/booking/bookingService';
+import { bookingServiceOn } from '../../services/booking/bookingService';
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import type { RuleSetInput } from '../../services/availability/ruleSet';
@@ -375,7 +375,7 @@ describe('the scheduling conversation, with other actors', () => {
 
     // Two other people take both seats of that slot while this person is choosing.
     const people = new PeopleStore(app.database.collection('people'), app.database.collection('channelAccounts'), () => now);
-    const bookings = new BookingService(app.database.collection('callbacks'));
+    const bookings = bookingServiceOn(app.database);
     const ruleSet = parseRuleSet(defaultRuleSet('default'));
     for (const phone of ['+34915550001', '+34915550002']) {
       const other = await people.findOrCreateByPhone(phone, {

@@ -140,7 +140,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     const closed = await waitFor(() => connector.captured.slice(beforeOutcome).find((c) => c.method === 'PUT'), 'the closed card');
     expect(validate(closed.body.attachments![0]!.content)).toBe(true);
     expect(JSON.stringify(closed.body.attachments![0]!.content)).toMatch(/convertido \(«contrata fibra 600»\)/);
-    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({ status: 'completed' });
+    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({ status: 'converted' });
     expect(await app.database.collection('people').findOne({ phoneE164: '+34612345678' })).toMatchObject({ existingCustomer: true });
 
     // What agents say among themselves is nobody's transcript.

@@ -1,4 +1,4 @@
-import { ClaimDocument, ClaimLedger } from '../../services/whatsapp/claims';
+import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
 import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';
 import { openTestDatabase, TestDatabase } from '../support/database';
 

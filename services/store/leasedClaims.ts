@@ -1,5 +1,5 @@
 import type { Collection } from 'mongodb';
-import { isDuplicateKeyError } from '../store/errors';
+import { isDuplicateKeyError } from './errors';
 
 export interface ClaimDocument {
   _id: string;
