@@ -48,6 +48,7 @@ import { TeamsTenantGate } from './teams/tenantGate';
 import { createWebChat } from './webchat/webChat';
 import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 import { AgentDesk } from '../services/handoff/agentDesk';
+import { CallRetries } from '../services/promises/callRetries';
 import { AgentStore } from '../services/handoff/agents';
 import { ProblemStore } from '../services/handoff/problems';
 import { HandoffSummaries } from '../services/handoff/summaries';
@@ -130,17 +131,14 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const exclusions = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), hashSecret);
   const attempts = new CallAttempts(database.collection('callAttempts'), (attempt) => timelineEvents.callAttempted(attempt));
   const problems = new ProblemStore(database.collection('problems'), timeline);
+  const frequencyCap = { maxAttempts: config.FREQUENCY_CAP_ATTEMPTS, perDays: config.FREQUENCY_CAP_DAYS };
   const contactability = new Contactability(
     people,
     ledger,
     bookings,
     attempts,
     exclusions,
-    {
-      maxAttempts: config.FREQUENCY_CAP_ATTEMPTS,
-      perDays: config.FREQUENCY_CAP_DAYS,
-      exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
-    },
+    { ...frequencyCap, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     problems,
   );
   const summaries = new HandoffSummaries(
@@ -154,6 +152,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
+  const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
   const agentDesk = new AgentDesk({
     callbacks: database.collection('callbacks'),
     claims: database.collection('callbackClaims'),
@@ -165,6 +164,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ledger,
     bookings,
     ruleSets,
+    retries,
     clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);

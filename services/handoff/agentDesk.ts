@@ -13,6 +13,7 @@ import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { isDuplicateKeyError } from '../store/errors';
 import type { AgentDocument } from './agents';
+import { type CallRetries, firstAttemptFields } from '../promises/callRetries';
 import type { HandoffSummaries, SummaryDocument } from './summaries';
 import { type CallbackOutcome, timelineEntry, type TimelineEntryDocument, TimelineStore } from './timeline';
 
@@ -77,6 +78,8 @@ const ATTEMPT_OUTCOME: Record<CallbackOutcome, CallAttemptDocument['outcome']> =
   voicemail: 'voicemail',
 };
 const SALES_PURPOSE: CallPurpose = 'acquisition';
+// Outcomes that leave the promise open: the retry policy plans the next attempt (services/promises).
+const UNANSWERED: ReadonlySet<CallbackOutcome> = new Set(['no_answer', 'busy', 'voicemail']);
 
 export interface AgentDeskDependencies {
   callbacks: Collection<CallbackDocument>;
@@ -89,6 +92,7 @@ export interface AgentDeskDependencies {
   ledger: Pick<ConsentLedger, 'record' | 'suppress'>;
   bookings: Pick<BookingService, 'reschedule' | 'cancelAllForPerson' | 'lifecycle'>;
   ruleSets: Pick<RuleSetStore, 'current'>;
+  retries: Pick<CallRetries, 'afterUnansweredCall'>;
   clock: () => Date;
 }
 
@@ -222,7 +226,7 @@ export class AgentDesk {
         personId: person._id,
         phoneE164: person.phoneE164,
         at: now,
-        purpose: SALES_PURPOSE,
+        purpose: callback.purpose ?? SALES_PURPOSE,
         outcome: ATTEMPT_OUTCOME[input.outcome],
         agentKeyId: agent._id,
       });
@@ -238,6 +242,8 @@ export class AgentDesk {
         set: firstAttemptFields(current, now, await this.keptOnTimeMinutes(current)),
       });
       if (closed) current = closed;
+    } else if (UNANSWERED.has(input.outcome)) {
+      current = (await this.deps.retries.afterUnansweredCall({ callbackId: callback._id, outcome: input.outcome, at: now })) ?? current;
     }
     if (person && (input.outcome === 'not_interested' || input.outcome === 'wrong_number')) await this.stopCalls(person, input, agent, now);
     if (person && input.outcome === 'converted' && !person.existingCustomer) {
@@ -325,16 +331,3 @@ export class AgentDesk {
   }
 }
 
-/**
- * The first attempt on a promise decides whether it was kept on time: within the rule set's minutes of the
- * start that was booked (an attempt before the start counts as on time). Later attempts only add to the count.
- */
-export function firstAttemptFields(
-  callback: Pick<CallbackDocument, 'startUtc' | 'firstAttemptAt' | 'attempts'>,
-  at: Date,
-  keptOnTimeMinutes: number,
-): { attempts: number; firstAttemptAt?: Date; keptOnTime?: boolean } {
-  const attempts = (callback.attempts ?? 0) + 1;
-  if (callback.firstAttemptAt) return { attempts };
-  return { attempts, firstAttemptAt: at, keptOnTime: at.getTime() - callback.startUtc.getTime() <= keptOnTimeMinutes * 60_000 };
-}
