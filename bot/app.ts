@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -49,6 +50,10 @@ import { createWebChat } from './webchat/webChat';
 import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 import { AgentDesk } from '../services/handoff/agentDesk';
 import { CallRetries } from '../services/promises/callRetries';
+import { PromiseKeeper } from '../services/promises/promiseKeeper';
+import { ClaimLedger } from '../services/store/leasedClaims';
+import { PromiseJob } from './jobs/promiseJob';
+import { PromiseTelling } from './promises/promiseTelling';
 import { AgentStore } from '../services/handoff/agents';
 import { ProblemStore } from '../services/handoff/problems';
 import { HandoffSummaries } from '../services/handoff/summaries';
@@ -72,6 +77,8 @@ export interface RunningApp {
   inFlight(): number;
   /** The HTTP server as built, with its routes (tests read what it serves from here). */
   http: HttpServer;
+  /** The promise job: one pass now (tests with a pinned clock drive it; it also runs every PROMISE_POLL_MS). */
+  promises: { runOnce(): Promise<void> };
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
   close(): Promise<void>;
 }
@@ -258,7 +265,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     logger,
     clock,
   });
-  const messenger = new ProactiveMessenger(references, adapter, config.MicrosoftAppId, webChat.localDirectLine);
   const whatsapp = (channels.whatsapp = createWhatsAppChannel(config, {
     database,
     logger,
@@ -268,6 +274,31 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     turnMiddleware,
     logic: (context) => bot.run(context),
   }));
+  const messenger = new ProactiveMessenger(
+    references,
+    adapter,
+    config.MicrosoftAppId,
+    webChat.localDirectLine,
+    whatsapp ? { adapter: whatsapp.adapter, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID } : undefined,
+  );
+  // The promises the bot made, kept: reminders, calls due and missed, the apology, what changed, on the person's channel.
+  const promiseJob = new PromiseJob(
+    new PromiseKeeper({
+      callbacks: database.collection('callbacks'),
+      claims: database.collection('callbackClaims'),
+      bookings,
+      ruleSets,
+      people,
+      ledger,
+      work: new ClaimLedger(database.collection('jobClaims'), `${process.pid}-${randomUUID()}`),
+      person: new PromiseTelling(messenger, bot),
+      team: agentChannel,
+      clock,
+      logger,
+    }),
+    logger,
+    config.PROMISE_POLL_MS,
+  );
   if (whatsapp) {
     const whatsAppChannel = whatsapp;
     // The notice that someone else opted the number out reaches the person on WhatsApp (a template outside 24 h).
@@ -318,6 +349,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const port = http.server.address().port;
   optOutNoticeJob.start();
   conversationRetention.start();
+  promiseJob.start();
   whatsapp?.start();
   const url = `http://localhost:${port}`;
 
@@ -328,6 +360,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       await stopAccepting(http.server.server, () => http.inFlight(), config.SHUTDOWN_GRACE_MS);
       await optOutNoticeJob.stop();
       await conversationRetention.stop();
+      await promiseJob.stop();
       await whatsapp?.stop();
       await stateClaims.drain();
       await rateLimiter.drain();
@@ -336,7 +369,18 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: () => http.inFlight(), http, close };
+  return {
+    url,
+    port,
+    database,
+    logger,
+    bootstrapAdminKey,
+    whatsapp,
+    inFlight: () => http.inFlight(),
+    http,
+    promises: { runOnce: () => promiseJob.runOnce() },
+    close,
+  };
 }
 
 function summaryModelSettings(config: AppConfig): SummaryModelSettings {

@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog';
+import type { TellingView } from '../dialogs/ports';
 import { answeredCard, CHOICE_VERB } from '../dialogs/rendering/choices';
 
 /**
@@ -37,6 +38,14 @@ export class CallbackBot extends ActivityHandler {
       if (someoneElseJoined) await dialog.greet(context);
       await next();
     });
+  }
+
+  /**
+   * The logic of a proactive turn we start to tell the person something about their call (bot/promises): never
+   * reachable from an activity a client sends, so nobody can make the bot "remind" them of someone else's call.
+   */
+  async tell(context: TurnContext, telling: TellingView): Promise<void> {
+    await this.dialog.tell(context, this.dialogState, telling);
   }
 
   /**

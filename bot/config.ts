@@ -52,6 +52,9 @@ export const configSchema = z
     // A turn holding its conversation longer than this is taken to have crashed: the next turn takes over.
     TURN_LEASE_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(1_000).max(600_000).default(15_000),
     // The state of a conversation nobody wrote to for this many days is deleted (0: kept for ever).
+    // How often the promise job looks for due work (reminders, due and missed calls, notices): due work is picked
+    // up within one pass of its instant, so this stays well under the 15 s a "15 minutes before" reminder allows.
+    PROMISE_POLL_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(60_000).default(5_000),
     CONVERSATION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(0).max(3650).default(30),
     // Public endpoints (/api/messages, webhooks, pages): requests per minute per client IP and per person.
     RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'expected a number of requests' }).int().min(1).default(1200),

@@ -1,13 +1,13 @@
 import { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { say } from './i18n/strings';
-import type { RightsPort } from './ports';
+import type { RightsPort, TellingView } from './ports';
 import { choiceFromSubmit } from './rendering/choices';
 import { VerificationDialog } from './identity/verificationDialog';
 import { handleRights, resumeVerified, RightsConfirmationDialog, RightsDependencies } from './rights/rightsDialog';
 import { reportsFault } from '../services/handoff/recognisers';
 import { isHelpRequest, isStartOver } from './scheduling/answers';
-import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog } from './scheduling/schedulingDialog';
+import { SCHEDULING_DIALOG, SchedulingDependencies, SchedulingDialog, type SchedulingOptions } from './scheduling/schedulingDialog';
 import { turnAccount } from './turnAccount';
 import { isReturningPerson, languageForTurn, UserProfileAccessor } from './userProfile';
 
@@ -58,6 +58,19 @@ export class MainDialog extends ComponentDialog {
 
   private readonly rightsDeps: RightsDependencies;
 
+  /**
+   * A turn we start (services/promises, through a proactive turn): whatever the conversation was doing gives way
+   * to what we have to tell the person about their call, asked with its choices so the answer lands here.
+   */
+  async tell(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>, telling: TellingView): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dialogContext = await dialogSet.createContext(context);
+    await dialogContext.cancelAllDialogs();
+    const options: SchedulingOptions = { telling };
+    await dialogContext.beginDialog(this.id, options);
+  }
+
   /** Runs one turn of the dialog stack kept in conversation state. */
   async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
     // A card button that posted data instead of text (Action.Submit without imBack) answers like typing its title.
@@ -83,7 +96,8 @@ export class MainDialog extends ComponentDialog {
     await context.sendActivity(say(language, returning ? 'greetingReturning' : 'greetingNew'));
   }
 
-  protected override async onBeginDialog(inner: DialogContext, options?: object): Promise<DialogTurnResult> {
+  protected override async onBeginDialog(inner: DialogContext, options?: SchedulingOptions): Promise<DialogTurnResult> {
+    if (options?.telling) return inner.beginDialog(SCHEDULING_DIALOG, options);
     const interrupted = await this.interrupt(inner, false);
     if (interrupted) return interrupted;
     await this.greet(inner.context);

@@ -7,10 +7,13 @@ import type { CallbackConsent } from '../services/consent/callbackConsent';
 import type { Provenance } from '../services/people/person';
 import type { RightsDesk } from '../services/dataRights/rightsDesk';
 import type { CallbackDesk, DeskCallback, DeskPerson } from '../services/scheduling/callbackDesk';
+import type { PersonTelling } from '../services/promises/promiseKeeper';
 
 export type PersonView = DeskPerson;
 export type CallbackView = DeskCallback;
 export type ProvenanceView = Provenance;
+/** What we write to a person about their call unprompted (a reminder, an apology…). */
+export type TellingView = PersonTelling;
 export type { Unavailability };
 
 export interface SlotView {
@@ -24,6 +27,8 @@ export type CallbackDeskPort = Pick<
   | 'identify'
   | 'setTimeZone'
   | 'activeCallback'
+  | 'missedCallback'
+  | 'bookRepair'
   | 'slotsFor'
   | 'whyUnavailable'
   | 'book'

@@ -6,6 +6,12 @@ interface LocalDirectLine {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
+/** The WhatsApp channel's side: a person is reached by their number, no stored reference needed. */
+interface WhatsAppReach {
+  continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  referenceFor(phoneNumberId: string, waId: string): Partial<ConversationReference>;
+}
+
 /**
  * Writes to a person in the conversation they last used on a channel, later than their own message (a
  * reminder, an agent's note). Teams and Azure Direct Line go through the Bot Connector adapter; the local
@@ -17,15 +23,28 @@ export class ProactiveMessenger {
     private readonly botConnector: CloudAdapter,
     private readonly botAppId: string,
     private readonly localDirectLine: LocalDirectLine | undefined,
+    private readonly whatsapp?: { adapter: WhatsAppReach; phoneNumberId: string },
   ) {}
 
   /** False when the bot has never heard from that account on that channel. */
-  async sendText(channelId: string, accountId: string, text: string): Promise<boolean> {
+  sendText(channelId: string, accountId: string, text: string): Promise<boolean> {
+    return this.continueWith(channelId, accountId, async (context) => {
+      await context.sendActivity(text);
+    });
+  }
+
+  /**
+   * Runs `logic` as a turn of the account's conversation on its channel (through the app's turn middleware, so
+   * its state and transcript are the conversation's own). False when the account cannot be reached there.
+   */
+  async continueWith(channelId: string, accountId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
+    if (channelId === 'whatsapp') {
+      if (!this.whatsapp) return false;
+      await this.whatsapp.adapter.continueConversation(this.whatsapp.adapter.referenceFor(this.whatsapp.phoneNumberId, accountId), logic);
+      return true;
+    }
     const reference = await this.references.find(channelId, accountId);
     if (!reference) return false;
-    const logic = async (context: TurnContext) => {
-      await context.sendActivity(text);
-    };
     if (reference.serviceUrl === LOCAL_DIRECTLINE_SERVICE_URL) {
       if (!this.localDirectLine) return false;
       await this.localDirectLine.continueConversation(reference, logic);

@@ -1,6 +1,8 @@
 import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
 import { z } from 'zod';
+import { DateTime } from 'luxon';
 import type { CallbackDocument } from '../../services/booking/callback';
+import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import type { ConversationReferences } from '../proactive/conversationReferences';
@@ -38,6 +40,12 @@ const TEXT = {
     closed: 'Esta llamada ya está cerrada.',
     missing: 'Esa llamada ya no existe.',
     pickOutcome: 'Elige un resultado antes de guardar.',
+    due: (when: string, who: string | null) =>
+      `Es la hora de la llamada de las ${when}${who ? ` (la tiene ${who})` : ', y nadie la ha reclamado'}.`,
+    unclaimed: (when: string, offeredTo: string | null) =>
+      `La llamada de las ${when} empieza pronto y nadie la ha reclamado${offeredTo ? `: se la ofrecemos a ${offeredTo}` : ''}.`,
+    missed: (when: string, who: string | null) =>
+      `Llamada perdida: la de las ${when}${who ? ` (la tenía ${who})` : ''} pasó sin resultado. Le pedimos disculpas a la persona y le ofrecemos otra hora.`,
   },
   en: {
     here: 'You will get a card here for every callback booked, with its summary. Press "Claim" to take it.',
@@ -47,6 +55,12 @@ const TEXT = {
     closed: 'This callback is already closed.',
     missing: 'That callback no longer exists.',
     pickOutcome: 'Pick an outcome before saving.',
+    due: (when: string, who: string | null) =>
+      `The ${when} callback is due now${who ? ` (${who} has it)` : ', and nobody has claimed it'}.`,
+    unclaimed: (when: string, offeredTo: string | null) =>
+      `The ${when} callback starts soon and nobody has claimed it${offeredTo ? `: offered to ${offeredTo}` : ''}.`,
+    missed: (when: string, who: string | null) =>
+      `Missed: the ${when} callback${who ? ` (${who} had it)` : ''} passed with no outcome. We apologised to the person and offered new times.`,
   },
 };
 
@@ -97,22 +111,44 @@ export class AgentChannel implements Middleware {
   /** A booked callback: its card to the agents' conversation, once its reference is known. */
   async callbackBooked(callback: CallbackDocument): Promise<void> {
     if (!this.settings.conversationId) return;
-    const reference = await this.references.findConversation(this.settings.conversationId);
-    if (!reference) {
-      this.logger.warn({ conversationId: this.settings.conversationId }, 'no card sent: the bot has not seen the agents’ conversation yet');
-      return;
-    }
     const detail = await this.desk.detail({ timeZone: this.settings.timeZone }, callback._id);
     const card = handoffCard(detail, this.settings.language, this.settings.timeZone);
-    // A new post in the conversation, not a reply to whatever was said there last.
+    await this.post({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+  }
+
+  /** What the team hears of a promise (services/promises): due now, due soon with nobody on it, missed. */
+  async announce(
+    callback: CallbackDocument,
+    event: TeamEvent,
+    detail: { claimedBy: string | null; offeredTo: string | null },
+  ): Promise<void> {
+    if (!this.settings.conversationId) return;
+    const text = TEXT[this.settings.language];
+    const when = DateTime.fromJSDate(callback.startUtc, { zone: this.settings.timeZone }).toFormat('HH:mm (d/L)');
+    const line =
+      event === 'due'
+        ? text.due(when, detail.claimedBy)
+        : event === 'unclaimed'
+          ? text.unclaimed(when, detail.offeredTo)
+          : text.missed(when, detail.claimedBy);
+    await this.post({ type: ActivityTypes.Message, text: line });
+  }
+
+  /** A new post in the agents' conversation, not a reply to whatever was said there last. */
+  private async post(activity: Partial<Activity>): Promise<void> {
+    const reference = await this.references.findConversation(this.settings.conversationId);
+    if (!reference) {
+      this.logger.warn(
+        { conversationId: this.settings.conversationId },
+        'nothing posted: the bot has not seen the agents’ conversation yet',
+      );
+      return;
+    }
     const { activityId: _last, ...conversation } = reference;
     await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
       // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
       const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
-      await client.conversations.sendToConversation(this.settings.conversationId, {
-        type: ActivityTypes.Message,
-        attachments: [CardFactory.adaptiveCard(card)],
-      });
+      await client.conversations.sendToConversation(this.settings.conversationId, activity);
     });
   }
 

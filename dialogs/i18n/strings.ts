@@ -48,6 +48,15 @@ const es = {
   rescheduled: (p: Params) => `Cambiado: ahora te llamaremos el ${p.when}. La hora anterior ha quedado libre.`,
   cancelled: (p: Params) => `Cancelada: ya no te llamaremos el ${p.when}. Si quieres otra hora, dímela cuando quieras.`,
   nothingToCancel: 'No tienes ninguna llamada pendiente.',
+  reminder: (p: Params) => `Te recordamos que te llamaremos el ${p.when}. ¿La mantenemos?`,
+  movedByUs: (p: Params) => `Hemos tenido que cambiar tu llamada: ahora te llamaremos el ${p.when}. ¿Te va bien?`,
+  retryPlanned: (p: Params) =>
+    `Te hemos llamado y no hemos podido hablar contigo. Volveremos a intentarlo el ${p.when}. Si prefieres otro momento, dímelo.`,
+  unreachable:
+    'Lo hemos intentado varias veces y no hemos conseguido hablar contigo, así que no volveremos a llamarte por ahora. Si quieres que te llamemos, dime cuándo te viene bien.',
+  apology: (p: Params) =>
+    `Te prometimos llamarte el ${p.when} y no lo hicimos. Lo sentimos de verdad. ¿Te llamamos en uno de estos momentos?`,
+  lateApology: (p: Params) => `Tu llamada era el ${p.when} y aún no te hemos llamado. Lo sentimos. ¿Te llamamos en uno de estos momentos?`,
   returningWithBooking: (p: Params) => `Tienes una llamada el ${p.when}. ¿La mantenemos?`,
   keepCallback: 'Mantenerla',
   changeCallback: 'Cambiar la hora',
@@ -151,6 +160,14 @@ const en: Record<keyof typeof es, Text> = {
   rescheduled: (p) => `Changed: we will now call you on ${p.when}. The previous time has been released.`,
   cancelled: (p) => `Cancelled: we will no longer call you on ${p.when}. If you want another time, just tell me.`,
   nothingToCancel: 'You have no pending call.',
+  reminder: (p) => `A reminder: we will call you on ${p.when}. Shall we keep it?`,
+  movedByUs: (p) => `We had to move your call: we will now call you on ${p.when}. Does that work for you?`,
+  retryPlanned: (p) => `We called you and could not reach you. We will try again on ${p.when}. If another time suits you better, tell me.`,
+  unreachable:
+    'We tried several times and could not reach you, so we will not call again for now. If you would like a call, tell me when suits you.',
+  apology: (p) => `We promised to call you on ${p.when} and we did not. We are truly sorry. Shall we call you at one of these times?`,
+  lateApology: (p) =>
+    `Your call was due on ${p.when} and we have not called you yet. We are sorry. Shall we call you at one of these times?`,
   returningWithBooking: (p) => `You have a call on ${p.when}. Shall we keep it?`,
   keepCallback: 'Keep it',
   changeCallback: 'Change the time',

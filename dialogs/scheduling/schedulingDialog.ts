@@ -5,7 +5,7 @@ import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduli
 import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
-import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView } from '../ports';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView, TellingView } from '../ports';
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
@@ -21,6 +21,8 @@ interface SchedulingState {
   personId?: string;
   /** Set while moving an existing callback rather than booking a new one. */
   rescheduleOf?: string;
+  /** Set while offering new times for a call we missed: the booking repairs that miss. */
+  repairOf?: string;
   offered?: Array<{ startUtc: string; label: string }>;
   /** The offered slot that is exactly the time the person asked for, if one is: what a plain "sí" takes. */
   wishedSlot?: string;
@@ -40,6 +42,11 @@ export interface SchedulingDependencies {
 
 export const SCHEDULING_DIALOG = 'scheduling';
 
+/** How the dialog is begun: by the person's message, or by us, to tell them something about their call. */
+export interface SchedulingOptions {
+  telling?: TellingView;
+}
+
 type StageHandler = (dc: DialogContext, state: SchedulingState, person: PersonView, text: string) => Promise<DialogTurnResult>;
 
 /** The one typed door to this dialog's state. */
@@ -57,10 +64,11 @@ export class SchedulingDialog extends Dialog {
     super(SCHEDULING_DIALOG);
   }
 
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  override async beginDialog(dc: DialogContext, options?: SchedulingOptions): Promise<DialogTurnResult> {
     const activity = dc.context.activity;
     const state: SchedulingState = { stage: 'phone', language: chooseLanguage({ text: activity.text, locale: activity.locale }) };
     dc.activeDialog!.state = state;
+    if (options?.telling) return this.beginTelling(dc, options.telling);
     const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
     if (!person) {
       if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
@@ -70,12 +78,22 @@ export class SchedulingDialog extends Dialog {
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
 
     const active = await this.deps.desk.activeCallback(person);
+    const text = activity.text ?? '';
     if (active) {
       state.rescheduleOf = active.id;
-      const text = activity.text ?? '';
       if (asksToCancelCallback(text)) return this.cancelCallback(dc, person, active);
+      // Its time has passed and nobody called: we are late, and we say so, never "shall we keep it?".
+      if (active.startUtc.getTime() <= this.deps.clock().getTime())
+        return this.offerRepair(dc, person, say(state.language, 'lateApology', { when: this.when(active, state.language) }));
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askManage(dc, active);
+    }
+    // A call we missed comes before anything else: the apology, and new times that repair it.
+    const missed = await this.deps.desk.missedCallback(person);
+    if (missed && !asksToCancelCallback(text)) {
+      state.repairOf = missed.id;
+      if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
+      return this.offerRepair(dc, person, say(state.language, 'apology', { when: this.when(missed, state.language) }));
     }
     if (activity.text && asksToCancelCallback(activity.text)) return this.endWith(dc, say(state.language, 'nothingToCancel'));
     if (activity.text && parseWhen(activity.text, this.whenOptions(state, person.timeZone))) state.pendingWhen = activity.text;
@@ -97,6 +115,37 @@ export class SchedulingDialog extends Dialog {
       if (active) return this.cancelCallback(dc, person, active);
     }
     return this.stages[state.stage](dc, state, person, text);
+  }
+
+  /**
+   * We write first, about their call (services/promises): a reminder, a move, a retry planned, a call we could
+   * not make, or the apology for one we missed; the person answers with the same choices as in a conversation.
+   */
+  private async beginTelling(dc: DialogContext, telling: TellingView): Promise<DialogTurnResult> {
+    const state = stateOf(dc);
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
+    if (!person) return dc.endDialog();
+    state.personId = person.id;
+    state.language = person.language ?? state.language;
+    const language = state.language;
+    if (telling === 'unreachable') return this.ask(dc, say(language, 'unreachable'), 'when');
+    if (telling === 'apology') {
+      const missed = await this.deps.desk.missedCallback(person);
+      if (!missed) return dc.endDialog();
+      state.repairOf = missed.id;
+      return this.offerRepair(dc, person, say(language, 'apology', { when: this.when(missed, language) }));
+    }
+    const active = await this.deps.desk.activeCallback(person);
+    if (!active) return dc.endDialog();
+    state.rescheduleOf = active.id;
+    const lead = telling === 'reminder' ? 'reminder' : telling === 'moved' ? 'movedByUs' : 'retryPlanned';
+    return this.askManage(dc, active, say(language, lead, { when: this.when(active, language) }));
+  }
+
+  /** The first free times, after words that own up to a call we did not make. */
+  private async offerRepair(dc: DialogContext, person: PersonView, lead: string): Promise<DialogTurnResult> {
+    const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+    return this.presentSlots(dc, person, slots, lead);
   }
 
   /** One handler per stage once the person is known; the phone stage comes before there is a person. */
@@ -257,8 +306,11 @@ export class SchedulingDialog extends Dialog {
   private async bookSlot(dc: DialogContext, state: SchedulingState, person: PersonView, slotStart: Date): Promise<DialogTurnResult> {
     const outcome = state.rescheduleOf
       ? await this.deps.desk.reschedule(person, state.rescheduleOf, slotStart)
-      : await this.deps.desk.book(person, slotStart);
+      : state.repairOf
+        ? await this.deps.desk.bookRepair(person, slotStart, state.repairOf)
+        : await this.deps.desk.book(person, slotStart);
     if (outcome.ok) {
+      delete state.repairOf;
       const when = this.when(outcome.callback, state.language);
       const text = state.rescheduleOf
         ? say(state.language, 'rescheduled', { when })
@@ -381,10 +433,10 @@ export class SchedulingDialog extends Dialog {
     return say(language, 'existingCustomer', { service: this.deps.customerServiceContact || say(language, 'customerServiceFallback') });
   }
 
-  private askManage(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
+  private askManage(dc: DialogContext, active: CallbackView, lead?: string): Promise<DialogTurnResult> {
     const { language } = stateOf(dc);
     const choices = [say(language, 'keepCallback'), say(language, 'changeCallback'), say(language, 'cancelCallback')];
-    return this.askWithChoices(dc, say(language, 'returningWithBooking', { when: this.when(active, language) }), choices, 'manage');
+    return this.askWithChoices(dc, lead ?? say(language, 'returningWithBooking', { when: this.when(active, language) }), choices, 'manage');
   }
 
   private askConsent(dc: DialogContext, person: PersonView, lead = ''): Promise<DialogTurnResult> {

@@ -69,6 +69,37 @@ export class BookingService {
     return readOncePerTurn(this.callbacks.collectionName, `activeKey=${key}`, () => this.callbacks.findOne({ activeKey: key }));
   }
 
+  /** The person's missed call whose apology still stands (not repaired, not lapsed), if any. */
+  lastMissedFor(personId: string): Promise<CallbackDocument | null> {
+    return this.callbacks.findOne({ personId, status: 'missed' }, { sort: { startUtc: -1 } });
+  }
+
+  /**
+   * Books the repair of a missed call: a new callback linked to the miss, and the miss marked repaired. Booked
+   * first, so a crash in between leaves a booking (the promise job finds the link when the miss would lapse).
+   */
+  async bookRepair(input: Parameters<BookingService['book']>[0] & { repairOf: string }): Promise<BookingResult> {
+    const booked = await this.book(input);
+    if (booked.ok) await this.markRepaired(input.repairOf, booked.callback._id, input.now);
+    return booked;
+  }
+
+  async markRepaired(missedId: string, repairId: string, at: Date): Promise<CallbackDocument | null> {
+    return this.lifecycle.transition({
+      callbackId: missedId,
+      from: ['missed'],
+      to: 'repaired',
+      at,
+      reason: 'the person chose a new time',
+      set: { repairedBy: repairId },
+    });
+  }
+
+  /** The booking that repaired a missed call, if one was made. */
+  repairOf(missedId: string): Promise<CallbackDocument | null> {
+    return this.callbacks.findOne({ repairOf: missedId });
+  }
+
   explainUnavailable(input: { ruleSet: RuleSet; lawfulWindow: LawfulWindow; instantUtc: Date; now: Date }): Unavailability | null {
     return explainUnavailable(input);
   }

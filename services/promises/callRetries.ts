@@ -52,7 +52,7 @@ export class CallRetries {
     if (!ruleSet || !policy || !person) return giveUp(`${input.outcome}; no rule set or person to plan a retry`);
     if (attemptFields.attempts >= policy.retry.maxAttempts)
       return giveUp(`${input.outcome}; attempt ${attemptFields.attempts} of ${policy.retry.maxAttempts}`);
-    for (const slot of await this.retrySlots(ruleSet, person, input.at, policy)) {
+    for (const slot of await this.retrySlots(ruleSet, person, input.at, callback.startUtc, policy)) {
       const moved = await this.deps.bookings.reschedule({
         callbackId: callback._id,
         ruleSet,
@@ -75,8 +75,9 @@ export class CallRetries {
     return giveUp(`${input.outcome}; no lawful free time left for another attempt`);
   }
 
-  private async retrySlots(ruleSet: RuleSet, person: PersonDocument, at: Date, policy: PromisePolicy): Promise<Date[]> {
-    let from = new Date(at.getTime() + policy.retry.spacingMinutes * MINUTE);
+  private async retrySlots(ruleSet: RuleSet, person: PersonDocument, at: Date, startUtc: Date, policy: PromisePolicy): Promise<Date[]> {
+    // Spaced from the call just made, and never before the time the person chose (an agent may call early).
+    let from = new Date(Math.max(at.getTime(), startUtc.getTime()) + policy.retry.spacingMinutes * MINUTE);
     const recent = await this.deps.attempts.since(person.phoneE164, capWindowStart(at, this.deps.frequencyCap));
     const cap = frequencyCap(
       recent.map((attempt) => attempt.at),

@@ -11,7 +11,8 @@ import type { ClaimLedger } from '../store/leasedClaims';
 import { dueWork, isStale, type PromiseWork } from './promisePlan';
 
 /** What the person is told on their channel, and what comes with it (choices to keep, move, cancel or rebook). */
-export type PersonTelling = 'reminder' | 'apology' | 'moved' | 'retry_planned' | 'unreachable';
+export const PERSON_TELLINGS = ['reminder', 'apology', 'moved', 'retry_planned', 'unreachable'] as const;
+export type PersonTelling = (typeof PERSON_TELLINGS)[number];
 
 /** The channels' side (bot/): a proactive turn on the channel the person booked on. */
 export interface PersonMessenger {

@@ -20,6 +20,8 @@ export interface DeskPerson {
   zoneCandidates: string[];
   zoneKnown: boolean;
   existingCustomer: boolean;
+  /** The language we last spoke with them in, if we know it (a message we start, such as a reminder, uses it). */
+  language: 'es' | 'en' | null;
   /** How sure we are that the account writing is this person; a claimed identity sees only what it booked itself. */
   assurance: Assurance;
   /** The account this view was read for. */
@@ -101,6 +103,30 @@ export class CallbackDesk {
     return callback && maySeeCallback(person, callback.bookedBy) ? callbackView(callback) : null;
   }
 
+  /** The person's missed call, if this identity may see it and its apology still stands. */
+  async missedCallback(person: DeskPerson): Promise<DeskCallback | null> {
+    const callback = await this.bookings.lastMissedFor(person.id);
+    return callback && maySeeCallback(person, callback.bookedBy) ? callbackView(callback) : null;
+  }
+
+  /** A new time chosen after we missed a call: booked as the repair of that miss. */
+  async bookRepair(person: DeskPerson, slotStartUtc: Date, missedId: string): Promise<DeskBookingOutcome> {
+    const missed = await this.missedCallback(person);
+    if (!missed || missed.id !== missedId) return this.book(person, slotStartUtc);
+    const { ruleSet, record } = await this.context(person);
+    const bookedBy = { channelId: person.account.channelId, accountId: person.account.accountId, assurance: person.assurance };
+    const result = await this.bookings.bookRepair({
+      ruleSet,
+      person: record,
+      slotStartUtc,
+      channelId: bookedBy.channelId,
+      bookedBy,
+      repairOf: missedId,
+      now: this.clock(),
+    });
+    return this.outcome(result);
+  }
+
   async slotsFor(person: DeskPerson, wish: DeskWish, limit: number): Promise<Array<{ startUtc: Date }>> {
     const { ruleSet, record } = await this.context(person);
     const now = this.clock();
@@ -180,6 +206,7 @@ export class CallbackDesk {
       zoneCandidates: [...window.candidateZones],
       zoneKnown,
       existingCustomer: person.existingCustomer,
+      language: person.language,
       assurance,
       account,
     };

@@ -89,7 +89,8 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
       note: 'salta el buzón, probar a las 18',
     });
     expect(outcome.status).toBe(201);
-    expect(outcome.body.callback.status).toBe('booked');
+    // No answer: the retry policy plans the next attempt two hours after the time the person chose, in a free slot.
+    expect(outcome.body.callback).toMatchObject({ status: 'retrying', startUtc: '2026-11-25T17:00:00.000Z', attempts: 1 });
     const after = await api('GET', `/api/agent/callbacks/${due.callbackId}`);
     expect(after.body.summary.version).toBeGreaterThan(due.summary.version);
     expect(after.body.summary.summary.callbacks).toEqual([

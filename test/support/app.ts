@@ -20,6 +20,9 @@ export function startTestApp(dbName: string, env: Record<string, string> = {}, c
     // Tests talk fast from one address; the rate-limit tests set their own limits.
     RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_PERSON_PER_MINUTE: '100000',
+    // Tests pin the clock and run the promise job's passes themselves (app.promises.runOnce()); a pass of its own
+    // between two steps of a test would make what it sees depend on timing.
+    PROMISE_POLL_MS: '60000',
     ...env,
   });
   return startApp(config, { collectProcessMetrics: false, ...(clock ? { clock } : {}), ...(logger ? { logger } : {}) });

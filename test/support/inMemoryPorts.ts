@@ -10,7 +10,7 @@ import type { ChannelAccountRef } from '../../services/identity/assurance';
 export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string[] }) {
   const people = new Map<string, PersonView>();
   const byAccount = new Map<string, string>();
-  const callbacks = new Map<string, CallbackView & { personId: string; status: 'booked' | 'cancelled' }>();
+  const callbacks = new Map<string, CallbackView & { personId: string; status: 'booked' | 'cancelled' | 'missed' | 'repaired' }>();
   const consent = new Map<string, 'granted' | 'withdrawn'>();
   const optOuts: string[] = [];
   const key = (a: ChannelAccountRef) => `${a.channelId}:${a.accountId}`;
@@ -31,6 +31,7 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
         zoneCandidates: ['Europe/Madrid'],
         zoneKnown: true,
         existingCustomer: (input.existingCustomers ?? []).includes(phoneE164),
+        language: null,
         assurance: 'claimed',
         account,
       };
@@ -40,6 +41,13 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
     },
     setTimeZone: async (person, timeZone) => ({ ...person, timeZone, zoneKnown: true }),
     activeCallback: async (person) => active(person.id),
+    missedCallback: async (person) => [...callbacks.values()].find((c) => c.personId === person.id && c.status === 'missed') ?? null,
+    bookRepair: async (person, slotStartUtc, missedId) => {
+      const booked = await desk.book(person, slotStartUtc);
+      const missed = callbacks.get(missedId);
+      if (booked.ok && missed?.status === 'missed') missed.status = 'repaired';
+      return booked;
+    },
     slotsFor: async (_person, wish, limit): Promise<SlotView[]> => {
       const open = input.slots.filter(free);
       const target = wish.kind === 'asap' ? 0 : wish.target.getTime();
