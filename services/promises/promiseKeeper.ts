@@ -52,6 +52,7 @@ const DAY = 86_400_000;
 const WORK_LEASE_MS = 2 * MINUTE;
 /** How far ahead the sweep looks: the longest reminder lead the rule set allows, and a day of quiet-hour moves. */
 const LOOKAHEAD_MS = 8 * DAY;
+const MAX_ROUNDS = 3;
 
 /**
  * Keeps the word the bot gave: every pass reads the open callbacks (and the missed ones, and those with news
@@ -80,8 +81,17 @@ export class PromiseKeeper {
       if (!policies.has(callback.ruleSetId)) policies.set(callback.ruleSetId, this.ruleSet(callback.ruleSetId));
       const ruleSet = await policies.get(callback.ruleSetId)!;
       if (!ruleSet) continue;
-      for (const work of dueWork(callback, ruleSet.promises, now)) {
-        if (await this.perform(callback._id, work, ruleSet)) done++;
+      // A piece of work can make the next one due (missed → its apology): look again until nothing is left.
+      let current: CallbackDocument | null = callback;
+      for (let round = 0; current && round < MAX_ROUNDS; round++) {
+        let didSome = false;
+        for (const work of dueWork(current, ruleSet.promises, now)) {
+          if (await this.perform(current._id, work, ruleSet)) {
+            done++;
+            didSome = true;
+          }
+        }
+        current = didSome ? await this.deps.callbacks.findOne({ _id: callback._id }) : null;
       }
     }
     return done;
