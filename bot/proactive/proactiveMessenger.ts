@@ -45,6 +45,12 @@ export class ProactiveMessenger {
     }
     const reference = await this.references.find(channelId, accountId);
     if (!reference) return false;
+    // A new message of the conversation: not a reply to the continuation's made-up event (a thread, on Teams).
+    const given = logic;
+    logic = (context) => {
+      delete context.activity.id;
+      return given(context);
+    };
     if (reference.serviceUrl === LOCAL_DIRECTLINE_SERVICE_URL) {
       if (!this.localDirectLine) return false;
       await this.localDirectLine.continueConversation(reference, logic);
