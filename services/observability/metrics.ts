@@ -1,4 +1,11 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Each team's kept-on-time ratio (null: nothing to judge yet), read within `budgetMs`. */
+export type KeptOnTimeSource = (budgetMs: number) => Promise<ReadonlyMap<string, number | null>>;
+
+/** How long a scrape waits for the database's answer to the ratio; /metrics must answer even when it does not. */
+const KEPT_ON_TIME_BUDGET_MS = 2_000;
 
 /** One registry per process (not prom-client's global one), so tests can run several apps side by side. */
 export class AppMetrics {
@@ -61,6 +68,65 @@ export class AppMetrics {
     labelNames: ['status', 'meta_code'] as const,
     registers: [this.registry],
   });
+
+  /** Every lifecycle transition of a callback, by the states it left and reached (the outcomes among them). */
+  readonly callbackTransitions = new Counter({
+    name: 'callbacks_transitions_total',
+    help: 'Callback status transitions (booked → due → reached | … | missed → repaired | lapsed, cancelled, unreachable)',
+    labelNames: ['from', 'to'] as const,
+    registers: [this.registry],
+  });
+
+  readonly keptOnTimeRatio = new Gauge({
+    name: 'callbacks_kept_on_time_ratio',
+    help: 'Per team, promises of the last 7 days whose first call came on time, of those not cancelled whose on-time window has closed',
+    labelNames: ['team'] as const,
+    registers: [this.registry],
+    // Computed at scrape, so the figure is never older than the scrape; see watchKeptOnTime.
+    collect: () => this.collectKeptOnTime(),
+  });
+
+  private keptOnTime?: {
+    source: KeptOnTimeSource;
+    onError: (error: unknown) => void;
+    pending?: Promise<ReadonlyMap<string, number | null>>;
+  };
+
+  /** Feeds `callbacks_transitions_total`: the lifecycle's `transitioned` listener. */
+  readonly callbackTransitioned = (change: { from: string; to: string }): Promise<void> => {
+    this.callbackTransitions.inc({ from: change.from, to: change.to });
+    return Promise.resolve();
+  };
+
+  /**
+   * Where the kept-on-time gauge reads its figures at each scrape. A database slower than the budget, or failing,
+   * leaves the gauge without samples for that scrape (absent, not stale) and /metrics answers anyway; a scrape
+   * while a slow read is still running waits on that same read rather than starting another.
+   */
+  watchKeptOnTime(source: KeptOnTimeSource, onError: (error: unknown) => void): void {
+    this.keptOnTime = { source, onError };
+  }
+
+  private async collectKeptOnTime(): Promise<void> {
+    const watch = this.keptOnTime;
+    if (!watch) return;
+    this.keptOnTimeRatio.reset();
+    watch.pending ??= watch.source(KEPT_ON_TIME_BUDGET_MS).finally(() => (watch.pending = undefined));
+    const giveUp = new AbortController();
+    try {
+      const ratios = await Promise.race([
+        watch.pending,
+        sleep(KEPT_ON_TIME_BUDGET_MS, undefined, { signal: giveUp.signal }).then(() => {
+          throw new Error(`the kept-on-time ratio took longer than ${KEPT_ON_TIME_BUDGET_MS} ms`);
+        }),
+      ]);
+      for (const [team, ratio] of ratios) if (ratio !== null) this.keptOnTimeRatio.set({ team }, ratio);
+    } catch (error) {
+      watch.onError(error);
+    } finally {
+      giveUp.abort();
+    }
+  }
 
   constructor(options: { collectProcessMetrics: boolean } = { collectProcessMetrics: true }) {
     if (options.collectProcessMetrics) collectDefaultMetrics({ register: this.registry });
