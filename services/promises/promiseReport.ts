@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Collection, Filter } from 'mongodb';
 import { defaultRuleSet } from '../availability/defaultRuleSet';
-import { parseRuleSet, ruleSetSchema } from '../availability/ruleSet';
+import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { RuleSetStore } from '../availability/ruleSetStore';
 import type { CallbackDocument } from '../booking/callback';
 import { isOpen } from '../booking/lifecycle';
@@ -18,7 +18,7 @@ export interface TeamClock {
   keptOnTimeMinutes: number;
 }
 
-/** A team with no rule set (or one that no longer parses): UTC weeks and the policy's default minutes. */
+/** A team with no rule set: UTC weeks and the policy's default minutes. */
 const UNKNOWN_TEAM: TeamClock = {
   timeZone: 'UTC',
   keptOnTimeMinutes: parseRuleSet(defaultRuleSet('unknown')).promises.keptOnTimeMinutes,
@@ -169,11 +169,8 @@ export function teamOf(callback: Pick<CallbackDocument, typeof TEAM_FIELD>): str
   return callback[TEAM_FIELD];
 }
 
-function clockOf(stored: unknown): TeamClock {
-  // Versions stored before the promise policy existed lack it: parsing fills its defaults. A report must not
-  // fail on one old version that the schema has since outgrown.
-  const parsed = ruleSetSchema.safeParse(stored);
-  return parsed.success ? { timeZone: parsed.data.timeZone, keptOnTimeMinutes: parsed.data.promises.keptOnTimeMinutes } : UNKNOWN_TEAM;
+function clockOf(ruleSet: Pick<RuleSet, 'timeZone' | 'promises'>): TeamClock {
+  return { timeZone: ruleSet.timeZone, keptOnTimeMinutes: ruleSet.promises.keptOnTimeMinutes };
 }
 
 /**
