@@ -100,8 +100,8 @@ export class AppMetrics {
 
   /**
    * Where the kept-on-time gauge reads its figures at each scrape. A database slower than the budget, or failing,
-   * leaves the gauge without samples for that scrape (absent, not stale) and /metrics answers anyway; a scrape
-   * while a slow read is still running waits on that same read rather than starting another.
+   * leaves the gauge without samples for that scrape (absent, not stale) and /metrics answers anyway; scrapes
+   * that come while a read is running wait on that same read rather than starting another.
    */
   watchKeptOnTime(source: KeptOnTimeSource, onError: (error: unknown) => void): void {
     this.keptOnTime = { source, onError };
@@ -111,11 +111,11 @@ export class AppMetrics {
     const watch = this.keptOnTime;
     if (!watch) return;
     this.keptOnTimeRatio.reset();
-    watch.pending ??= watch.source(KEPT_ON_TIME_BUDGET_MS).finally(() => (watch.pending = undefined));
+    const read = (watch.pending ??= watch.source(KEPT_ON_TIME_BUDGET_MS));
     const giveUp = new AbortController();
     try {
       const ratios = await Promise.race([
-        watch.pending,
+        read,
         sleep(KEPT_ON_TIME_BUDGET_MS, undefined, { signal: giveUp.signal }).then(() => {
           throw new Error(`the kept-on-time ratio took longer than ${KEPT_ON_TIME_BUDGET_MS} ms`);
         }),
@@ -125,6 +125,8 @@ export class AppMetrics {
       watch.onError(error);
     } finally {
       giveUp.abort();
+      // Settled or given up on: the next scrape reads afresh (a read given up on ends by its own maxTimeMS).
+      if (watch.pending === read) watch.pending = undefined;
     }
   }
 
