@@ -244,7 +244,7 @@ function widest(bound: ReportBound, widenMs: number, clock: TeamClock | undefine
   return new Date(DateTime.fromISO(bound.date, { zone: 'UTC' }).toMillis() + widenMs);
 }
 
-export function isoWeekOf(instant: Date, timeZone: string): string {
+function isoWeekOf(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("kkkk-'W'WW");
 }
 
