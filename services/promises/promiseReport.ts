@@ -109,13 +109,19 @@ export class PromiseReport {
       $gte: widest(input.from, -WIDEST_OFFSET_MS, input.team ? teams.get(input.team) : undefined),
       $lt: widest(input.to, WIDEST_OFFSET_MS, input.team ? teams.get(input.team) : undefined),
     };
+    // Each team's bounds, read once: a date is a different instant in each zone.
+    const bounds = new Map<string, { clock: TeamClock; from: number; to: number }>();
     for await (const callback of this.scan(range, input.team, input.maxTimeMS)) {
       const team = teamOf(callback);
-      let clock = teams.get(team);
-      if (!clock) teams.set(team, (clock = await this.teamClock(team)));
+      let bound = bounds.get(team);
+      if (!bound) {
+        const clock = teams.get(team) ?? (await this.teamClock(team));
+        bound = { clock, from: instantOf(input.from, clock.timeZone).getTime(), to: instantOf(input.to, clock.timeZone).getTime() };
+        bounds.set(team, bound);
+      }
       const start = callback.startUtc.getTime();
-      if (start < instantOf(input.from, clock.timeZone).getTime() || start >= instantOf(input.to, clock.timeZone).getTime()) continue;
-      tally(rowOf(team, isoWeekOf(callback.startUtc, clock.timeZone)), callback, clock, input.now);
+      if (start < bound.from || start >= bound.to) continue;
+      tally(rowOf(team, isoWeekOf(callback.startUtc, bound.clock.timeZone)), callback, bound.clock, input.now);
     }
     const weeks = [...rows.values()].sort((a, b) => a.week.localeCompare(b.week) || a.team.localeCompare(b.team));
     for (const row of weeks) row.ratio = ratioOf(row);
