@@ -160,7 +160,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   );
   const promiseReport = new PromiseReport(database.collection('callbacks'), ruleSets);
   metrics.watchKeptOnTime(
-    (budgetMs) => promiseReport.recentRatios(clock(), budgetMs),
+    (maxTimeMS) => promiseReport.recentRatios(clock(), maxTimeMS),
     (error) => logger.warn({ err: error }, 'kept-on-time ratio not measured for this scrape'),
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);

@@ -1,11 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Each team's kept-on-time ratio (null: nothing to judge yet), read within `budgetMs`. */
-export type KeptOnTimeSource = (budgetMs: number) => Promise<ReadonlyMap<string, number | null>>;
+/** Each team's kept-on-time ratio (null: nothing to judge yet); the database gives up on the read after `maxTimeMS`. */
+export type KeptOnTimeSource = (maxTimeMS: number) => Promise<ReadonlyMap<string, number | null>>;
+type Ratios = ReadonlyMap<string, number | null>;
 
-/** How long a scrape waits for the database's answer to the ratio; /metrics must answer even when it does not. */
-const KEPT_ON_TIME_BUDGET_MS = 2_000;
+/**
+ * The kept-on-time gauge reads the database at scrape, within bounds. A scrape waits at most WAIT_MS for the
+ * read (/metrics must answer when the database does not). A figure younger than FRESH_MS is served without
+ * reading again, so neither the scrape interval nor the number of scrapers sets the database's load (a week's
+ * ratio barely moves in a minute; on the embedded FerretDB the read scans the collection). A read that outlasts a
+ * scrape goes on and serves the next one; one older than READ_CAP_MS (the database's own maxTimeMS) is given up,
+ * and a figure older than KEEP_MS is never shown: the gauge is then absent rather than stale.
+ */
+const KEPT_ON_TIME = { WAIT_MS: 2_000, FRESH_MS: 60_000, READ_CAP_MS: 30_000, KEEP_MS: 10 * 60_000 } as const;
 
 /** One registry per process (not prom-client's global one), so tests can run several apps side by side. */
 export class AppMetrics {
@@ -82,14 +90,17 @@ export class AppMetrics {
     help: 'Per team, promises of the last 7 days whose first call came on time, of those not cancelled whose on-time window has closed',
     labelNames: ['team'] as const,
     registers: [this.registry],
-    // Computed at scrape, so the figure is never older than the scrape; see watchKeptOnTime.
+    // Read at scrape, at most once a minute and never holding the scrape up: see KEPT_ON_TIME.
     collect: () => this.collectKeptOnTime(),
   });
 
   private keptOnTime?: {
     source: KeptOnTimeSource;
     onError: (error: unknown) => void;
-    pending?: Promise<ReadonlyMap<string, number | null>>;
+    /** Milliseconds on a clock that only moves forward (ages, never dates). */
+    elapsed: () => number;
+    reading?: { since: number; done: Promise<void> };
+    last?: { at: number; ratios: Ratios };
   };
 
   /** Feeds `callbacks_transitions_total`: the lifecycle's `transitioned` listener. */
@@ -98,36 +109,46 @@ export class AppMetrics {
     return Promise.resolve();
   };
 
-  /**
-   * Where the kept-on-time gauge reads its figures at each scrape. A database slower than the budget, or failing,
-   * leaves the gauge without samples for that scrape (absent, not stale) and /metrics answers anyway; scrapes
-   * that come while a read is running wait on that same read rather than starting another.
-   */
-  watchKeptOnTime(source: KeptOnTimeSource, onError: (error: unknown) => void): void {
-    this.keptOnTime = { source, onError };
+  /** Where the kept-on-time gauge reads its figures (see KEPT_ON_TIME for the bounds). */
+  watchKeptOnTime(source: KeptOnTimeSource, onError: (error: unknown) => void, elapsed: () => number = () => performance.now()): void {
+    this.keptOnTime = { source, onError, elapsed };
   }
 
   private async collectKeptOnTime(): Promise<void> {
     const watch = this.keptOnTime;
     if (!watch) return;
     this.keptOnTimeRatio.reset();
-    const read = (watch.pending ??= watch.source(KEPT_ON_TIME_BUDGET_MS));
-    const giveUp = new AbortController();
-    try {
-      const ratios = await Promise.race([
-        read,
-        sleep(KEPT_ON_TIME_BUDGET_MS, undefined, { signal: giveUp.signal }).then(() => {
-          throw new Error(`the kept-on-time ratio took longer than ${KEPT_ON_TIME_BUDGET_MS} ms`);
-        }),
+    const age = (since: number) => watch.elapsed() - since;
+    if (!watch.last || age(watch.last.at) >= KEPT_ON_TIME.FRESH_MS) {
+      if (!watch.reading || age(watch.reading.since) >= KEPT_ON_TIME.READ_CAP_MS) {
+        const since = watch.elapsed();
+        const reading = {
+          since,
+          done: watch.source(KEPT_ON_TIME.READ_CAP_MS).then(
+            (ratios) => {
+              watch.last = { at: since, ratios };
+            },
+            (error: unknown) => watch.onError(error),
+          ),
+        };
+        void reading.done.finally(() => {
+          if (watch.reading === reading) watch.reading = undefined;
+        });
+        watch.reading = reading;
+      }
+      const giveUp = new AbortController();
+      const waited = await Promise.race([
+        watch.reading.done.then(() => true),
+        sleep(KEPT_ON_TIME.WAIT_MS, false, { signal: giveUp.signal }).catch(() => false),
       ]);
-      for (const [team, ratio] of ratios) if (ratio !== null) this.keptOnTimeRatio.set({ team }, ratio);
-    } catch (error) {
-      watch.onError(error);
-    } finally {
       giveUp.abort();
-      // Settled or given up on: the next scrape reads afresh (a read given up on ends by its own maxTimeMS).
-      if (watch.pending === read) watch.pending = undefined;
+      if (!waited)
+        watch.onError(
+          new Error(`the kept-on-time ratio took longer than ${KEPT_ON_TIME.WAIT_MS} ms; the last figure, if recent, is shown meanwhile`),
+        );
     }
+    if (!watch.last || age(watch.last.at) >= KEPT_ON_TIME.KEEP_MS) return;
+    for (const [team, ratio] of watch.last.ratios) if (ratio !== null) this.keptOnTimeRatio.set({ team }, ratio);
   }
 
   constructor(options: { collectProcessMetrics: boolean } = { collectProcessMetrics: true }) {
