@@ -7,8 +7,8 @@ import type { CallbackDocument } from '../booking/callback';
 import { isOpen } from '../booking/lifecycle';
 
 /**
- * Which team a callback belongs to: its rule set, until teams exist (issue 19). This field, and nothing else
- * here, is what changes then.
+ * Which team a callback belongs to: its rule set, until teams exist (issue 19). Then this field changes, and
+ * where a team's zone and minutes are read (`teamClock`, `teamClocks`, `hasTeam`): nothing else here.
  */
 const TEAM_FIELD = 'ruleSetId' satisfies keyof CallbackDocument;
 
@@ -187,8 +187,13 @@ function clockOf(ruleSet: Pick<RuleSet, 'timeZone' | 'promises'>): TeamClock {
  */
 function hasPassed(callback: ReportedCallback, clock: TeamClock, now: Date): boolean {
   if (callback.status === 'cancelled') return false;
-  if (callback.firstAttemptAt || callback.keptOnTime !== undefined || callback.missedAt) return true;
+  if (callback.firstAttemptAt || callback.keptOnTime !== undefined || wasMissed(callback)) return true;
   return isOpen(callback.status) && now.getTime() >= callback.startUtc.getTime() + clock.keptOnTimeMinutes * 60_000;
+}
+
+/** The promise job marks the miss (missedAt) in the transition to missed; the status says it too. */
+function wasMissed(callback: ReportedCallback): boolean {
+  return Boolean(callback.missedAt) || callback.status === 'missed' || callback.status === 'repaired' || callback.status === 'lapsed';
 }
 
 function tally(row: PromiseCounts, callback: ReportedCallback, clock: TeamClock, now: Date): void {
@@ -199,7 +204,7 @@ function tally(row: PromiseCounts, callback: ReportedCallback, clock: TeamClock,
   row.booked += 1;
   if (callback.keptOnTime === true) row.keptOnTime += 1;
   else if (callback.firstAttemptAt && callback.keptOnTime === false) row.late += 1;
-  if (callback.missedAt) row.missed += 1;
+  if (wasMissed(callback)) row.missed += 1;
   if (callback.status === 'repaired') row.repaired += 1;
   if (callback.status === 'lapsed') row.lapsed += 1;
   if (callback.status === 'unreachable') row.unreachable += 1;
