@@ -42,6 +42,8 @@ import { createHttpServer, type HttpServer } from './http/server';
 import { mongoStorageFor } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
 import { proactiveRoutes } from './http/proactiveRoutes';
+import { adminReportRoutes } from './http/adminReportRoutes';
+import { PromiseReport } from '../services/promises/promiseReport';
 import { ConversationReferences } from './proactive/conversationReferences';
 import { ProactiveMessenger } from './proactive/proactiveMessenger';
 import { ClientInfoTimeZone } from './teams/clientTimeZone';
@@ -130,7 +132,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   // The person's timeline hears of every booking change, consent event and call attempt where it is written.
   const timeline = new TimelineStore(database.collection('transcripts'));
   const timelineEvents = new TimelineEvents(timeline, logger);
-  const bookings = bookingServiceOn(database, { changed: (change) => timelineEvents.bookingChanged(change) });
+  const bookings = bookingServiceOn(database, {
+    changed: (change) => timelineEvents.bookingChanged(change),
+    transitioned: metrics.callbackTransitioned,
+  });
   const hashSecret = phoneHashSecret(config.PHONE_HASH_SECRET, path.resolve(projectRoot, config.DATA_DIR));
   const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), hashSecret, clock, (event) =>
     timelineEvents.consentRecorded(event),
@@ -157,6 +162,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     database.collection('callbacks'),
     new SummaryModel(summaryModelSettings(config)),
     { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
+  );
+  const promiseReport = new PromiseReport(database.collection('callbacks'), ruleSets);
+  metrics.watchKeptOnTime(
+    (maxTimeMS) => promiseReport.recentRatios(clock(), maxTimeMS),
+    (error) => logger.warn({ err: error }, 'kept-on-time ratio not measured for this scrape'),
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
   const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
@@ -328,7 +338,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    routes: [...webChat.routes, ...proactiveRoutes(messenger), ...(whatsapp?.routes ?? [])],
+    routes: [
+      ...webChat.routes,
+      ...proactiveRoutes(messenger),
+      ...(whatsapp?.routes ?? []),
+      ...adminReportRoutes({ report: promiseReport, clock }),
+    ],
     guards: {
       limiter: rateLimiter,
       perIp: { limit: config.RATE_LIMIT_PER_IP_PER_MINUTE, windowMs: 60_000 },
