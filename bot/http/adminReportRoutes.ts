@@ -91,7 +91,8 @@ export function adminReportRoutes(deps: AdminReportDependencies): RouteDefinitio
           `an instant is exact. Without from/to: the current ISO week and the ${DEFAULT_WEEKS - 1} before it; at most ${MAX_RANGE_DAYS} days. ` +
           'Every week of the range is listed for every team (every rule set, or the one asked for), empty ones included.',
         tags: ['admin: reports'],
-        auth: ['admin'],
+        // Agents too: the console shows the team's week, and the report holds counts, no person.
+        auth: ['admin', 'agent'],
         query,
         examples: { query: { from: '2026-11-30', to: '2026-12-14', team: 'default' } },
         responses: {

@@ -182,7 +182,6 @@ const ruleSetFields = z.strictObject({
 });
 
 export type PromisePolicy = z.output<typeof promisePolicy>;
-export type CallerNumber = z.output<typeof callerNumber>;
 
 function checkStricterWindowsOf(value: { stricterWindows: z.output<typeof stricterWindow>[] }, ctx: z.RefinementCtx): void {
   const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));

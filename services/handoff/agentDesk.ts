@@ -4,7 +4,7 @@ import type { RuleSetStore } from '../availability/ruleSetStore';
 import { parseRuleSet } from '../availability/ruleSet';
 import type { BookingService } from '../booking/bookingService';
 import type { CallbackDocument } from '../booking/callback';
-import { isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
+import { DEFAULT_CALLBACK_PURPOSE, isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
 import type { ConsentLedger } from '../consent/ledger';
 import type { CallAttempts, CallAttemptDocument, CallPurpose } from '../contactability/callAttempts';
 import { CALL_PURPOSES } from '../contactability/callAttempts';
@@ -226,7 +226,7 @@ export class AgentDesk {
         personId: person._id,
         phoneE164: person.phoneE164,
         at: now,
-        purpose: callback.purpose ?? SALES_PURPOSE,
+        purpose: callback.purpose ?? DEFAULT_CALLBACK_PURPOSE,
         outcome: ATTEMPT_OUTCOME[input.outcome],
         agentKeyId: agent._id,
       });

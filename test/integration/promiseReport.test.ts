@@ -3,7 +3,7 @@ import { RuleSetStore } from '../../services/availability/ruleSetStore';
 import { bookingServiceOn, type BookingService } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import type { CallbackStatus } from '../../services/booking/lifecycle';
-import { firstAttemptFields } from '../../services/handoff/agentDesk';
+import { firstAttemptFields } from '../../services/promises/callRetries';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { PromiseReport } from '../../services/promises/promiseReport';
 import { openTestDatabase, type TestDatabase } from '../support/database';
