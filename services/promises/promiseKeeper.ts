@@ -38,7 +38,7 @@ export interface PromiseKeeperDependencies {
   people: Pick<PeopleStore, 'get'>;
   ledger: Pick<ConsentLedger, 'isSuppressed'>;
   /** Leases of the work under way, so one replica does each piece (job_claims). */
-  work: Pick<ClaimLedger, 'claim' | 'release'>;
+  work: Pick<ClaimLedger, 'claim' | 'release' | 'renew'>;
   person: PersonMessenger;
   team: TeamMessenger;
   offers?: AgentOffers;
@@ -48,8 +48,12 @@ export interface PromiseKeeperDependencies {
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** A piece of work holds its lease this long: longer than any send with its retries. */
-const WORK_LEASE_MS = 2 * MINUTE;
+/**
+ * A piece of work holds its lease this long, renewed while it runs (a send with its retries can take longer):
+ * a replica that dies mid-piece leaves it to another within this time.
+ */
+const WORK_LEASE_MS = 30_000;
+const RENEW_EVERY_MS = 10_000;
 /** How far ahead the sweep looks: the longest reminder lead the rule set allows, and a day of quiet-hour moves. */
 const LOOKAHEAD_MS = 8 * DAY;
 const MAX_ROUNDS = 3;
@@ -101,6 +105,8 @@ export class PromiseKeeper {
   private async perform(callbackId: string, work: PromiseWork, ruleSet: RuleSet): Promise<boolean> {
     const claim = await this.deps.work.claim(`promise|${callbackId}|${work.key}`, WORK_LEASE_MS);
     if (!claim) return false;
+    const renewal = setInterval(() => void this.deps.work.renew(claim, WORK_LEASE_MS).catch(() => undefined), RENEW_EVERY_MS);
+    renewal.unref();
     try {
       const now = this.deps.clock();
       const fresh = await this.deps.callbacks.findOne({ _id: callbackId });
@@ -116,6 +122,8 @@ export class PromiseKeeper {
       await this.deps.work.release(claim).catch(() => undefined);
       this.deps.logger.warn({ err: error, callbackId, work: work.kind }, 'promise work failed; the next pass tries again');
       return false;
+    } finally {
+      clearInterval(renewal);
     }
   }
 

@@ -76,7 +76,8 @@ export class ChildServer {
   }
 
   async stop(): Promise<void> {
-    if (this.process.exitCode !== null) return;
+    // Already gone (exited, or killed by a signal: then exitCode stays null).
+    if (this.process.exitCode !== null || this.process.signalCode !== null) return;
     const exited = new Promise((resolve) => this.process.once('exit', resolve));
     this.process.kill('SIGTERM');
     await exited;

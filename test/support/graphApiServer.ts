@@ -20,6 +20,8 @@ export interface CapturedRequest {
   authorization: string | undefined;
   body: Record<string, any>;
   violations: string[];
+  /** Answered 200 to a sender still there to read it (a sender killed while its request was held never learns). */
+  accepted?: boolean;
 }
 
 type Failure = { status: number; body: unknown; headers?: Record<string, string> };
@@ -142,7 +144,7 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
       if (req.headers.authorization !== `Bearer ${options.token}`) violations.push('Authorization must be the Bearer access token');
       if (!String(req.headers['content-type']).startsWith('application/json')) violations.push('content-type must be application/json');
       violations.push(...checkMessage(body));
-      const captured = { path: req.url ?? '', authorization: req.headers.authorization, body, violations };
+      const captured: CapturedRequest = { path: req.url ?? '', authorization: req.headers.authorization, body, violations };
       requests.push(captured);
       waiters.splice(0).forEach((wake) => wake());
       const answer = () => {
@@ -150,6 +152,7 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
         const failure = failing.get(body.to) ?? failures.shift();
         if (failure) return send(res, failure.status, failure.body, failure.headers);
         sequence += 1;
+        captured.accepted = !req.socket.destroyed;
         send(res, 200, {
           messaging_product: 'whatsapp',
           contacts: [{ input: body.to, wa_id: body.to }],

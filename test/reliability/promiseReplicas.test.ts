@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { parseRuleSet } from '../../services/availability/ruleSet';
+import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
+import { RuleSetStore } from '../../services/availability/ruleSetStore';
+import { bookingServiceOn } from '../../services/booking/bookingService';
+import { PeopleStore } from '../../services/people/peopleStore';
+import { connectDatabase, type Database } from '../../services/store/database';
+import { ChildServer } from '../support/childBot';
+import { startGraphApiServer, type GraphApiServer } from '../support/graphApiServer';
+import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
+import { WA } from '../support/whatsapp';
+
+/*
+ * Three bot processes on one database keep the same promises: one is SIGKILLed while its first reminder is on
+ * its way to Meta; every reminder and every apology is still accepted by the Graph API exactly once.
+ */
+const BOT = path.join(__dirname, '../support/botProcess.ts');
+const BOOKED_AT = new Date('2026-11-24T08:15:00Z'); // Tuesday 09:15 in Madrid
+const NOW = '2026-11-24T14:45:00Z'; // 15:45 in Madrid: the 16:00 calls' reminders are due, the 13:30 ones were missed
+const REMINDED = ['34612560001', '34612560002', '34612560003', '34612560004', '34612560005', '34612560006'];
+const APOLOGISED = ['34612560011', '34612560012', '34612560013', '34612560014', '34612560015', '34612560016'];
+
+describe('three processes keep each promise once, one of them killed mid-send', () => {
+  let db: StandaloneDatabase;
+  let graph: GraphApiServer;
+  let database: Database;
+  const bots: ChildServer[] = [];
+
+  beforeAll(async () => {
+    db = await standaloneFerretDb();
+    graph = await startGraphApiServer({ version: WA.version, phoneNumberId: WA.phoneNumberId, token: WA.token });
+    database = await connectDatabase({ uri: db.uri, dbName: 'promise_replicas' });
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(bots.map((bot) => bot.stop()));
+    await database?.close();
+    await graph?.close();
+    await db?.dispose();
+  }, 60_000);
+
+  const start = () =>
+    ChildServer.start(BOT, {
+      BOT_MONGODB_URI: db.uri,
+      BOT_DB: 'promise_replicas',
+      BOT_NOW: NOW,
+      BOT_CONFIG: JSON.stringify({
+        WHATSAPP_GRAPH_BASE_URL: graph.url,
+        WHATSAPP_GRAPH_API_VERSION: WA.version,
+        WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
+        WHATSAPP_ACCESS_TOKEN: WA.token,
+        WHATSAPP_APP_SECRET: WA.appSecret,
+        WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
+        WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder',
+        WHATSAPP_TEMPLATE_APOLOGY: 'callback_apology',
+        PROMISE_POLL_MS: '300',
+      }),
+    });
+
+  async function book(waId: string, slotStartUtc: Date): Promise<void> {
+    const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => BOOKED_AT);
+    const person = await people.findOrCreateByPhone(`+${waId}`, {
+      provenance: { source: 'bot', campaign: null, collectedAt: BOOKED_AT, detail: null },
+      language: 'es',
+      timeZone: 'Europe/Madrid',
+    });
+    await people.linkChannelAccount('whatsapp', waId, person._id, 'verified', 'whatsapp_number');
+    const ruleSet = parseRuleSet((await new RuleSetStore(database.ruleSetVersions).current('default'))!.ruleSet);
+    const result = await bookingServiceOn(database).book({
+      ruleSet,
+      person,
+      slotStartUtc,
+      channelId: 'whatsapp',
+      bookedBy: { channelId: 'whatsapp', accountId: waId, assurance: 'verified' },
+      now: BOOKED_AT,
+    });
+    if (!result.ok) throw new Error(`not booked: ${result.reason}`);
+  }
+
+  it('sends each reminder and each apology exactly once', async () => {
+    // The first process seeds the rule set; the bookings are written as the chat would have written them that morning.
+    graph.hold();
+    bots.push(await start());
+    // Room for six people in each slot.
+    await new RuleSetStore(database.ruleSetVersions).save(
+      parseRuleSet({ ...defaultRuleSet('default'), capacity: { default: 6, ranges: [] } }),
+      'test',
+    );
+    for (const waId of REMINDED) await book(waId, new Date('2026-11-24T15:00:00Z'));
+    for (const waId of APOLOGISED) await book(waId, new Date('2026-11-24T12:30:00Z'));
+
+    // Killed with its first message held unanswered at the Graph API: it never learns whether Meta took it.
+    await graph.waitFor(1, 30_000);
+    await bots[0]!.kill();
+    graph.release();
+    bots.push(await start(), await start());
+
+    const accepted = () => graph.requests.filter((request) => request.accepted);
+    const deadline = Date.now() + 90_000;
+    while (new Set(accepted().map((r) => r.body.to)).size < REMINDED.length + APOLOGISED.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // A few more passes of both survivors: nothing more may go out.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+
+    const perRecipient = new Map<string, string[]>();
+    for (const request of accepted())
+      perRecipient.set(request.body.to, [...(perRecipient.get(request.body.to) ?? []), request.body.template?.name]);
+    expect(Object.fromEntries([...perRecipient].sort())).toEqual(
+      Object.fromEntries(
+        [...REMINDED.map((to) => [to, ['callback_reminder']]), ...APOLOGISED.map((to) => [to, ['callback_apology']])].sort((a, b) =>
+          String(a[0]).localeCompare(String(b[0])),
+        ),
+      ),
+    );
+    expect(graph.violations()).toEqual([]);
+    const missed = await database.collection('callbacks').countDocuments({ status: 'missed' });
+    expect(missed).toBe(APOLOGISED.length);
+  }, 180_000);
+});
