@@ -142,6 +142,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS,
     },
     problems,
+    { ruleSets, defaultRuleSetId: config.DEFAULT_RULE_SET_ID },
   );
   const summaries = new HandoffSummaries(
     database.collection('summaries'),
@@ -291,7 +292,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
-    agents: { contactability, attempts, people, clock },
+    agents: { contactability, attempts, people, ruleSets, clock },
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     handoff: { desk: agentDesk, agents: agentStore, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },
     metrics,
