@@ -48,6 +48,7 @@ import { TeamsTenantGate } from './teams/tenantGate';
 import { createWebChat } from './webchat/webChat';
 import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 import { AgentDesk } from '../services/handoff/agentDesk';
+import { AgentRouting } from '../services/handoff/agentRouting';
 import { AgentStore } from '../services/handoff/agents';
 import { ProblemStore } from '../services/handoff/problems';
 import { HandoffSummaries } from '../services/handoff/summaries';
@@ -69,6 +70,8 @@ export interface RunningApp {
   whatsapp?: WhatsAppChannel;
   /** HTTP requests being served right now. */
   inFlight(): number;
+  /** Which agent a callback due soon is offered to first (team and language, round robin): the promise job asks it. */
+  agentRouting: AgentRouting;
   /** The HTTP server as built, with its routes (tests read what it serves from here). */
   http: HttpServer;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
@@ -155,6 +158,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
+  const agentRouting = new AgentRouting(agentStore, database.collection('agentOffers'));
   const agentDesk = new AgentDesk({
     callbacks: database.collection('callbacks'),
     claims: database.collection('callbackClaims'),
@@ -337,7 +341,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: () => http.inFlight(), http, close };
+  return { url, port, database, logger, bootstrapAdminKey, whatsapp, agentRouting, inFlight: () => http.inFlight(), http, close };
 }
 
 function summaryModelSettings(config: AppConfig): SummaryModelSettings {

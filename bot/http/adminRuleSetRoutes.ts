@@ -32,8 +32,8 @@ const EXAMPLE_RULE_SET = {
   capacity: { default: 2 },
   // Ley 10/2025: from 28 December 2026 commercial calls to Spain come from the range reserved for them (+34 400…).
   callerNumbers: [
-    { callType: 'commercial', country: 'ES', number: '+34400123456' },
-    { callType: 'service', country: 'ES', number: '+34910000000' },
+    { callType: 'commercial' as const, country: 'ES', number: '+34400123456' },
+    { callType: 'service' as const, country: 'ES', number: '+34910000000' },
   ],
 };
 
