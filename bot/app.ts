@@ -56,6 +56,7 @@ import { PromiseKeeper } from '../services/promises/promiseKeeper';
 import { ClaimLedger } from '../services/store/leasedClaims';
 import { PromiseJob } from './jobs/promiseJob';
 import { PromiseTelling } from './promises/promiseTelling';
+import { AgentRouting } from '../services/handoff/agentRouting';
 import { AgentStore } from '../services/handoff/agents';
 import { ProblemStore } from '../services/handoff/problems';
 import { HandoffSummaries } from '../services/handoff/summaries';
@@ -152,6 +153,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     exclusions,
     { ...frequencyCap, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     problems,
+    { ruleSets, defaultRuleSetId: config.DEFAULT_RULE_SET_ID },
   );
   const summaries = new HandoffSummaries(
     database.collection('summaries'),
@@ -303,6 +305,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       work: new ClaimLedger(database.collection('jobClaims'), `${process.pid}-${randomUUID()}`),
       person: new PromiseTelling(messenger, bot),
       team: agentChannel,
+      offers: new AgentRouting(agentStore, database.collection('agentOffers')),
       clock,
       logger,
     }),
@@ -332,7 +335,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
-    agents: { contactability, attempts, people, clock },
+    agents: { contactability, attempts, people, ruleSets, clock },
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     handoff: { desk: agentDesk, agents: agentStore, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },
     metrics,

@@ -30,6 +30,11 @@ const EXAMPLE_RULE_SET = {
   minNoticeMinutes: 60,
   horizonDays: 14,
   capacity: { default: 2 },
+  // Ley 10/2025: from 28 December 2026 commercial calls to Spain come from the range reserved for them (+34 400…).
+  callerNumbers: [
+    { callType: 'commercial' as const, country: 'ES', number: '+34400123456' },
+    { callType: 'service' as const, country: 'ES', number: '+34910000000' },
+  ],
 };
 
 const notFound = { description: 'no rule set with that id' };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callerNumberProblem } from '../contactability/callerNumbers';
 import { CLOCK_TIME_PATTERN, minutesOfClock } from './clockTime';
 import { isValidIsoDate } from './calendarDay';
 import { isKnownHolidayCountry, isKnownHolidayRegion } from './holidayCalendar';
@@ -182,6 +183,7 @@ const ruleSetFields = z.strictObject({
 });
 
 export type PromisePolicy = z.output<typeof promisePolicy>;
+export type CallerNumber = z.output<typeof callerNumber>;
 
 function checkStricterWindowsOf(value: { stricterWindows: z.output<typeof stricterWindow>[] }, ctx: z.RefinementCtx): void {
   const checkable = value.stricterWindows.every((w) => wellFormed(w.start, w.end));
@@ -214,7 +216,24 @@ export const bookableRuleSetSchema = ruleSetFields
   .superRefine((value, ctx) => {
     const problem = bookabilityProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: ['intervalMinutes'], message: problem });
+  })
+  .superRefine(checkCallerNumbers);
+
+/**
+ * Caller numbers the law would refuse are refused when written (rule sets read back stay lenient: contactability
+ * skips such a number), and one number per call type and country, so "which number do I dial from?" has one answer.
+ */
+function checkCallerNumbers(value: { callerNumbers: CallerNumber[] }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  value.callerNumbers.forEach((entry, i) => {
+    const problem = callerNumberProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['callerNumbers', i, 'number'], message: problem });
+    const key = `${entry.callType}|${entry.country}`;
+    if (seen.has(key))
+      ctx.addIssue({ code: 'custom', path: ['callerNumbers', i], message: `a second ${entry.callType} number for ${entry.country}` });
+    seen.add(key);
   });
+}
 
 /** A validated admin configuration, as the engine reads it. */
 export type RuleSet = z.output<typeof ruleSetSchema>;

@@ -1,12 +1,14 @@
 import { MongoError } from 'mongodb';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { lawfulWindowOf } from '../people/personZone';
+import type { RuleSetStore } from '../availability/ruleSetStore';
 import type { BookingService } from '../booking/bookingService';
 import type { ConsentLedger } from '../consent/ledger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import type { CallAttempts, CallPurpose } from './callAttempts';
 import { EXCLUSION_LISTS, exclusionListsFor, ExclusionLists, listFreshness } from './exclusionLists';
+import { callerNumberFor, callerNumberReason, callTypeOf } from './callerNumbers';
 import { capWindowStart, frequencyCap } from './frequencyCap';
 import { lawfulTimeReason, nextLawfulInstant } from './lawfulNow';
 import { marketingBasisReasons } from './legalBasis';
@@ -30,6 +32,14 @@ export interface ContactabilityQuery {
   now: Date;
   /** The agent declares an upsell offers a product similar to one the customer has (Spanish legitimate interest). */
   similarProduct?: boolean;
+  /** The rule set whose caller numbers apply: the callback's, when the call is one; else the default rule set. */
+  ruleSetId?: string;
+}
+
+/** Where the caller numbers come from: the rule sets, and the one that applies when the query names none. */
+export interface CallerNumberSource {
+  ruleSets: Pick<RuleSetStore, 'current'>;
+  defaultRuleSetId: string;
 }
 
 /**
@@ -48,6 +58,8 @@ export class Contactability {
     options: Partial<ContactabilityOptions> = {},
     /** Open problems on the person's timeline (services/handoff/problems.ts): no sales call until resolved. */
     private readonly problems?: { hasOpenProblem(personId: string): Promise<boolean> },
+    /** Without it no rule set names a caller number (tests of other rules). */
+    private readonly callerNumbers?: CallerNumberSource,
   ) {
     this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...options };
     if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0))
@@ -121,9 +133,20 @@ export class Contactability {
       });
     }
 
+    const ruleSetId = query.ruleSetId ?? this.callerNumbers?.defaultRuleSetId ?? null;
+    const callType = callTypeOf(purpose);
+    const callerNumber = callerNumberFor(await this.callerNumbersOf(ruleSetId), callType, country);
+    const callerReason = callerNumberReason({ callType, country, callerNumber, ruleSetId, now });
+    if (callerReason) reasons.push(callerReason);
+
     const notBefore = cap.capped && cap.clearsAt > now ? cap.clearsAt : now;
     const next = onlyTimeBound(reasons) ? nextLawfulInstant(window, notBefore) : null;
-    return { allowed: reasons.length === 0, reasons, nextAllowedAt: next?.toISOString() ?? null };
+    return { allowed: reasons.length === 0, reasons, nextAllowedAt: next?.toISOString() ?? null, callerNumber };
+  }
+
+  private async callerNumbersOf(ruleSetId: string | null) {
+    if (!this.callerNumbers || ruleSetId === null) return [];
+    return (await this.callerNumbers.ruleSets.current(ruleSetId))?.ruleSet.callerNumbers ?? [];
   }
 
   private async hasServiceRelationship(person: PersonDocument | null): Promise<boolean> {

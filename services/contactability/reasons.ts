@@ -9,6 +9,8 @@ export interface ContactabilityAnswer {
   reasons: ContactabilityReason[];
   /** When the only obstacles are time (the lawful window, the frequency cap): the first instant all are clear, ISO UTC. */
   nextAllowedAt: string | null;
+  /** The number to dial from for this call type and the number's country, as the applicable rule set names it. */
+  callerNumber: string | null;
 }
 
 // Time-bound reasons clear by themselves; any other reason means "not this person, not for this purpose".
@@ -19,5 +21,5 @@ export function onlyTimeBound(reasons: readonly ContactabilityReason[]): boolean
 }
 
 export function refused(code: string, message: string): ContactabilityAnswer {
-  return { allowed: false, reasons: [{ code, message }], nextAllowedAt: null };
+  return { allowed: false, reasons: [{ code, message }], nextAllowedAt: null, callerNumber: null };
 }

@@ -132,7 +132,12 @@ export class AgentDesk {
       ? Object.fromEntries(
           await Promise.all(
             CALL_PURPOSES.map(async (purpose) => {
-              const answer = await this.deps.contactability.check({ phoneE164: person.phoneE164, purpose, now: this.deps.clock() });
+              const answer = await this.deps.contactability.check({
+                phoneE164: person.phoneE164,
+                purpose,
+                now: this.deps.clock(),
+                ruleSetId: callback.ruleSetId,
+              });
               return [purpose, answer] as const;
             }),
           ),
@@ -310,8 +315,13 @@ export class AgentDesk {
     const today = DateTime.fromJSDate(now, { zone: agent.timeZone }).startOf('day');
     const day = start < today ? 'past' : start < today.plus({ days: 1 }) ? 'today' : 'upcoming';
     const contactability: ContactabilityAnswer = person
-      ? await this.deps.contactability.check({ phoneE164: person.phoneE164, purpose: SALES_PURPOSE, now })
-      : { allowed: false, reasons: [{ code: 'person_erased', message: 'the person no longer exists' }], nextAllowedAt: null };
+      ? await this.deps.contactability.check({ phoneE164: person.phoneE164, purpose: SALES_PURPOSE, now, ruleSetId: callback.ruleSetId })
+      : {
+          allowed: false,
+          reasons: [{ code: 'person_erased', message: 'the person no longer exists' }],
+          nextAllowedAt: null,
+          callerNumber: null,
+        };
     return {
       callbackId: callback._id,
       status: callback.status,

@@ -57,6 +57,12 @@ export class AgentStore {
     return document ? agentSchema.parse(document) : null;
   }
 
+  /** The team's agents in a fixed order (oldest first), the order the rotation breaks ties in. */
+  async ofTeam(team: string): Promise<AgentDocument[]> {
+    const documents = await this.agents.find({ team }).sort({ createdAt: 1, _id: 1 }).toArray();
+    return documents.map((document) => agentSchema.parse(document));
+  }
+
   async byTeamsUser(teamsUserId: string): Promise<AgentDocument | null> {
     const document = await this.agents.findOne({ teamsUserId });
     return document ? agentSchema.parse(document) : null;

@@ -27,7 +27,7 @@ export interface TeamMessenger {
 
 /** Who among the team's agents is offered a callback nobody claimed (services/handoff agent routing). */
 export interface AgentOffers {
-  offerFor(callback: CallbackDocument, now: Date): Promise<{ name: string } | null>;
+  offerFor(callback: CallbackDocument, personLanguage: 'es' | 'en' | null, now: Date): Promise<{ name: string } | null>;
 }
 
 export interface PromiseKeeperDependencies {
@@ -140,7 +140,8 @@ export class PromiseKeeper {
       }
       case 'unclaimed': {
         if (await this.claimedBy(callback)) return;
-        const offered = (await this.deps.offers?.offerFor(callback, now)) ?? null;
+        const person = await this.deps.people.get(callback.personId);
+        const offered = (await this.deps.offers?.offerFor(callback, person?.language ?? null, now)) ?? null;
         await this.deps.team.announce(callback, 'unclaimed', { claimedBy: null, offeredTo: offered?.name ?? null });
         return;
       }

@@ -109,7 +109,23 @@ export const COLLECTIONS = {
   },
   // One document per summary version: the unique pair lets one of two concurrent updates win.
   summaries: { name: 'summaries', indexes: [{ key: { personId: 1, version: -1 }, name: 'personId_version', unique: true }] },
-  agents: { name: 'agents', indexes: [{ key: { teamsUserId: 1 }, name: 'teamsUserId' }] },
+  agents: {
+    name: 'agents',
+    indexes: [
+      { key: { teamsUserId: 1 }, name: 'teamsUserId' },
+      { key: { team: 1 }, name: 'team' },
+    ],
+  },
+  // Which agent a due-soon callback was offered to first (services/handoff/agentRouting.ts): _id is the callback
+  // (offered once), turn "<team>#<n>" is unique (two offers cannot take one turn of the team's rotation).
+  agentOffers: {
+    name: 'agent_offers',
+    indexes: [
+      { key: { turn: 1 }, name: 'turn', unique: true },
+      { key: { team: 1, seq: -1 }, name: 'team_seq' },
+      { key: { team: 1, agentId: 1, seq: -1 }, name: 'team_agent_seq' },
+    ],
+  },
   // _id is the callback id: the unique _id is what lets exactly one agent claim a callback.
   callbackClaims: { name: 'callback_claims', indexes: [{ key: { personId: 1 }, name: 'personId' }] },
   problems: { name: 'problems', indexes: [{ key: { personId: 1, status: 1 }, name: 'personId_status' }] },

@@ -39,6 +39,7 @@ describe('contactability for dialers and agents, on the real database', () => {
       allowed: boolean;
       reasons: Array<{ code: string; message: string }>;
       nextAllowedAt: string | null;
+      callerNumber: string | null;
     };
   const codes = async (phone: string, purpose: string, extra = '') => (await ask(phone, purpose, extra)).reasons.map((r) => r.code).sort();
   const grant = (phone: string) =>
@@ -56,7 +57,7 @@ describe('contactability for dialers and agents, on the real database', () => {
 
   it('allows a consented Spanish number inside the lawful window', async () => {
     await grant('+34915550100');
-    expect(await ask('+34915550100', 'acquisition')).toEqual({ allowed: true, reasons: [], nextAllowedAt: null });
+    expect(await ask('+34915550100', 'acquisition')).toEqual({ allowed: true, reasons: [], nextAllowedAt: null, callerNumber: null });
   });
 
   it('refuses outside the lawful window and says when it opens (21:30 Madrid → 09:00 next day)', async () => {
@@ -159,6 +160,7 @@ describe('contactability for dialers and agents, on the real database', () => {
       await freshLists();
       now = new Date('2027-01-05T09:00:00Z');
       expect(await codes('+34915550107', 'acquisition')).toEqual([
+        'caller_number_not_allowed', // Ley 10/2025 applies by then, and the default rule set names no commercial number
         'exclusion_list_stale:es-robinson',
         'exclusion_list_stale:es-stop-publicidad',
         'no_legal_basis',
@@ -182,6 +184,75 @@ describe('contactability for dialers and agents, on the real database', () => {
       // No zone stated: lawful only when it is lawful in every US zone, 08:00 in Honolulu = 18:00Z.
       now = new Date('2026-11-24T19:00:00Z');
       expect(await codes('+12125550199', 'acquisition')).toEqual(['exclusion_list:us-dnc']);
+    });
+  });
+
+  describe('caller numbers (Ley 10/2025: commercial calls to Spain from the commercial range, from 28 December 2026)', () => {
+    const ruleSet = async (id: string) => {
+      const { version: _version, changedBy: _by, changedAt: _at, ruleSet: stored } = (await api('GET', `/api/admin/rule-sets/${id}`)).body;
+      return stored as Record<string, unknown>;
+    };
+    const COMMERCIAL = { callType: 'commercial', country: 'ES', number: '+34400123456' };
+    const SERVICE = { callType: 'service', country: 'ES', number: '+34910000000' };
+
+    it('refuses a commercial call to a Spanish number from Madrid midnight of the 28th while the rule set names no commercial number', async () => {
+      await grant('+34915550190');
+      now = new Date('2026-12-27T22:59:00Z'); // Sunday 27th, 23:59 in Madrid: outside the lawful hours, but the law is not in force
+      expect((await ask('+34915550190', 'acquisition')).reasons.map((r) => r.code)).toEqual(['outside_lawful_window']);
+      now = new Date('2026-12-28T10:00:00Z'); // Monday 28th, 11:00 in Madrid
+      const answer = await ask('+34915550190', 'acquisition');
+      expect(answer).toMatchObject({ allowed: false, nextAllowedAt: null, callerNumber: null });
+      expect(answer.reasons).toEqual([{ code: 'caller_number_not_allowed', message: expect.stringContaining('rule set "default"') }]);
+      expect(await codes('+34915550190', 'upsell')).toEqual(['caller_number_not_allowed']);
+    });
+
+    it('lets service calls and calls to other countries through', async () => {
+      now = new Date('2026-12-28T15:00:00Z'); // 16:00 in Madrid, 10:00 in New York
+      await api('PUT', '/api/admin/people/%2B34915550191', { existingCustomer: true, customer: { since: '2020-01-01' } });
+      expect(await ask('+34915550191', 'service')).toEqual({ allowed: true, reasons: [], nextAllowedAt: null, callerNumber: null });
+      await api('PUT', '/api/admin/people/%2B12125550191', { timeZone: 'America/New_York' });
+      await grant('+12125550191');
+      await freshLists();
+      expect(await ask('+12125550191', 'acquisition')).toMatchObject({ allowed: true, callerNumber: null });
+    });
+
+    it('lifts the refusal once the rule set names a commercial number for ES, and answers the number to dial from', async () => {
+      await grant('+34915550192');
+      now = new Date('2027-01-12T10:00:00Z');
+      const rejected = await api('PUT', '/api/admin/rule-sets/default', {
+        ...(await ruleSet('default')),
+        callerNumbers: [{ ...COMMERCIAL, number: '+34911234567' }],
+      });
+      expect(rejected).toMatchObject({ status: 400, body: { field: 'callerNumbers.0.number' } });
+      expect(await codes('+34915550192', 'acquisition')).toEqual(['caller_number_not_allowed']);
+
+      const saved = await api('PUT', '/api/admin/rule-sets/default', {
+        ...(await ruleSet('default')),
+        callerNumbers: [COMMERCIAL, SERVICE],
+      });
+      expect(saved.status).toBe(200);
+      expect(await ask('+34915550192', 'acquisition')).toEqual({
+        allowed: true,
+        reasons: [],
+        nextAllowedAt: null,
+        callerNumber: '+34400123456',
+      });
+      await api('PUT', '/api/admin/people/%2B34915550192', { existingCustomer: true, customer: { since: '2020-01-01' } });
+      expect(await ask('+34915550192', 'service')).toMatchObject({ allowed: true, callerNumber: '+34910000000' });
+    });
+
+    it('reads the caller numbers of the rule set named (a callback’s), and answers 404 for one that does not exist', async () => {
+      await grant('+34915550193');
+      now = new Date('2027-01-12T10:00:00Z');
+      const { callerNumbers: _numbers, ...withoutNumbers } = await ruleSet('default');
+      expect((await api('PUT', '/api/admin/rule-sets/valencia-sales', { ...withoutNumbers, id: undefined })).status).toBe(201);
+      expect(await codes('+34915550193', 'acquisition', '&ruleSetId=valencia-sales')).toEqual(['caller_number_not_allowed']);
+      expect(
+        await api('GET', '/api/agent/contactability?phone=%2B34915550193&purpose=acquisition&ruleSetId=nowhere', undefined, agent),
+      ).toMatchObject({
+        status: 404,
+        body: { field: 'ruleSetId' },
+      });
     });
   });
 

@@ -33,6 +33,7 @@ describe('contactability when the database server stops', () => {
           allowed: false,
           reasons: [{ code: 'database_unavailable', message: expect.stringMatching(/not calling is the safe answer/) }],
           nextAllowedAt: null,
+          callerNumber: null,
         });
       }
     } finally {

@@ -162,6 +162,7 @@ describe('contactability rules, on the real database (services directly)', () =>
       allowed: true,
       reasons: [],
       nextAllowedAt: null,
+      callerNumber: null,
     });
     await ledger.record({
       personId: person._id,
