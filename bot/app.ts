@@ -165,6 +165,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ledger,
     bookings,
     ruleSets,
+    agents: agentStore,
     clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
