@@ -117,16 +117,20 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       {
         method: 'get',
         path: '/api/agent/me',
-        summary: 'The agent behind this key: name, time zone, languages, team',
+        summary: 'The agent behind this key: name, time zone, languages, team, and the key’s role',
         tags,
         auth: AGENTS,
         responses: { 200: { description: 'the agent (or the key’s label when it has no agent profile)' } },
       },
       async ({ req, res }) => {
         const agent = await agentOf(req);
+        // The role tells the console what to offer (an admin may release or reassign what others hold).
+        const role = callerOf(req).role;
         res.send(
           200,
-          agent ?? { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null },
+          agent
+            ? { ...agent, role }
+            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null, role },
         );
       },
     ),
