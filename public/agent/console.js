@@ -48,6 +48,7 @@
       unverifiedHistory: 'Mensajes desde una cuenta que no ha verificado el número',
       callFrom: 'Llamar desde',
       noCallerNumber: 'ningún número configurado',
+      callTypes: { commercial: 'llamada comercial', service: 'llamada de servicio' },
       anotherTime: 'Otra hora',
       laterSlots: 'Más tarde',
       noSlots: 'No hay horas libres.',
@@ -159,6 +160,7 @@
       unverifiedHistory: 'Messages from an account that has not verified the number',
       callFrom: 'Call from',
       noCallerNumber: 'no number configured',
+      callTypes: { commercial: 'sales call', service: 'service call' },
       anotherTime: 'Another time',
       laterSlots: 'Later',
       noSlots: 'No free times.',
@@ -529,8 +531,11 @@
         el('span', {
           'data-call-from': item.callFrom.number || 'none',
           text:
-            item.callFrom.number ||
-            t('noCallerNumber') + ' (' + item.callFrom.callType + (item.callFrom.country ? ', ' + item.callFrom.country : '') + ')',
+            (item.callFrom.number || t('noCallerNumber')) +
+            ' (' +
+            t('callTypes')[item.callFrom.callType] +
+            (item.callFrom.country ? ', ' + item.callFrom.country : '') +
+            ')',
         }),
       ]),
     );
