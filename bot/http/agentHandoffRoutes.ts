@@ -324,6 +324,18 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
           422: {
             description: 'not a free slot this person can be called in (code SlotNotOffered, with alternatives)',
             schema: slotRefusedSchema,
+            example: {
+              code: 'SlotNotOffered',
+              field: 'startUtc',
+              message: 'startUtc: that time is not a free slot this person can be called in',
+              alternatives: [
+                {
+                  startUtc: '2026-11-26T14:30:00.000Z',
+                  startAgent: '2026-11-26T15:30:00+01:00',
+                  startProspect: '2026-11-26T15:30:00+01:00',
+                },
+              ],
+            },
           },
         },
       },
