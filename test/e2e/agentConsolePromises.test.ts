@@ -112,6 +112,43 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'console-moved.png'), fullPage: true });
   });
 
+  it('shows the team’s week when the promises report answers (its documented shape, served here by the test)', async () => {
+    // The report is another module's route: this checks what the console asks and how it shows the answer.
+    const asked: string[] = [];
+    await page.route('**/api/admin/reports/promises?**', async (route) => {
+      asked.push(new URL(route.request().url()).search);
+      const week = { booked: 12, keptOnTime: 9, late: 1, missed: 2, repaired: 1, lapsed: 0, unreachable: 0, cancelled: 1, open: 3 };
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          from: '2026-11-23',
+          to: '2026-11-29',
+          team: null,
+          weeks: [{ week: '2026-W48', team: 'default', ...week, ratio: 0.75 }],
+          totals: { ...week, ratio: 0.75 },
+        }),
+      });
+    });
+    await page.getByRole('button', { name: 'Actualizar' }).click();
+    await page.locator('#week').waitFor();
+    // Monday to Sunday around the server's today (Wednesday 25 November in Madrid), not the browser's.
+    expect(asked.at(-1)).toBe('?from=2026-11-23&to=2026-11-29');
+    const cells = await page.locator('#week tbody tr').first().locator('td').allTextContents();
+    expect(cells).toEqual(['2026-W48', 'default', '12', '9', '1', '2', '1', '0', '0', '1', '3', '75 %']);
+    await expect(page.locator('#week th').first().textContent()).resolves.toBe('Semana');
+
+    // A 403 (an agent's key, once the report is there) hides it without a word.
+    await page.unroute('**/api/admin/reports/promises?**');
+    await page.route('**/api/admin/reports/promises?**', (route) =>
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ code: 'Forbidden', message: 'admin only' }) }),
+    );
+    await page.getByRole('button', { name: 'Actualizar' }).click();
+    await page.locator('#week').waitFor({ state: 'hidden' });
+    await expect(page.locator('#status').textContent()).resolves.toBe('');
+    await page.unroute('**/api/admin/reports/promises?**');
+  });
+
   it('speaks English too', async () => {
     await page.locator('#lang').selectOption('en');
     await page.getByRole('heading', { name: 'Overdue and missed' }).waitFor();
