@@ -499,7 +499,7 @@
     var admin = state.me && state.me.role === 'admin';
     var allowed = item.contactability.allowed;
     var li = el('li', {
-      className: 'callback' + (allowed ? '' : ' blocked') + (isOpen(item) ? '' : ' done') + (item.late ? ' late' : ''),
+      className: 'callback' + (allowed ? '' : ' blocked') + (isOpen(item) || item.late ? '' : ' done') + (item.late ? ' late' : ''),
       'data-callback': item.callbackId,
     });
     var who = (item.person.name ? item.person.name + ' · ' : '') + item.person.phoneE164;
