@@ -184,6 +184,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     bookings,
     ruleSets,
     retries,
+    agents: agentStore,
     clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);

@@ -1,13 +1,26 @@
 import { DateTime } from 'luxon';
 import type { Request } from 'restify';
 import { z } from 'zod';
-import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound, RescheduleRefused } from '../../services/handoff/agentDesk';
+import {
+  AgentDesk,
+  actorOf,
+  AlreadyClaimed,
+  CallbackClosed,
+  CallbackNotFound,
+  ClaimChanged,
+  type DeskActor,
+  NotClaimHolder,
+  RescheduleRefused,
+  SlotRefused,
+  UnknownAgent,
+} from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import { ProblemNotFound, type ProblemStore } from '../../services/handoff/problems';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { PeopleStore } from '../../services/people/peopleStore';
 import { callerOf } from './apiAuth';
-import { ApiError } from './errors';
+import { ApiError, apiErrorSchema } from './errors';
+import { isoInstantField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
 const MAX_RANGE_DAYS = 31;
@@ -30,6 +43,26 @@ export const outcomeBodySchema = z.strictObject({
     .transform((text) => new Date(text))
     .optional(),
 });
+export const slotsQuerySchema = z.strictObject({
+  from: isoInstantField.optional().meta({ description: 'slots from this instant on (not before now); default now' }),
+  limit: z
+    .string()
+    .regex(/^\d{1,2}$/, 'expected a whole number from 1 to 20')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 20, 'expected a whole number from 1 to 20')
+    .optional()
+    .meta({ description: 'how many slots (1–20, default 6)' }),
+});
+export const moveBodySchema = z.strictObject({
+  startUtc: isoInstantField.meta({ description: 'the start of a free slot, as GET …/slots gives it' }),
+});
+export const releaseBodySchema = z.strictObject({});
+export const reassignBodySchema = z.strictObject({
+  agentId: z.string().trim().min(1, 'expected the id of the agent to hand it to').max(100),
+});
+const slotSchema = z.object({ startUtc: z.string(), startAgent: z.string(), startProspect: z.string() });
+/** The one error body, plus the free slots nearest the one asked for. */
+const slotRefusedSchema = apiErrorSchema.extend({ alternatives: z.array(slotSchema) });
 export const personParamsSchema = z.strictObject({ personId: z.string().trim().min(1).max(100) });
 export const openProblemBodySchema = z.strictObject({ text: z.string().trim().min(1, 'describe the problem').max(1000) });
 export const problemParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(100) });
@@ -52,13 +85,24 @@ const noAgentProfile = () =>
     message: 'this key has no agent profile; create one with npm run keys -- create --role agent --name "…" --zone Europe/Madrid',
   });
 
-/** Callbacks for agents: what is due, one with its summary and timeline, claims, outcomes, open problems. */
+/**
+ * Callbacks for agents: what is due (late ones first), one with its summary and timeline, claims (claim, release,
+ * reassign), another time (free slots, move), outcomes, open problems.
+ */
 export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinition[] {
   const agentOf = async (req: Request): Promise<AgentDocument | null> => {
     const agentId = callerOf(req).agentId;
     return agentId ? deps.agents.get(agentId) : null;
   };
   const zoneOf = async (req: Request) => (await agentOf(req))?.timeZone ?? deps.defaultTimeZone;
+  /** Who acts: the key's agent (an admin's key acts as admin), or an admin key without an agent profile. */
+  const actorFor = async (req: Request): Promise<DeskActor> => {
+    const caller = callerOf(req);
+    const agent = await agentOf(req);
+    if (agent) return actorOf(agent, caller.role === 'admin');
+    if (caller.role === 'admin') return { agentId: null, name: caller.label, admin: true };
+    throw noAgentProfile();
+  };
   /** Claims and outcomes are done by a person: the key must belong to an agent. */
   const requireAgent = async (req: Request): Promise<AgentDocument> => {
     const agent = await agentOf(req);
@@ -73,16 +117,20 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       {
         method: 'get',
         path: '/api/agent/me',
-        summary: 'The agent behind this key: name, time zone, languages, team',
+        summary: 'The agent behind this key: name, time zone, languages, team, and the key’s role',
         tags,
         auth: AGENTS,
         responses: { 200: { description: 'the agent (or the key’s label when it has no agent profile)' } },
       },
       async ({ req, res }) => {
         const agent = await agentOf(req);
+        // The role tells the console what to offer (an admin may release or reassign what others hold).
+        const role = callerOf(req).role;
         res.send(
           200,
-          agent ?? { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null },
+          agent
+            ? { ...agent, role }
+            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null, role },
         );
       },
     ),
@@ -142,6 +190,159 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params }) => {
         const agent = await requireAgent(req);
         res.send(201, await refusals(() => deps.desk.claim(agent, params.id)));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/agent/agents',
+        summary: 'The agents a callback can be handed to (reassign)',
+        tags,
+        auth: AGENTS,
+        responses: { 200: { description: '{agents: [{_id, name, team, languages, timeZone}]}' } },
+      },
+      async ({ res }) => {
+        const agents = await deps.agents.list();
+        res.send(200, {
+          agents: agents.map((a) => ({ _id: a._id, name: a.name, team: a.team, languages: a.languages, timeZone: a.timeZone })),
+        });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/agent/callbacks/:id/release',
+        summary: 'Gives a claimed callback back to the queue: by the agent who holds it, or an admin',
+        tags,
+        auth: AGENTS,
+        params: callbackParamsSchema,
+        body: releaseBodySchema,
+        examples: { ...callbackExample, body: {} },
+        responses: {
+          200: { description: 'the callback, unclaimed (also when nobody held it)' },
+          403: { description: 'another agent holds it (code NotClaimHolder)' },
+          404: { description: 'no such callback' },
+        },
+      },
+      async ({ req, res, params }) => {
+        const actor = await actorFor(req);
+        const timeZone = await zoneOf(req);
+        await refusals(() => deps.desk.release(actor, params.id));
+        res.send(200, await refusals(() => deps.desk.detail({ timeZone }, params.id)));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/agent/callbacks/:id/reassign',
+        summary: 'Hands the callback to another agent: by the agent who holds it, or an admin (who may assign an unclaimed one)',
+        description:
+          'The claim is replaced by deleting the one read and inserting the new one, both on the unique callback id: there is never more than one holder. If the claim changed meanwhile the answer is 409 ClaimChanged; if someone claimed it in between, 409 AlreadyClaimed.',
+        tags,
+        auth: AGENTS,
+        params: callbackParamsSchema,
+        body: reassignBodySchema,
+        examples: { ...callbackExample, body: { agentId: '2b9d6f0e-0000-4000-8000-000000000002' } },
+        responses: {
+          200: { description: 'the new claim' },
+          403: { description: 'another agent holds it, or nobody does and the caller is not an admin (code NotClaimHolder)' },
+          404: { description: 'no such callback' },
+          409: { description: 'the callback is closed, the claim changed meanwhile, or someone claimed it in between' },
+        },
+      },
+      async ({ req, res, params, body }) => {
+        const actor = await actorFor(req);
+        res.send(200, await refusals(() => deps.desk.reassign(actor, params.id, body.agentId)));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/agent/callbacks/:id/slots',
+        summary: "Free slots the callback can move to: the chat's engine, in the person's lawful window and the team's hours",
+        tags,
+        auth: AGENTS,
+        params: callbackParamsSchema,
+        query: slotsQuerySchema,
+        examples: { ...callbackExample, query: { from: '2026-11-25T08:00:00Z', limit: '6' } },
+        responses: {
+          200: {
+            description: "the slots, each in UTC, in the agent's zone and in the person's",
+            schema: z.object({ callbackId: z.string(), prospectTimeZone: z.string(), timeZone: z.string(), slots: z.array(slotSchema) }),
+            example: {
+              callbackId: '5f1c2d3e-0000-4000-8000-000000000001',
+              prospectTimeZone: 'Europe/Madrid',
+              timeZone: 'Europe/Madrid',
+              slots: [
+                {
+                  startUtc: '2026-11-25T09:00:00.000Z',
+                  startAgent: '2026-11-25T10:00:00+01:00',
+                  startProspect: '2026-11-25T10:00:00+01:00',
+                },
+              ],
+            },
+          },
+          404: { description: 'no such callback' },
+          409: { description: 'the callback is closed' },
+        },
+      },
+      async ({ req, res, params, query }) => {
+        const timeZone = await zoneOf(req);
+        const found = await refusals(() => deps.desk.slots({ timeZone }, params.id, { fromUtc: query.from, limit: query.limit ?? 6 }));
+        res.send(200, { ...found, timeZone });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/agent/callbacks/:id/move',
+        summary: 'Another time: moves the callback to a free slot, as the chat would; the person is told the new time on their channel',
+        tags,
+        auth: AGENTS,
+        params: callbackParamsSchema,
+        body: moveBodySchema,
+        examples: { ...callbackExample, body: { startUtc: '2026-11-26T10:00:00Z' } },
+        responses: {
+          200: { description: 'the callback at its new time' },
+          404: { description: 'no such callback' },
+          409: {
+            description: 'the slot was taken meanwhile (code SlotTaken, with alternatives), another agent holds it, or it is closed',
+            schema: slotRefusedSchema,
+            example: {
+              code: 'SlotTaken',
+              field: 'startUtc',
+              message: 'startUtc: that time was taken meanwhile',
+              alternatives: [
+                {
+                  startUtc: '2026-11-26T10:30:00.000Z',
+                  startAgent: '2026-11-26T11:30:00+01:00',
+                  startProspect: '2026-11-26T11:30:00+01:00',
+                },
+              ],
+            },
+          },
+          422: {
+            description: 'not a free slot this person can be called in (code SlotNotOffered, with alternatives)',
+            schema: slotRefusedSchema,
+            example: {
+              code: 'SlotNotOffered',
+              field: 'startUtc',
+              message: 'startUtc: that time is not a free slot this person can be called in',
+              alternatives: [
+                {
+                  startUtc: '2026-11-26T14:30:00.000Z',
+                  startAgent: '2026-11-26T15:30:00+01:00',
+                  startProspect: '2026-11-26T15:30:00+01:00',
+                },
+              ],
+            },
+          },
+        },
+      },
+      async ({ req, res, params, body }) => {
+        const actor = await actorFor(req);
+        const timeZone = await zoneOf(req);
+        res.send(200, await refusals(() => deps.desk.move({ timeZone }, actor, params.id, body.startUtc)));
       },
     ),
     defineRoute(
@@ -227,6 +428,18 @@ async function refusals<T>(action: () => Promise<T>): Promise<T> {
     if (error instanceof AlreadyClaimed)
       throw new ApiError(409, { code: 'AlreadyClaimed', message: `already claimed by ${error.claim.agentName}` });
     if (error instanceof CallbackClosed) throw new ApiError(409, { code: 'CallbackClosed', message: error.message });
+    if (error instanceof NotClaimHolder) throw new ApiError(403, { code: 'NotClaimHolder', message: error.message });
+    if (error instanceof UnknownAgent) throw ApiError.invalid('agentId', error.message);
+    if (error instanceof ClaimChanged) throw new ApiError(409, { code: 'ClaimChanged', message: error.message });
+    if (error instanceof SlotRefused) {
+      const body: z.infer<typeof slotRefusedSchema> = {
+        code: error.reason === 'taken' ? 'SlotTaken' : 'SlotNotOffered',
+        field: 'startUtc',
+        message: `startUtc: ${error.message}`,
+        alternatives: error.alternatives,
+      };
+      throw new ApiError(error.reason === 'taken' ? 409 : 422, body);
+    }
     if (error instanceof RescheduleRefused)
       throw new ApiError(422, { code: 'RescheduleRefused', field: 'rescheduleTo', message: `rescheduleTo: ${error.message}` });
     throw error;

@@ -3,12 +3,27 @@ import { z } from 'zod';
 import { DateTime } from 'luxon';
 import type { CallbackDocument } from '../../services/booking/callback';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
-import { AgentDesk, AlreadyClaimed, CallbackClosed, CallbackNotFound } from '../../services/handoff/agentDesk';
+import { isOpen } from '../../services/booking/lifecycle';
+import {
+  actorOf,
+  AgentDesk,
+  AlreadyClaimed,
+  CallbackClosed,
+  CallbackNotFound,
+  ClaimChanged,
+  type DueCallback,
+  NotClaimHolder,
+  SlotRefused,
+  UnknownAgent,
+} from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import type { ConversationReferences } from '../proactive/conversationReferences';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { Logger } from '../../services/observability/logger';
 import { handoffCard } from './handoffCard';
+
+/** Free slots a card offers for "another time": enough to choose from, few enough to read. */
+const CARD_SLOTS = 8;
 
 export interface AgentChannelSettings {
   /** TEAMS_AGENTS_CONVERSATION_ID; empty: no agents' channel. */
@@ -25,10 +40,13 @@ interface ConnectorClient {
 }
 
 const cardActionSchema = z.object({
-  handoff: z.enum(['claim', 'outcome']),
+  handoff: z.enum(['claim', 'release', 'reassign', 'move', 'outcome']),
   callbackId: z.string().min(1).max(100),
   outcome: z.enum(CALLBACK_OUTCOMES).optional(),
   note: z.string().max(2000).optional(),
+  // The pickers' inputs, merged into the submit's data by the client.
+  startUtc: z.iso.datetime({ offset: true }).optional(),
+  agentId: z.string().min(1).max(100).optional(),
 });
 
 const TEXT = {
@@ -46,6 +64,15 @@ const TEXT = {
       `La llamada de las ${when} empieza pronto y nadie la ha reclamado${offeredTo ? `: se la ofrecemos a ${offeredTo}` : ''}.`,
     missed: (when: string, who: string | null) =>
       `Llamada perdida: la de las ${when}${who ? ` (la tenía ${who})` : ''} pasó sin resultado. Le pedimos disculpas a la persona y le ofrecemos otra hora.`,
+    released: (name: string) => `${name} ha liberado la llamada: vuelve a estar libre.`,
+    reassigned: (by: string, to: string) => `${by} ha pasado la llamada a ${to}.`,
+    moved: (name: string) => `${name} ha movido la llamada; se le avisará a la persona de la nueva hora.`,
+    notHolder: 'Solo quien la tiene (o un administrador) puede liberarla o pasarla.',
+    claimChanged: 'La llamada cambió de manos mientras tanto; mira la tarjeta de nuevo.',
+    slotGone: 'Esa hora ya no está libre: elige otra en la tarjeta.',
+    pickSlot: 'Elige una hora antes de mover la llamada.',
+    pickAgent: 'Elige a quién pasarla.',
+    noAgent: 'Ese agente ya no existe.',
   },
   en: {
     here: 'You will get a card here for every callback booked, with its summary. Press "Claim" to take it.',
@@ -61,6 +88,15 @@ const TEXT = {
       `The ${when} callback starts soon and nobody has claimed it${offeredTo ? `: offered to ${offeredTo}` : ''}.`,
     missed: (when: string, who: string | null) =>
       `Missed: the ${when} callback${who ? ` (${who} had it)` : ''} passed with no outcome. We apologised to the person and offered new times.`,
+    released: (name: string) => `${name} released this callback: it is free again.`,
+    reassigned: (by: string, to: string) => `${by} handed this callback to ${to}.`,
+    moved: (name: string) => `${name} moved this callback; the person will be told the new time.`,
+    notHolder: 'Only whoever holds it (or an admin) can release it or hand it on.',
+    claimChanged: 'The callback changed hands meanwhile; look at the card again.',
+    slotGone: 'That time is no longer free: pick another on the card.',
+    pickSlot: 'Pick a time before moving the callback.',
+    pickAgent: 'Pick whom to hand it to.',
+    noAgent: 'That agent no longer exists.',
   },
 };
 
@@ -111,8 +147,7 @@ export class AgentChannel implements Middleware {
   /** A booked callback: its card to the agents' conversation, once its reference is known. */
   async callbackBooked(callback: CallbackDocument): Promise<void> {
     if (!this.settings.conversationId) return;
-    const detail = await this.desk.detail({ timeZone: this.settings.timeZone }, callback._id);
-    const card = handoffCard(detail, this.settings.language, this.settings.timeZone);
+    const card = await this.cardFor(callback._id);
     await this.post({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
   }
 
@@ -155,11 +190,30 @@ export class AgentChannel implements Middleware {
   private async act(context: TurnContext, action: z.infer<typeof cardActionSchema>): Promise<void> {
     const text = TEXT[this.settings.language];
     const agent = await this.agentFor(context);
+    // On Teams nobody is an admin: whoever holds a callback releases or hands it on.
+    const actor = actorOf(agent);
     let reply: string;
     try {
       if (action.handoff === 'claim') {
         await this.desk.claim(agent, action.callbackId);
         reply = text.claimed(agent.name);
+      } else if (action.handoff === 'release') {
+        await this.desk.release(actor, action.callbackId);
+        reply = text.released(agent.name);
+      } else if (action.handoff === 'reassign') {
+        if (!action.agentId) {
+          await context.sendActivity(text.pickAgent);
+          return;
+        }
+        const claim = await this.desk.reassign(actor, action.callbackId, action.agentId);
+        reply = text.reassigned(agent.name, claim.agentName);
+      } else if (action.handoff === 'move') {
+        if (!action.startUtc) {
+          await context.sendActivity(text.pickSlot);
+          return;
+        }
+        await this.desk.move({ timeZone: this.settings.timeZone }, actor, action.callbackId, new Date(action.startUtc));
+        reply = text.moved(agent.name);
       } else {
         if (!action.outcome) {
           await context.sendActivity(text.pickOutcome);
@@ -171,21 +225,35 @@ export class AgentChannel implements Middleware {
     } catch (error) {
       if (error instanceof AlreadyClaimed) reply = text.taken(error.claim.agentName);
       else if (error instanceof CallbackClosed) reply = text.closed;
+      else if (error instanceof NotClaimHolder) reply = text.notHolder;
+      else if (error instanceof ClaimChanged) reply = text.claimChanged;
+      // The card is sent again below with the slots free now.
+      else if (error instanceof SlotRefused) reply = text.slotGone;
+      else if (error instanceof UnknownAgent) reply = text.noAgent;
       else if (error instanceof CallbackNotFound) {
         await context.sendActivity(text.missing);
         return;
       } else throw error;
     }
-    // The card itself shows the new state (who has it, what happened), replacing the old one.
-    const detail = await this.desk.detail({ timeZone: agent.timeZone }, action.callbackId);
+    // The card itself shows the new state (who has it, when, what happened), replacing the old one.
     if (context.activity.replyToId) {
       await context.updateActivity({
         id: context.activity.replyToId,
         type: ActivityTypes.Message,
-        attachments: [CardFactory.adaptiveCard(handoffCard(detail, this.settings.language, this.settings.timeZone))],
+        attachments: [CardFactory.adaptiveCard(await this.cardFor(action.callbackId))],
       });
     }
     await context.sendActivity(reply);
+  }
+
+  /** The card of a callback as it is now: with the free slots to move it to and the agents to hand it to while it is open. */
+  private async cardFor(callbackId: string): Promise<Record<string, unknown>> {
+    const zone = this.settings.timeZone;
+    const detail: DueCallback = await this.desk.detail({ timeZone: zone }, callbackId);
+    const [slots, agents] = isOpen(detail.status)
+      ? await Promise.all([this.desk.slots({ timeZone: zone }, callbackId, { limit: CARD_SLOTS }), this.agents.list()])
+      : [{ slots: [] }, []];
+    return handoffCard(detail, this.settings.language, zone, { slots: slots.slots, agents });
   }
 
   /**

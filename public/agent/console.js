@@ -11,6 +11,7 @@
       keyLabel: 'Tu clave de agente',
       enter: 'Entrar',
       keyHint: 'Te la da un administrador (npm run keys -- create --role agent).',
+      late: 'Atrasadas y perdidas',
       today: 'Hoy',
       upcoming: 'Próximas',
       badKey: 'La clave no es válida.',
@@ -45,6 +46,49 @@
       claimedElsewhere: 'Otra persona ya la ha reclamado:',
       saved: 'Guardado.',
       unverifiedHistory: 'Mensajes desde una cuenta que no ha verificado el número',
+      callFrom: 'Llamar desde',
+      noCallerNumber: 'ningún número configurado',
+      callTypes: { commercial: 'llamada comercial', service: 'llamada de servicio' },
+      anotherTime: 'Otra hora',
+      laterSlots: 'Más tarde',
+      noSlots: 'No hay horas libres.',
+      close: 'Cerrar',
+      release: 'Liberar',
+      reassign: 'Pasar a',
+      slotTaken: 'Esa hora ya no está libre. Estas sí:',
+      notHolder: 'Solo quien la tiene (o un administrador) puede hacerlo.',
+      moved: 'Llamada movida; se le avisará de la nueva hora.',
+      week: 'La semana del equipo',
+      weekColumns: {
+        week: 'Semana',
+        team: 'Equipo',
+        booked: 'Reservadas',
+        keptOnTime: 'A tiempo',
+        late: 'Tarde',
+        missed: 'Perdidas',
+        repaired: 'Reparadas',
+        lapsed: 'Caducadas',
+        unreachable: 'Ilocalizables',
+        cancelled: 'Canceladas',
+        open: 'Pendientes',
+        ratio: '% a tiempo',
+      },
+      lateBadge: { missed: 'Perdida', overdue: 'Atrasada' },
+      statuses: {
+        booked: 'Reservada',
+        due: 'Toca llamar',
+        retrying: 'Reintentando',
+        reached: 'Contactado',
+        converted: 'Venta',
+        not_interested: 'No le interesa',
+        wrong_number: 'Número equivocado',
+        missed: 'Perdida: nadie llamó',
+        repaired: 'Reparada con otra cita',
+        lapsed: 'Caducada sin reparar',
+        cancelled: 'Cancelada',
+        unreachable: 'Ilocalizable',
+        completed: 'Contactado',
+      },
       reasons: {
         open_problem: 'tiene un problema abierto: resuélvelo antes de cualquier llamada comercial',
         outside_lawful_window: 'fuera del horario legal de su zona',
@@ -54,6 +98,7 @@
         frequency_cap: 'demasiados intentos recientes',
         existing_customer_acquisition: 'ya es cliente: no se le ofrece captación',
         database_unavailable: 'no se pudo comprobar: no llamar',
+        caller_number_not_allowed: 'llamada comercial sin número de prefijo comercial configurado (Ley 10/2025)',
       },
       granted: 'concedido',
       withdrawn: 'retirado',
@@ -78,6 +123,7 @@
       keyLabel: 'Your agent key',
       enter: 'Sign in',
       keyHint: 'An admin gives you one (npm run keys -- create --role agent).',
+      late: 'Overdue and missed',
       today: 'Today',
       upcoming: 'Upcoming',
       badKey: 'That key is not valid.',
@@ -112,6 +158,49 @@
       claimedElsewhere: 'Someone else already claimed it:',
       saved: 'Saved.',
       unverifiedHistory: 'Messages from an account that has not verified the number',
+      callFrom: 'Call from',
+      noCallerNumber: 'no number configured',
+      callTypes: { commercial: 'sales call', service: 'service call' },
+      anotherTime: 'Another time',
+      laterSlots: 'Later',
+      noSlots: 'No free times.',
+      close: 'Close',
+      release: 'Release',
+      reassign: 'Hand to',
+      slotTaken: 'That time is no longer free. These are:',
+      notHolder: 'Only whoever holds it (or an admin) can do that.',
+      moved: 'Callback moved; they will be told the new time.',
+      week: 'The team’s week',
+      weekColumns: {
+        week: 'Week',
+        team: 'Team',
+        booked: 'Booked',
+        keptOnTime: 'On time',
+        late: 'Late',
+        missed: 'Missed',
+        repaired: 'Repaired',
+        lapsed: 'Lapsed',
+        unreachable: 'Unreachable',
+        cancelled: 'Cancelled',
+        open: 'Open',
+        ratio: '% on time',
+      },
+      lateBadge: { missed: 'Missed', overdue: 'Overdue' },
+      statuses: {
+        booked: 'Booked',
+        due: 'Due',
+        retrying: 'Retrying',
+        reached: 'Reached',
+        converted: 'Converted',
+        not_interested: 'Not interested',
+        wrong_number: 'Wrong number',
+        missed: 'Missed: nobody called',
+        repaired: 'Repaired with a new booking',
+        lapsed: 'Lapsed unrepaired',
+        cancelled: 'Cancelled',
+        unreachable: 'Unreachable',
+        completed: 'Reached',
+      },
       reasons: {
         open_problem: 'has an open problem: resolve it before any sales call',
         outside_lawful_window: 'outside the lawful calling hours of their zone',
@@ -121,6 +210,7 @@
         frequency_cap: 'too many recent attempts',
         existing_customer_acquisition: 'already a customer: no acquisition offers',
         database_unavailable: 'could not be checked: do not call',
+        caller_number_not_allowed: 'a sales call with no commercial-prefix number configured (Ley 10/2025)',
       },
       granted: 'granted',
       withdrawn: 'withdrawn',
@@ -139,7 +229,10 @@
     },
   };
 
-  var state = { key: sessionStorage.getItem('agentKey') || '', lang: localStorage.getItem('agentLang') || '', me: null };
+  var state = { key: sessionStorage.getItem('agentKey') || '', lang: localStorage.getItem('agentLang') || '', me: null, agents: [] };
+  var SECTIONS = ['late', 'today', 'upcoming'];
+  // The statuses that hold a seat and can still be called, claimed or moved (services/booking/lifecycle.ts).
+  var OPEN = ['booked', 'due', 'retrying'];
   var $ = function (id) {
     return document.getElementById(id);
   };
@@ -319,19 +412,104 @@
     return el('div', { className: 'history' }, nodes);
   }
 
+  function isOpen(item) {
+    return OPEN.indexOf(item.status) !== -1;
+  }
+
+  function callbackPath(item, action) {
+    return '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + (action ? '/' + action : '');
+  }
+
+  function slotLabel(slot, item) {
+    return formatIn(slot.startUtc, state.me.timeZone) + ' (' + formatIn(slot.startUtc, item.prospectTimeZone) + ' ' + t('their') + ')';
+  }
+
+  // "Another time": the free slots the chat would offer this person, a click moves the callback to one.
+  function openSlotPicker(item, box, fromUtc, notice) {
+    box.textContent = '';
+    if (notice) box.appendChild(el('p', { className: 'error', text: notice }));
+    var query = '?limit=6' + (fromUtc ? '&from=' + encodeURIComponent(fromUtc) : '');
+    api('GET', callbackPath(item, 'slots') + query).then(function (data) {
+      renderSlots(item, box, data.slots, true);
+    }, showError);
+  }
+
+  function renderSlots(item, box, slots, paged) {
+    var list = el('div', { className: 'slots', 'data-slots': item.callbackId });
+    if (slots.length === 0) list.appendChild(el('span', { className: 'hint', text: t('noSlots') }));
+    slots.forEach(function (slot) {
+      list.appendChild(
+        el('button', {
+          type: 'button',
+          'data-slot': slot.startUtc,
+          text: slotLabel(slot, item),
+          onclick: function () {
+            moveTo(item, box, slot.startUtc);
+          },
+        }),
+      );
+    });
+    if (paged && slots.length > 0) {
+      var last = slots[slots.length - 1].startUtc;
+      list.appendChild(
+        el('button', {
+          type: 'button',
+          'data-action': 'later-slots',
+          text: t('laterSlots') + ' →',
+          onclick: function () {
+            openSlotPicker(item, box, new Date(new Date(last).getTime() + 60000).toISOString());
+          },
+        }),
+      );
+    }
+    list.appendChild(
+      el('button', {
+        type: 'button',
+        text: t('close'),
+        onclick: function () {
+          box.textContent = '';
+        },
+      }),
+    );
+    box.appendChild(list);
+  }
+
+  function moveTo(item, box, startUtc) {
+    api('POST', callbackPath(item, 'move'), { startUtc: startUtc }).then(
+      function () {
+        return load().then(function () {
+          $('status').textContent = t('moved');
+        });
+      },
+      function (error) {
+        // Taken meanwhile (409) or no longer a slot (422): the nearest free ones instead.
+        if (error.body && error.body.alternatives) {
+          box.textContent = '';
+          box.appendChild(el('p', { className: 'error', text: t('slotTaken') }));
+          renderSlots(item, box, error.body.alternatives, false);
+          return;
+        }
+        showError(error);
+      },
+    );
+  }
+
   function renderItem(item) {
     var mine = item.claim && state.me && item.claim.agentId === state.me._id;
+    var admin = state.me && state.me.role === 'admin';
     var allowed = item.contactability.allowed;
     var li = el('li', {
-      className: 'callback' + (allowed ? '' : ' blocked') + (item.status !== 'booked' ? ' done' : ''),
+      className: 'callback' + (allowed ? '' : ' blocked') + (isOpen(item) || item.late ? '' : ' done') + (item.late ? ' late' : ''),
       'data-callback': item.callbackId,
     });
     var who = (item.person.name ? item.person.name + ' · ' : '') + item.person.phoneE164;
     li.appendChild(
       el('div', { className: 'line' }, [
+        item.late ? el('span', { className: 'badge no', 'data-late': item.late, text: t('lateBadge')[item.late] }) : null,
         el('span', { className: 'time', text: formatIn(item.startUtc, state.me.timeZone) }),
         el('span', { className: 'their', text: '(' + formatIn(item.startUtc, item.prospectTimeZone) + ' ' + t('their') + ')' }),
         el('span', { className: 'person', text: who }),
+        el('span', { className: 'badge status', 'data-status': item.status, text: t('statuses')[item.status] || item.status }),
         item.bookedBy && item.bookedBy.assurance === 'claimed'
           ? el('span', { className: 'badge unverified', 'data-booked-by': 'claimed', text: t('bookedUnverified') })
           : null,
@@ -344,6 +522,20 @@
               (item.contactability.nextAllowedAt
                 ? ' (' + t('nextAt') + ' ' + formatIn(item.contactability.nextAllowedAt, state.me.timeZone) + ')'
                 : ''),
+        }),
+      ]),
+    );
+    li.appendChild(
+      el('p', { className: 'call-from' }, [
+        el('strong', { text: t('callFrom') + ': ' }),
+        el('span', {
+          'data-call-from': item.callFrom.number || 'none',
+          text:
+            (item.callFrom.number || t('noCallerNumber')) +
+            ' (' +
+            t('callTypes')[item.callFrom.callType] +
+            (item.callFrom.country ? ', ' + item.callFrom.country : '') +
+            ')',
         }),
       ]),
     );
@@ -361,6 +553,7 @@
     li.appendChild(renderSummary(item));
 
     var actions = el('div', { className: 'actions' });
+    var picker = el('div', { className: 'picker' });
     var history = el('div');
     var historyButton = el('button', {
       type: 'button',
@@ -372,14 +565,14 @@
           historyButton.textContent = t('history');
           return;
         }
-        api('GET', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId)).then(function (detail) {
+        api('GET', callbackPath(item)).then(function (detail) {
           history.appendChild(renderTimeline(detail));
           historyButton.textContent = t('hideHistory');
         }, showError);
       },
     });
     actions.appendChild(historyButton);
-    if (item.status === 'booked') {
+    if (isOpen(item)) {
       if (!item.claim) {
         actions.appendChild(
           el('button', {
@@ -388,7 +581,7 @@
             'data-action': 'claim',
             text: t('claim'),
             onclick: function () {
-              api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/claim', {}).then(load, showError);
+              api('POST', callbackPath(item, 'claim'), {}).then(load, showError);
             },
           }),
         );
@@ -400,25 +593,50 @@
             text: t('claimedBy') + ' ' + (mine ? t('you') : item.claim.agentName),
           }),
         );
-      }
-      if (mine) {
-        var note = el('textarea', { 'aria-label': t('note'), placeholder: t('note'), 'data-field': 'note' });
-        var outcomes = STRINGS[state.lang].outcomes;
-        Object.keys(outcomes).forEach(function (outcome) {
+        if (mine || admin) {
           actions.appendChild(
             el('button', {
               type: 'button',
-              'data-outcome': outcome,
-              text: outcomes[outcome],
+              'data-action': 'release',
+              text: t('release'),
               onclick: function () {
-                api('POST', '/api/agent/callbacks/' + encodeURIComponent(item.callbackId) + '/outcome', {
-                  outcome: outcome,
-                  note: note.value,
-                }).then(load, showError);
+                api('POST', callbackPath(item, 'release'), {}).then(load, showError);
               },
             }),
           );
-        });
+        }
+      }
+      if (mine || admin) actions.appendChild(reassignControl(item));
+      actions.appendChild(
+        el('button', {
+          type: 'button',
+          'data-action': 'another-time',
+          text: t('anotherTime'),
+          onclick: function () {
+            openSlotPicker(item, picker);
+          },
+        }),
+      );
+      if (mine) {
+        var note = el('textarea', { 'aria-label': t('note'), placeholder: t('note'), 'data-field': 'note' });
+        var outcomes = STRINGS[state.lang].outcomes;
+        // "Another time" is the picker: an outcome alone would move nothing.
+        Object.keys(outcomes)
+          .filter(function (outcome) {
+            return outcome !== 'reschedule';
+          })
+          .forEach(function (outcome) {
+            actions.appendChild(
+              el('button', {
+                type: 'button',
+                'data-outcome': outcome,
+                text: outcomes[outcome],
+                onclick: function () {
+                  api('POST', callbackPath(item, 'outcome'), { outcome: outcome, note: note.value }).then(load, showError);
+                },
+              }),
+            );
+          });
         actions.appendChild(note);
         actions.appendChild(
           el('button', {
@@ -440,12 +658,40 @@
       }
     }
     li.appendChild(actions);
+    li.appendChild(picker);
     li.appendChild(history);
     li._note = function () {
       var area = li.querySelector('textarea');
       return area ? area.value : '';
     };
     return li;
+  }
+
+  // Hand the callback to another agent: the holder or an admin (the server decides; this only offers it to them).
+  function reassignControl(item) {
+    var select = el(
+      'select',
+      { 'aria-label': t('reassign'), 'data-field': 'reassign-to' },
+      state.agents
+        .filter(function (agent) {
+          return !item.claim || agent._id !== item.claim.agentId;
+        })
+        .map(function (agent) {
+          return el('option', { value: agent._id, text: agent.name });
+        }),
+    );
+    return el('span', { className: 'reassign' }, [
+      select,
+      el('button', {
+        type: 'button',
+        'data-action': 'reassign',
+        text: t('reassign'),
+        onclick: function () {
+          if (!select.value) return;
+          api('POST', callbackPath(item, 'reassign'), { agentId: select.value }).then(load, showError);
+        },
+      }),
+    ]);
   }
 
   function resolveProblem(item, problemId) {
@@ -459,19 +705,27 @@
       signOut(t('badKey'));
       return;
     }
-    var message = error.status === 409 ? t('claimedElsewhere') + ' ' + error.message : error.message;
+    var code = error.body && error.body.code;
+    var message =
+      code === 'AlreadyClaimed' ? t('claimedElsewhere') + ' ' + error.message : code === 'NotClaimHolder' ? t('notHolder') : error.message;
     $('status').textContent = message;
   }
 
   function load() {
     $('status').textContent = t('loading');
     return api('GET', '/api/agent/callbacks').then(function (data) {
-      ['today', 'upcoming'].forEach(function (day) {
-        var section = $(day);
+      // The server's today, in the agent's zone ("2026-11-24T00:00:00.000+01:00"), not the browser's.
+      loadWeek(data.from.slice(0, 10));
+      // Late ones (missed, or open with their time passed) first, whatever day they were for.
+      var sectionOf = function (item) {
+        return item.late ? 'late' : item.day;
+      };
+      SECTIONS.forEach(function (name) {
+        var section = $(name);
         var list = section.querySelector('ol');
         list.textContent = '';
         var items = data.callbacks.filter(function (c) {
-          return c.day === day;
+          return sectionOf(c) === name;
         });
         items.forEach(function (item) {
           list.appendChild(renderItem(item));
@@ -480,6 +734,71 @@
       });
       $('status').textContent = data.callbacks.length === 0 ? t('none') : '';
     }, showError);
+  }
+
+  // The team's week (Monday to Sunday around `today`, a YYYY-MM-DD) from the promises report. It needs an admin
+  // key: shown only when the server answers it, hidden without a word on 403.
+  function loadWeek(today) {
+    var day = 86400000;
+    var noon = new Date(today + 'T12:00:00Z');
+    var monday = new Date(noon.getTime() - ((noon.getUTCDay() + 6) % 7) * day);
+    var sunday = new Date(monday.getTime() + 6 * day);
+    var section = $('week');
+    var query = '?from=' + monday.toISOString().slice(0, 10) + '&to=' + sunday.toISOString().slice(0, 10);
+    api('GET', '/api/admin/reports/promises' + query).then(
+      function (report) {
+        renderWeek(report);
+        section.hidden = false;
+      },
+      function (error) {
+        if (error.status === 401) return showError(error);
+        section.hidden = true;
+      },
+    );
+  }
+
+  function renderWeek(report) {
+    var columns = Object.keys(t('weekColumns'));
+    var cell = function (row, column) {
+      var value = row[column];
+      if (column === 'ratio') return value === null || value === undefined ? '—' : Math.round(value * 100) + ' %';
+      return value === null || value === undefined ? '—' : String(value);
+    };
+    var table = $('weekTable');
+    table.textContent = '';
+    table.appendChild(
+      el('thead', {}, [
+        el(
+          'tr',
+          {},
+          columns.map(function (column) {
+            return el('th', { scope: 'col', text: t('weekColumns')[column] });
+          }),
+        ),
+      ]),
+    );
+    var rows = (report.weeks || []).map(function (row) {
+      return el(
+        'tr',
+        { 'data-week': row.week + '|' + row.team },
+        columns.map(function (column) {
+          return el('td', { text: cell(row, column) });
+        }),
+      );
+    });
+    if (report.totals && (report.weeks || []).length > 1) {
+      var totals = Object.assign({ week: 'Σ', team: report.team || '' }, report.totals);
+      rows.push(
+        el(
+          'tr',
+          { className: 'totals' },
+          columns.map(function (column) {
+            return el('td', { text: cell(totals, column) });
+          }),
+        ),
+      );
+    }
+    table.appendChild(el('tbody', {}, rows));
   }
 
   function signIn() {
@@ -493,7 +812,11 @@
         $('loginError').textContent = '';
         $('refresh').hidden = false;
         $('logout').hidden = false;
-        return load();
+        return api('GET', '/api/agent/agents')
+          .then(function (data) {
+            state.agents = data.agents;
+          }, showError)
+          .then(load);
       },
       function (error) {
         signOut(error.status === 401 ? t('badKey') : error.message);
@@ -507,8 +830,8 @@
     $('login').hidden = false;
     $('refresh').hidden = true;
     $('logout').hidden = true;
-    ['today', 'upcoming'].forEach(function (day) {
-      $(day).hidden = true;
+    SECTIONS.concat(['week']).forEach(function (name) {
+      $(name).hidden = true;
     });
     $('who').textContent = '';
     $('loginError').textContent = message || '';

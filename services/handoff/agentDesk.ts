@@ -1,8 +1,10 @@
 import { Collection } from 'mongodb';
 import { DateTime } from 'luxon';
+import { callerNumberFor, type CallerNumberChoice, callTypeOf } from '../availability/callerNumbers';
+import type { CallbackSlot } from '../availability/engine';
 import type { RuleSetStore } from '../availability/ruleSetStore';
-import { parseRuleSet } from '../availability/ruleSet';
-import type { BookingService } from '../booking/bookingService';
+import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
+import type { BookingResult, BookingService } from '../booking/bookingService';
 import type { CallbackDocument } from '../booking/callback';
 import { DEFAULT_CALLBACK_PURPOSE, isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
 import type { ConsentLedger } from '../consent/ledger';
@@ -12,7 +14,7 @@ import type { ContactabilityAnswer, Contactability } from '../contactability/con
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { isDuplicateKeyError } from '../store/errors';
-import type { AgentDocument } from './agents';
+import type { AgentDocument, AgentStore } from './agents';
 import { type CallRetries, firstAttemptFields } from '../promises/callRetries';
 import type { HandoffSummaries, SummaryDocument } from './summaries';
 import { type CallbackOutcome, timelineEntry, type TimelineEntryDocument, TimelineStore } from './timeline';
@@ -29,6 +31,16 @@ export interface CallbackClaimDocument {
 export interface DueCallback {
   callbackId: string;
   status: CallbackDocument['status'];
+  /**
+   * Needs doing before anything else: `missed` (nobody called by start + grace, not yet repaired or lapsed) or
+   * `overdue` (still open and its time has passed). Listed first, whatever day they were for.
+   */
+  late: 'missed' | 'overdue' | null;
+  missedAt: string | null;
+  /** Sales (acquisition, upsell) or service: what the call is about, which decides the number to call from. */
+  purpose: CallPurpose;
+  /** The number to dial from (the rule set's caller number for the call type and the person's country), or none. */
+  callFrom: CallerNumberChoice;
   startUtc: string;
   /** In the agent's zone and in the prospect's, with offsets. */
   startAgent: string;
@@ -59,6 +71,48 @@ export class CallbackClosed extends Error {
 export class RescheduleRefused extends Error {
   readonly code = 'RESCHEDULE_REFUSED';
 }
+/** The time asked for cannot be booked: taken meanwhile, or never a free lawful slot for this person. */
+export class SlotRefused extends Error {
+  readonly code = 'SLOT_REFUSED';
+  constructor(
+    readonly reason: 'taken' | 'not_offered',
+    readonly alternatives: SlotView[],
+  ) {
+    super(reason === 'taken' ? 'that time was taken meanwhile' : 'that time is not a free slot this person can be called in');
+  }
+}
+/** Releasing or handing on a claim is for the agent who holds it, or an admin. */
+export class NotClaimHolder extends Error {
+  readonly code = 'NOT_CLAIM_HOLDER';
+}
+/** A reassignment to an agent that does not exist. */
+export class UnknownAgent extends Error {
+  readonly code = 'UNKNOWN_AGENT';
+}
+/** The claim changed between reading it and replacing it (someone released or reassigned it first). */
+export class ClaimChanged extends Error {
+  readonly code = 'CLAIM_CHANGED';
+}
+
+/** Who acts on a callback from the console, the API or the Teams card. */
+export interface DeskActor {
+  /** The agent profile, when the key or Teams user has one (an admin key may have none). */
+  agentId: string | null;
+  name: string;
+  /** An admin may release, reassign or move a callback someone else holds. */
+  admin: boolean;
+}
+
+export function actorOf(agent: Pick<AgentDocument, '_id' | 'name'>, admin = false): DeskActor {
+  return { agentId: agent._id, name: agent.name, admin };
+}
+
+/** A free slot as an agent picks it: the instant, in the agent's zone and in the prospect's. */
+export interface SlotView {
+  startUtc: string;
+  startAgent: string;
+  startProspect: string;
+}
 
 // Outcomes that end the callback, and the status each leaves it in; the others leave it open for another try.
 const CLOSING_STATUS: Partial<Record<CallbackOutcome, (typeof REACHED_STATUSES)[number]>> = {
@@ -77,9 +131,9 @@ const ATTEMPT_OUTCOME: Record<CallbackOutcome, CallAttemptDocument['outcome']> =
   busy: 'busy',
   voicemail: 'voicemail',
 };
-const SALES_PURPOSE: CallPurpose = 'acquisition';
 // Outcomes that leave the promise open: the retry policy plans the next attempt (services/promises).
 const UNANSWERED: ReadonlySet<CallbackOutcome> = new Set(['no_answer', 'busy', 'voicemail']);
+const DAY = 86_400_000;
 
 export interface AgentDeskDependencies {
   callbacks: Collection<CallbackDocument>;
@@ -90,9 +144,11 @@ export interface AgentDeskDependencies {
   contactability: Pick<Contactability, 'check'>;
   attempts: Pick<CallAttempts, 'record'>;
   ledger: Pick<ConsentLedger, 'record' | 'suppress'>;
-  bookings: Pick<BookingService, 'reschedule' | 'cancelAllForPerson' | 'lifecycle'>;
+  bookings: Pick<BookingService, 'offer' | 'reschedule' | 'cancelAllForPerson' | 'lifecycle'>;
   ruleSets: Pick<RuleSetStore, 'current'>;
   retries: Pick<CallRetries, 'afterUnansweredCall'>;
+  /** Whom a callback can be reassigned to. */
+  agents: Pick<AgentStore, 'get'>;
   clock: () => Date;
 }
 
@@ -104,19 +160,35 @@ export interface AgentDeskDependencies {
 export class AgentDesk {
   constructor(private readonly deps: AgentDeskDependencies) {}
 
+  /**
+   * The callbacks an agent should see: first the late ones (missed and not yet repaired or lapsed, or open with
+   * their time passed), whatever day they were for, oldest first; then the open ones starting in the range.
+   */
   async due(agent: Pick<AgentDocument, 'timeZone'>, range: { fromUtc: Date; toUtc: Date }): Promise<DueCallback[]> {
-    // Pending ones only: status is an equality FerretDB pushes down, and closed callbacks pile up over the years.
-    const callbacks = await this.deps.callbacks
-      .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
-      .sort({ startUtc: 1 })
-      .toArray();
+    const now = this.deps.clock();
+    // By status first (MongoDB's status_start index serves all three): closed callbacks pile up over the years.
+    const [missed, overdue, inRange] = await Promise.all([
+      this.deps.callbacks.find({ status: 'missed' }).sort({ startUtc: 1 }).toArray(),
+      this.deps.callbacks
+        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $lt: now } })
+        .sort({ startUtc: 1 })
+        .toArray(),
+      this.deps.callbacks
+        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
+        .sort({ startUtc: 1 })
+        .toArray(),
+    ]);
+    const late = [...missed, ...overdue].sort((a, b) => a.startUtc.getTime() - b.startUtc.getTime());
+    const lateIds = new Set(late.map((callback) => callback._id));
+    const callbacks = [...late, ...inRange.filter((callback) => !lateIds.has(callback._id))];
     const claims = await this.claimsOf(callbacks.map((callback) => callback._id));
+    const ruleSetOf = this.ruleSetReader();
     return Promise.all(
       callbacks.map(async (callback) => {
         const person = await this.deps.people.get(callback.personId);
         // The stored version; a person never summarised yet (booked before this existed) gets one now.
         const summary = (await this.deps.summaries.latest(callback.personId)) ?? (await this.deps.summaries.current(callback.personId));
-        return this.view(agent, callback, person, claims.get(callback._id) ?? null, summary);
+        return this.view(agent, callback, person, claims.get(callback._id) ?? null, summary, await ruleSetOf(callback.ruleSetId));
       }),
     );
   }
@@ -126,7 +198,7 @@ export class AgentDesk {
     const person = await this.deps.people.get(callback.personId);
     const summary = await this.deps.summaries.current(callback.personId);
     const claim = (await this.claimsOf([callback._id])).get(callback._id) ?? null;
-    const view = await this.view(agent, callback, person, claim, summary);
+    const view = await this.view(agent, callback, person, claim, summary, await this.ruleSetReader()(callback.ruleSetId));
     const timeline = await this.deps.timeline.forPerson(callback.personId);
     const contactabilityByPurpose = person
       ? Object.fromEntries(
@@ -184,6 +256,134 @@ export class AgentDesk {
     return claim;
   }
 
+  /** Gives the callback back to the queue: by the agent who holds it, or an admin. Nothing to release is no error. */
+  async release(actor: DeskActor, callbackId: string): Promise<void> {
+    const callback = await this.callback(callbackId);
+    const claim = await this.deps.claims.findOne({ _id: callback._id });
+    if (!claim) return;
+    this.mustHoldOrAdmin(actor, claim);
+    // Only the claim we read: a claim someone else wrote since then stays (on FerretDB, see reassign).
+    const { deletedCount } = await this.deps.claims.deleteOne({ _id: claim._id, agentId: claim.agentId });
+    if (deletedCount === 0) return;
+    await this.deps.timeline.append(
+      timelineEntry({
+        personId: callback.personId,
+        channelId: 'agent',
+        kind: 'claim',
+        text:
+          actor.agentId === claim.agentId
+            ? `Callback released by ${actor.name}`
+            : `Callback of ${claim.agentName} released by ${actor.name}`,
+        at: this.deps.clock(),
+        ref: callback._id,
+        agentId: actor.agentId,
+      }),
+    );
+  }
+
+  /**
+   * Hands the callback to another agent: by the holder, or an admin (who may also assign an unclaimed one).
+   * Delete-then-insert, both on the claim's unique _id (the callback id), so there is never more than one holder.
+   * Under a race: a claim that changed between our read and our delete is left alone (ClaimChanged, nothing
+   * written); an agent who claims in the gap between our delete and our insert wins (AlreadyClaimed: they hold
+   * it, and the reassignment did not happen). FerretDB applies a filtered delete as a read and then a delete by
+   * _id, so two concurrent reassignments of one claim can both delete: the last insert holds it, and the other
+   * caller was told it succeeded for a claim that is gone. One holder at all times either way, never two.
+   */
+  async reassign(actor: DeskActor, callbackId: string, toAgentId: string): Promise<CallbackClaimDocument> {
+    const callback = await this.callback(callbackId);
+    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    const to = await this.deps.agents.get(toAgentId);
+    if (!to) throw new UnknownAgent(`no agent ${toAgentId}`);
+    const current = await this.deps.claims.findOne({ _id: callback._id });
+    if (current) this.mustHoldOrAdmin(actor, current);
+    else if (!actor.admin) throw new NotClaimHolder('nobody holds this callback: claim it, or ask an admin to assign it');
+    if (current?.agentId === to._id) return current;
+    if (current) {
+      const { deletedCount } = await this.deps.claims.deleteOne({ _id: current._id, agentId: current.agentId });
+      if (deletedCount === 0) throw new ClaimChanged('the claim changed meanwhile; look again');
+    }
+    const claim: CallbackClaimDocument = {
+      _id: callback._id,
+      personId: callback.personId,
+      agentId: to._id,
+      agentName: to.name,
+      at: this.deps.clock(),
+    };
+    try {
+      await this.deps.claims.insertOne(claim);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const winner = await this.deps.claims.findOne({ _id: callback._id });
+      if (winner?.agentId === to._id) return winner;
+      throw new AlreadyClaimed(winner ?? claim);
+    }
+    await this.deps.timeline.append(
+      timelineEntry({
+        personId: callback.personId,
+        channelId: 'agent',
+        kind: 'claim',
+        text: current
+          ? `Callback reassigned from ${current.agentName} to ${to.name} by ${actor.name}`
+          : `Callback assigned to ${to.name} by ${actor.name}`,
+        at: claim.at,
+        ref: callback._id,
+        agentId: actor.agentId,
+      }),
+    );
+    return claim;
+  }
+
+  /**
+   * Free slots the callback could move to: the chat's engine and booking service (BookingService.offer), for the
+   * callback's person and rule set, inside the person's lawful window, the team's hours and the booking horizon;
+   * from `fromUtc` (not before now) on, its own time left out.
+   */
+  async slots(
+    agent: Pick<AgentDocument, 'timeZone'>,
+    callbackId: string,
+    input: { fromUtc?: Date; limit: number },
+  ): Promise<{ callbackId: string; prospectTimeZone: string; slots: SlotView[] }> {
+    const callback = await this.callback(callbackId);
+    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    const { ruleSet, person } = await this.bookingContext(callback);
+    const now = this.deps.clock();
+    const fromUtc = new Date(Math.max(now.getTime(), input.fromUtc?.getTime() ?? 0));
+    const toUtc = new Date(now.getTime() + ruleSet.horizonDays * DAY);
+    const offered = await this.deps.bookings.offer({ ruleSet, person, range: { fromUtc, toUtc }, limit: input.limit + 1, now });
+    const slots = offered.filter((slot) => slot.startUtc.getTime() !== callback.startUtc.getTime()).slice(0, input.limit);
+    return {
+      callbackId: callback._id,
+      prospectTimeZone: callback.prospectTimeZone,
+      slots: slots.map((slot) => slotView(slot, agent.timeZone, callback.prospectTimeZone)),
+    };
+  }
+
+  /**
+   * "Another time": moves an open callback to a free slot through the booking service, as the chat does, and
+   * asks the promise job to tell the person the new time on their channel. Refused when another agent holds it
+   * (an admin may), when it is closed, and when the slot was taken meanwhile or is not one (with alternatives).
+   */
+  async move(agent: Pick<AgentDocument, 'timeZone'>, actor: DeskActor, callbackId: string, startUtc: Date): Promise<DueCallback> {
+    const callback = await this.callback(callbackId);
+    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    const claim = await this.deps.claims.findOne({ _id: callback._id });
+    if (claim && claim.agentId !== actor.agentId && !actor.admin) throw new AlreadyClaimed(claim);
+    const { ruleSet, person } = await this.bookingContext(callback);
+    const moved = await this.moveBooking(callback, ruleSet, person, startUtc, actor.name);
+    if (!moved.ok) {
+      // The booking service refuses a callback that closed meanwhile as "not offered": say what really happened.
+      const now = await this.callback(callbackId);
+      if (!isOpen(now.status)) throw new CallbackClosed(`the callback is ${now.status}`);
+      throw new SlotRefused(
+        moved.reason === 'taken' ? 'taken' : 'not_offered',
+        moved.alternatives.map((slot) => slotView(slot, agent.timeZone, callback.prospectTimeZone)),
+      );
+    }
+    const summary = await this.deps.summaries.current(callback.personId);
+    return this.view(agent, moved.callback, person, claim, summary, ruleSet);
+  }
+
   /**
    * How the call went. The callback is claimed for this agent first if nobody has it (a click on the Teams card
    * does both); a callback another agent holds is refused. Every outcome is a call attempt (the frequency cap
@@ -204,13 +404,7 @@ export class AgentDesk {
       if (!person) throw new RescheduleRefused('the person no longer exists');
       const stored = await this.deps.ruleSets.current(callback.ruleSetId);
       if (!stored) throw new RescheduleRefused(`rule set ${callback.ruleSetId} does not exist`);
-      const moved = await this.deps.bookings.reschedule({
-        callbackId,
-        ruleSet: parseRuleSet(stored.ruleSet),
-        person,
-        slotStartUtc: input.rescheduleTo,
-        now,
-      });
+      const moved = await this.moveBooking(callback, parseRuleSet(stored.ruleSet), person, input.rescheduleTo, agent.name);
       if (!moved.ok) throw new RescheduleRefused(`that time cannot be booked (${moved.reason})`);
       current = moved.callback;
     }
@@ -286,6 +480,50 @@ export class AgentDesk {
     await this.deps.bookings.cancelAllForPerson(person._id, `${input.outcome.replace('_', ' ')} (agent ${agent.name})`, at);
   }
 
+  /** Every move an agent makes goes this one way: the booking service, with who moved it, and the person told. */
+  private moveBooking(
+    callback: CallbackDocument,
+    ruleSet: RuleSet,
+    person: PersonDocument,
+    startUtc: Date,
+    by: string,
+  ): Promise<BookingResult> {
+    return this.deps.bookings.reschedule({
+      callbackId: callback._id,
+      ruleSet,
+      person,
+      slotStartUtc: startUtc,
+      now: this.deps.clock(),
+      reason: `moved by ${by}`,
+      tellPerson: true,
+    });
+  }
+
+  private async bookingContext(callback: CallbackDocument): Promise<{ ruleSet: RuleSet; person: PersonDocument }> {
+    const [stored, person] = await Promise.all([this.deps.ruleSets.current(callback.ruleSetId), this.deps.people.get(callback.personId)]);
+    if (!person) throw new CallbackClosed('the person no longer exists');
+    if (!stored) throw new CallbackClosed(`rule set ${callback.ruleSetId} does not exist`);
+    return { ruleSet: parseRuleSet(stored.ruleSet), person };
+  }
+
+  private mustHoldOrAdmin(actor: DeskActor, claim: CallbackClaimDocument): void {
+    if (claim.agentId !== actor.agentId && !actor.admin)
+      throw new NotClaimHolder(`${claim.agentName} holds this callback: only they or an admin can`);
+  }
+
+  /** Rule sets read once per listing (several callbacks share one). */
+  private ruleSetReader(): (ruleSetId: string) => Promise<RuleSet | null> {
+    const read = new Map<string, Promise<RuleSet | null>>();
+    return (ruleSetId) => {
+      let ruleSet = read.get(ruleSetId);
+      if (!ruleSet) {
+        ruleSet = this.deps.ruleSets.current(ruleSetId).then((stored) => (stored ? parseRuleSet(stored.ruleSet) : null));
+        read.set(ruleSetId, ruleSet);
+      }
+      return ruleSet;
+    };
+  }
+
   private async keptOnTimeMinutes(callback: CallbackDocument): Promise<number> {
     const stored = await this.deps.ruleSets.current(callback.ruleSetId);
     return stored ? parseRuleSet(stored.ruleSet).promises.keptOnTimeMinutes : 5;
@@ -309,13 +547,15 @@ export class AgentDesk {
     person: PersonDocument | null,
     claim: CallbackClaimDocument | null,
     summary: SummaryDocument | null,
+    ruleSet: RuleSet | null,
   ): Promise<DueCallback> {
     const now = this.deps.clock();
+    const purpose = callback.purpose ?? DEFAULT_CALLBACK_PURPOSE;
     const start = DateTime.fromJSDate(callback.startUtc, { zone: agent.timeZone });
     const today = DateTime.fromJSDate(now, { zone: agent.timeZone }).startOf('day');
     const day = start < today ? 'past' : start < today.plus({ days: 1 }) ? 'today' : 'upcoming';
     const contactability: ContactabilityAnswer = person
-      ? await this.deps.contactability.check({ phoneE164: person.phoneE164, purpose: SALES_PURPOSE, now, ruleSetId: callback.ruleSetId })
+      ? await this.deps.contactability.check({ phoneE164: person.phoneE164, purpose, now, ruleSetId: callback.ruleSetId })
       : {
           allowed: false,
           reasons: [{ code: 'person_erased', message: 'the person no longer exists' }],
@@ -325,6 +565,13 @@ export class AgentDesk {
     return {
       callbackId: callback._id,
       status: callback.status,
+      late: callback.status === 'missed' ? 'missed' : isOpen(callback.status) && callback.startUtc < now ? 'overdue' : null,
+      missedAt: callback.missedAt?.toISOString() ?? null,
+      purpose,
+      callFrom:
+        person && ruleSet
+          ? callerNumberFor(ruleSet, purpose, person.phoneE164)
+          : { callType: callTypeOf(purpose), country: null, number: null },
       startUtc: callback.startUtc.toISOString(),
       startAgent: start.toISO({ suppressMilliseconds: true }) ?? callback.startUtc.toISOString(),
       startProspect:
@@ -339,4 +586,10 @@ export class AgentDesk {
       summary,
     };
   }
+}
+
+function slotView(slot: Pick<CallbackSlot, 'startUtc'>, agentZone: string, prospectZone: string): SlotView {
+  const iso = (zone: string) =>
+    DateTime.fromJSDate(slot.startUtc, { zone }).toISO({ suppressMilliseconds: true }) ?? slot.startUtc.toISOString();
+  return { startUtc: slot.startUtc.toISOString(), startAgent: iso(agentZone), startProspect: iso(prospectZone) };
 }

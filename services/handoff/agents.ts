@@ -63,6 +63,12 @@ export class AgentStore {
     return documents.map((document) => agentSchema.parse(document));
   }
 
+  /** Everyone who can take a callback, by name: the choices of a reassignment. */
+  async list(limit = 200): Promise<AgentDocument[]> {
+    const documents = await this.agents.find({}).sort({ name: 1 }).limit(limit).toArray();
+    return documents.map((document) => agentSchema.parse(document));
+  }
+
   async byTeamsUser(teamsUserId: string): Promise<AgentDocument | null> {
     const document = await this.agents.findOne({ teamsUserId });
     return document ? agentSchema.parse(document) : null;

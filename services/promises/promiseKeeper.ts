@@ -46,7 +46,6 @@ export interface PromiseKeeperDependencies {
   logger: Logger;
 }
 
-const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
  * A piece of work holds its lease this long, renewed while it runs (a send with its retries can take longer):

@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import type { RunningApp } from '../../bot/app';
 import { postActivity, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
+import { AgentStore } from '../../services/handoff/agents';
 import { bookThroughTheBot } from '../support/handoff';
 
 const NOW = new Date('2026-11-24T08:15:00Z');
@@ -108,8 +109,12 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     const actions = card.actions as Array<{ type: string; title: string; data?: { handoff: string; callbackId: string } }>;
     expect(actions.map((a) => [a.type, a.title])).toEqual([
       ['Action.Submit', 'Reclamar'],
+      ['Action.ShowCard', 'Otra hora'],
       ['Action.ShowCard', 'Registrar resultado'],
     ]);
+    expect(card.version).toBe('1.4');
+    // No caller number in the default rule set: the agent is told so.
+    expect(text).toMatch(/"title":"Llamar desde","value":"ninguno configurado"/);
     const callbackId = actions[0]!.data!.callbackId;
 
     // A card the schema refuses is refused: the check can fail.
@@ -124,7 +129,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     const claimed = update.body.attachments![0]!.content;
     expect(validate(claimed)).toBe(true);
     expect(JSON.stringify(claimed)).toMatch(/"title":"Reclamada por","value":"Megan Bowen"/);
-    expect((claimed.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Registrar resultado']);
+    expect((claimed.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Liberar', 'Otra hora', 'Registrar resultado']);
     await waitFor(() => connector.captured.slice(before).find((c) => c.body.text === 'Megan Bowen se queda con la llamada.'), 'the reply');
     const claim = await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never);
     expect(claim).toMatchObject({ agentName: 'Megan Bowen' });
@@ -145,5 +150,90 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
 
     // What agents say among themselves is nobody's transcript.
     expect(await app.database.collection('transcripts').countDocuments({ conversationId: AGENTS })).toBe(0);
+  });
+
+  it('moves a callback from the card’s slot picker, hands it to another agent and releases it, updating the card', async () => {
+    const lucia = await new AgentStore(app.database.collection('agents')).create({
+      name: 'Lucía',
+      timeZone: 'Europe/Madrid',
+      languages: ['es'],
+      team: 'ventas',
+    });
+    const before = connector.captured.length;
+    await bookThroughTheBot(app, { userId: 'bea', phone: '612 34 56 79' });
+    const sent = await waitFor(
+      () => connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
+      'the second handoff card',
+    );
+    const card = sent.body.attachments![0]!.content;
+    expect(validate(card) ? [] : validate.errors).toEqual([]);
+    type ShowCard = {
+      type: string;
+      title: string;
+      data?: { callbackId: string };
+      card?: {
+        body: Array<{ type: string; id?: string; choices?: Array<{ title: string; value: string }> }>;
+        actions: Array<{ data: Record<string, string> }>;
+      };
+    };
+    const showCard = (of: Record<string, unknown>, title: string) => (of.actions as ShowCard[]).find((a) => a.title === title)!;
+    const callbackId = (card.actions as ShowCard[])[0]!.data!.callbackId;
+    const anotherTime = showCard(card, 'Otra hora');
+    const slots = anotherTime.card!.body.find((b) => b.type === 'Input.ChoiceSet' && b.id === 'startUtc')!.choices!;
+    // The chat's first free slots after 09:15 with 30 minutes' notice, in Madrid, the prospect's time beside.
+    expect(slots).toHaveLength(8);
+    expect(slots[0]).toEqual({ title: 'mar 24 nov, 10:00 (mar 24 nov, 10:00 su hora)', value: '2026-11-24T09:00:00.000Z' });
+    expect(anotherTime.card!.actions[0]!.data).toEqual({ handoff: 'move', callbackId });
+
+    // The agent picks the third slot: Teams sends the submit's data with the input's value.
+    const chosen = slots[2]!.value;
+    const beforeMove = connector.captured.length;
+    await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'move', callbackId, startUtc: chosen } }));
+    const moved = await waitFor(() => connector.captured.slice(beforeMove).find((c) => c.method === 'PUT'), 'the moved card');
+    const movedCard = moved.body.attachments![0]!.content;
+    expect(validate(movedCard) ? [] : validate.errors).toEqual([]);
+    expect(JSON.stringify(movedCard)).toMatch(/Llamada: mar 24 nov, 11:00/);
+    await waitFor(() => connector.captured.slice(beforeMove).find((c) => c.body.text?.includes('ha movido la llamada')), 'the reply');
+    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({
+      startUtc: new Date(chosen),
+      status: 'booked',
+      noticePending: true,
+      notice: { kind: 'moved' },
+    });
+    // The moved card no longer offers the time it now has.
+    const movedSlots = showCard(movedCard, 'Otra hora').card!.body.find((b) => b.id === 'startUtc')!.choices!;
+    expect(movedSlots.map((c) => c.value)).not.toContain(chosen);
+
+    // Claimed, the card offers to release it and to hand it to Lucía.
+    const beforeClaim = connector.captured.length;
+    await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'claim', callbackId } }));
+    const claimed = (await waitFor(() => connector.captured.slice(beforeClaim).find((c) => c.method === 'PUT'), 'the claimed card')).body
+      .attachments![0]!.content;
+    expect(validate(claimed) ? [] : validate.errors).toEqual([]);
+    expect((claimed.actions as ShowCard[]).map((a) => a.title)).toEqual([
+      'Liberar',
+      'Pasar a otro agente',
+      'Otra hora',
+      'Registrar resultado',
+    ]);
+    const handTo = showCard(claimed, 'Pasar a otro agente').card!;
+    expect(handTo.body.find((b) => b.id === 'agentId')!.choices).toEqual([{ title: 'Lucía', value: lucia._id }]);
+
+    const beforeReassign = connector.captured.length;
+    await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { ...handTo.actions[0]!.data, agentId: lucia._id } }));
+    const reassigned = (await waitFor(() => connector.captured.slice(beforeReassign).find((c) => c.method === 'PUT'), 'the card')).body
+      .attachments![0]!.content;
+    expect(JSON.stringify(reassigned)).toMatch(/"title":"Reclamada por","value":"Lucía"/);
+    await waitFor(
+      () => connector.captured.slice(beforeReassign).find((c) => c.body.text === 'Megan Bowen ha pasado la llamada a Lucía.'),
+      'the reply',
+    );
+    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
+
+    // Megan no longer holds it: her "release" is refused, and the claim stays Lucía's.
+    const beforeRelease = connector.captured.length;
+    await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'release', callbackId } }));
+    await waitFor(() => connector.captured.slice(beforeRelease).find((c) => c.body.text?.startsWith('Solo quien la tiene')), 'the refusal');
+    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
   });
 });
