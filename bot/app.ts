@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ConversationState, UserState } from 'botbuilder';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -23,6 +24,7 @@ import { SmsWebhookSender } from '../services/identity/smsWebhookSender';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
+import { ClaimLedger } from '../services/store/leasedClaims';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
@@ -41,7 +43,7 @@ import { createHttpServer, type HttpServer } from './http/server';
 import { mongoStorageFor } from './mongoStorage';
 import { phoneHashSecret } from './phoneHashSecret';
 import { proactiveRoutes } from './http/proactiveRoutes';
-import { ConversationReferences } from './proactive/conversationReferences';
+import { ConversationReferences, PROACTIVE_CHANNELS } from './proactive/conversationReferences';
 import { ProactiveMessenger } from './proactive/proactiveMessenger';
 import { ClientInfoTimeZone } from './teams/clientTimeZone';
 import { TeamsTenantGate } from './teams/tenantGate';
@@ -69,6 +71,8 @@ export interface RunningApp {
   whatsapp?: WhatsAppChannel;
   /** HTTP requests being served right now. */
   inFlight(): number;
+  /** The periodic jobs, for a run now (tests; each also runs on its own timer). */
+  jobs: { optOutNotices: Pick<OptOutNoticeJob, 'runOnce'> };
   /** The HTTP server as built, with its routes (tests read what it serves from here). */
   http: HttpServer;
   /** Stops accepting, lets in-flight turns finish (up to the grace period), closes the database. */
@@ -180,7 +184,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     codeSender,
     clock,
   );
-  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), database.collection('optOutNoticeSends'), people, clock);
+  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -203,7 +207,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const bot = new CallbackBot(conversationState, dialog);
   // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
   const noticeChannels: NoticeChannel[] = [];
-  const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
+  const optOutNoticeJob = new OptOutNoticeJob(
+    optOutNotices,
+    people,
+    noticeChannels,
+    new ClaimLedger(database.collection('jobClaims'), `${process.pid}-${randomUUID()}`),
+    logger,
+  );
   const conversationRetention = new ConversationRetentionJob(database.botState, config.CONVERSATION_RETENTION_DAYS, clock, logger);
   const references = new ConversationReferences(database.collection('conversationReferences'), clock);
   const agentChannel = new AgentChannel(
@@ -259,6 +269,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
   });
   const messenger = new ProactiveMessenger(references, adapter, config.MicrosoftAppId, webChat.localDirectLine);
+  // Teams and Web Chat: into the conversation the person last used there (its stored reference).
+  for (const channelId of PROACTIVE_CHANNELS) {
+    noticeChannels.push({ channelId, send: (accountId, text) => messenger.deliver(channelId, accountId, text) });
+  }
   const whatsapp = (channels.whatsapp = createWhatsAppChannel(config, {
     database,
     logger,
@@ -273,13 +287,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     // The notice that someone else opted the number out reaches the person on WhatsApp (a template outside 24 h).
     noticeChannels.push({
       channelId: 'whatsapp',
-      send: (accountId, text) =>
-        whatsAppChannel.adapter.continueConversation(
+      send: async (accountId, text) => {
+        await whatsAppChannel.adapter.continueConversation(
           whatsAppChannel.adapter.referenceFor(config.WHATSAPP_PHONE_NUMBER_ID, accountId),
           async (context) => {
             await context.sendActivity({ text, channelData: { whatsappTemplate: 'follow_up' } });
           },
-        ),
+        );
+        return 'sent';
+      },
     });
   }
   const http = createHttpServer({
@@ -336,7 +352,18 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     })();
     return closing;
   };
-  return { url, port, database, logger, bootstrapAdminKey, whatsapp, inFlight: () => http.inFlight(), http, close };
+  return {
+    url,
+    port,
+    database,
+    logger,
+    bootstrapAdminKey,
+    whatsapp,
+    inFlight: () => http.inFlight(),
+    http,
+    jobs: { optOutNotices: optOutNoticeJob },
+    close,
+  };
 }
 
 function summaryModelSettings(config: AppConfig): SummaryModelSettings {
