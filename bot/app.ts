@@ -198,6 +198,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     {
       desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
       consent: new CallbackConsent(ledger, dataRights, clock),
+      problems,
       clock,
       defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
       customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,

@@ -168,7 +168,23 @@ function containsSequence(words: readonly string[], phrase: readonly string[]): 
 }
 
 // "Estamos sin línea" is a fault; "fibra sin router" is what someone wants.
-const STATE_BEFORE_SIN = new Set(['estoy', 'estamos', 'esta', 'estan', 'sigo', 'seguimos', 'sigue', 'siguen', 'llevo', 'llevamos', 'quedado', 'quede', 'quedamos', 'otra', 'vez']);
+const STATE_BEFORE_SIN = new Set([
+  'estoy',
+  'estamos',
+  'esta',
+  'estan',
+  'sigo',
+  'seguimos',
+  'sigue',
+  'siguen',
+  'llevo',
+  'llevamos',
+  'quedado',
+  'quede',
+  'quedamos',
+  'otra',
+  'vez',
+]);
 const ARTICLES = new Set(['el', 'la', 'los', 'las', 'mi', 'mis']);
 // A clause about what might happen is not a report: "si el router falla, ¿venís?", "if the internet goes down".
 const CONDITIONALS: ReadonlyArray<readonly string[]> = [['si'], ['if'], ['en', 'caso'], ['por', 'si'], ['in', 'case']];

@@ -1,7 +1,7 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
-import { OptOutNotices } from '../../services/dataRights/optOutNotices';
+import { OptOutNoticeDocument, OptOutNotices } from '../../services/dataRights/optOutNotices';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
 import { conversationWith, postActivity, startTestApp } from '../support/app';
@@ -78,7 +78,7 @@ async function verifiedPerson(channelId: string, accountId: string, phoneE164: s
   return person._id;
 }
 
-const noticeOf = (personId: string) => app.database.collection('optOutNotices').findOne({ personId });
+const noticeOf = (personId: string) => app.database.collection<OptOutNoticeDocument>('optOutNotices').findOne({ personId });
 const someoneElse = { channelId: 'webchat', accountId: 'mallory', vouched: false };
 
 describe('opt-out notices reach verified Teams and Web Chat accounts, or say why not', () => {

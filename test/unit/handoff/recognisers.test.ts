@@ -33,19 +33,35 @@ describe('fault recogniser (the bot opens a problem)', () => {
   ])('«%s» is not', (text) => expect(reportsFault(text)).toBe(false));
 });
 
-describe('a fault inside another sentence: the fault in the person\'s words, and what else they said', () => {
+describe("a fault inside another sentence: the fault in the person's words, and what else they said", () => {
   it.each([
-    ['quiero pasarme a vuestra fibra, aunque el router que tengo va fatal', 'el router que tengo va fatal', ['quiero pasarme a vuestra fibra']],
+    [
+      'quiero pasarme a vuestra fibra, aunque el router que tengo va fatal',
+      'el router que tengo va fatal',
+      ['quiero pasarme a vuestra fibra'],
+    ],
     ['Me interesa la tarifa de móvil pero el wifi va lentísimo', 'el wifi va lentísimo', ['Me interesa la tarifa de móvil']],
     [
       'Hola, quería información de la fibra y además la tele se corta todo el rato',
       'la tele se corta todo el rato',
       ['Hola', 'quería información de la fibra'],
     ],
-    ['llamadme mañana por la tarde, que el router no funciona desde ayer', 'que el router no funciona desde ayer', ['llamadme mañana por la tarde']],
+    [
+      'llamadme mañana por la tarde, que el router no funciona desde ayer',
+      'que el router no funciona desde ayer',
+      ['llamadme mañana por la tarde'],
+    ],
     ['quiero cambiarme de compañía porque la cobertura es pésima', 'la cobertura es pésima', ['quiero cambiarme de compañía']],
-    ['me interesan dos líneas; en casa se me cae la conexión cada dos por tres', 'en casa se me cae la conexión cada dos por tres', ['me interesan dos líneas']],
-    ['I want to switch to your fibre, although the router I have is terrible', 'the router I have is terrible', ['I want to switch to your fibre']],
+    [
+      'me interesan dos líneas; en casa se me cae la conexión cada dos por tres',
+      'en casa se me cae la conexión cada dos por tres',
+      ['me interesan dos líneas'],
+    ],
+    [
+      'I want to switch to your fibre, although the router I have is terrible',
+      'the router I have is terrible',
+      ['I want to switch to your fibre'],
+    ],
     ["I'd like a mobile deal, but my broadband keeps cutting out", 'my broadband keeps cutting out', ["I'd like a mobile deal"]],
     ['call me tomorrow please, my wifi has been really slow', 'my wifi has been really slow', ['call me tomorrow please']],
     ['Interested in TV, and the internet keeps dropping', 'the internet keeps dropping', ['Interested in TV']],
@@ -105,7 +121,11 @@ describe('the deterministic summary: the want is a want, the fault a problem', (
     ['el router no funciona', [], ['problem: el router no funciona']],
     ['me interesa la fibra y dos líneas móviles', ['fibra / fibre', 'móvil / mobile'], []],
     ['la fibra es muy cara', ['fibra / fibre'], ['objection: la fibra es muy cara']],
-    ['la fibra es muy cara, y encima el wifi va fatal', ['fibra / fibre'], ['problem: encima el wifi va fatal', 'objection: la fibra es muy cara']],
+    [
+      'la fibra es muy cara, y encima el wifi va fatal',
+      ['fibra / fibre'],
+      ['problem: encima el wifi va fatal', 'objection: la fibra es muy cara'],
+    ],
   ])('«%s»', (text, wants, problems) => {
     expect(read(text)).toEqual({ wants, problems });
   });
