@@ -24,6 +24,7 @@ import { SmsWebhookSender } from '../services/identity/smsWebhookSender';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
 import { connectDatabase, Database } from '../services/store/database';
+import { ClaimLedger } from '../services/store/leasedClaims';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
@@ -44,7 +45,7 @@ import { phoneHashSecret } from './phoneHashSecret';
 import { proactiveRoutes } from './http/proactiveRoutes';
 import { adminReportRoutes } from './http/adminReportRoutes';
 import { PromiseReport } from '../services/promises/promiseReport';
-import { ConversationReferences } from './proactive/conversationReferences';
+import { ConversationReferences, PROACTIVE_CHANNELS } from './proactive/conversationReferences';
 import { ProactiveMessenger } from './proactive/proactiveMessenger';
 import { ClientInfoTimeZone } from './teams/clientTimeZone';
 import { TeamsTenantGate } from './teams/tenantGate';
@@ -53,7 +54,6 @@ import { createWhatsAppChannel, WhatsAppChannel } from './whatsapp/channel';
 import { AgentDesk } from '../services/handoff/agentDesk';
 import { CallRetries } from '../services/promises/callRetries';
 import { PromiseKeeper } from '../services/promises/promiseKeeper';
-import { ClaimLedger } from '../services/store/leasedClaims';
 import { PromiseJob } from './jobs/promiseJob';
 import { PromiseTelling } from './promises/promiseTelling';
 import { AgentRouting } from '../services/handoff/agentRouting';
@@ -78,6 +78,8 @@ export interface RunningApp {
   whatsapp?: WhatsAppChannel;
   /** HTTP requests being served right now. */
   inFlight(): number;
+  /** The periodic jobs, for a run now (tests; each also runs on its own timer). */
+  jobs: { optOutNotices: Pick<OptOutNoticeJob, 'runOnce'> };
   /** The HTTP server as built, with its routes (tests read what it serves from here). */
   http: HttpServer;
   /** The promise job: one pass now (tests with a pinned clock drive it; it also runs every PROMISE_POLL_MS). */
@@ -200,7 +202,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     codeSender,
     clock,
   );
-  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), database.collection('optOutNoticeSends'), people, clock);
+  const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -214,6 +216,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     {
       desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
       consent: new CallbackConsent(ledger, dataRights, clock),
+      problems,
       clock,
       defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
       customerServiceContact: config.CUSTOMER_SERVICE_CONTACT,
@@ -223,7 +226,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const bot = new CallbackBot(conversationState, dialog);
   // Channels that can reach a person unprompted, for the notice that someone else opted their number out.
   const noticeChannels: NoticeChannel[] = [];
-  const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, logger);
+  // The leases of the jobs' work (opt-out notices, the promise job): one replica does each piece.
+  const jobClaims = new ClaimLedger(database.collection('jobClaims'), `${process.pid}-${randomUUID()}`);
+  const optOutNoticeJob = new OptOutNoticeJob(optOutNotices, people, noticeChannels, jobClaims, logger);
   const conversationRetention = new ConversationRetentionJob(database.botState, config.CONVERSATION_RETENTION_DAYS, clock, logger);
   const references = new ConversationReferences(database.collection('conversationReferences'), clock);
   const agentChannel = new AgentChannel(
@@ -294,6 +299,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     webChat.localDirectLine,
     whatsapp ? { adapter: whatsapp.adapter, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID } : undefined,
   );
+  // Teams and Web Chat: into the conversation the person last used there (its stored reference).
+  for (const channelId of PROACTIVE_CHANNELS) {
+    noticeChannels.push({ channelId, send: (accountId, text) => messenger.deliver(channelId, accountId, text) });
+  }
   // The promises the bot made, kept: reminders, calls due and missed, the apology, what changed, on the person's channel.
   const promiseJob = new PromiseJob(
     new PromiseKeeper({
@@ -303,7 +312,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       ruleSets,
       people,
       ledger,
-      work: new ClaimLedger(database.collection('jobClaims'), `${process.pid}-${randomUUID()}`),
+      work: jobClaims,
       person: new PromiseTelling(messenger, bot),
       team: agentChannel,
       offers: new AgentRouting(agentStore, database.collection('agentOffers')),
@@ -318,13 +327,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     // The notice that someone else opted the number out reaches the person on WhatsApp (a template outside 24 h).
     noticeChannels.push({
       channelId: 'whatsapp',
-      send: (accountId, text) =>
-        whatsAppChannel.adapter.continueConversation(
+      send: async (accountId, text) => {
+        await whatsAppChannel.adapter.continueConversation(
           whatsAppChannel.adapter.referenceFor(config.WHATSAPP_PHONE_NUMBER_ID, accountId),
           async (context) => {
             await context.sendActivity({ text, channelData: { whatsappTemplate: 'follow_up' } });
           },
-        ),
+        );
+        return 'sent';
+      },
     });
   }
   const http = createHttpServer({
@@ -398,6 +409,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     inFlight: () => http.inFlight(),
     http,
     promises: { runOnce: () => promiseJob.runOnce() },
+    jobs: { optOutNotices: optOutNoticeJob },
     close,
   };
 }

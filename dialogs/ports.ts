@@ -8,6 +8,7 @@ import type { Provenance } from '../services/people/person';
 import type { RightsDesk } from '../services/dataRights/rightsDesk';
 import type { CallbackDesk, DeskCallback, DeskPerson } from '../services/scheduling/callbackDesk';
 import type { PersonTelling } from '../services/promises/promiseKeeper';
+import type { ProblemStore } from '../services/handoff/problems';
 
 export type PersonView = DeskPerson;
 export type CallbackView = DeskCallback;
@@ -35,6 +36,9 @@ export type CallbackDeskPort = Pick<
   | 'reschedule'
   | 'cancel'
 >;
+
+/** What the person reported and is still waiting on, as far as this identity may hear of it. */
+export type ProblemsPort = Pick<ProblemStore, 'openProblemToMention'>;
 
 export type ConsentPort = Pick<CallbackConsent, 'callbackConsent' | 'recordCallbackConsent'>;
 

@@ -24,10 +24,13 @@ export function proactiveRoutes(messenger: ProactiveMessenger): RouteDefinition[
         responses: {
           202: { description: 'written into the conversation', schema: z.object({ sent: z.literal(true) }), example: { sent: true } },
           404: { description: 'the bot has no conversation with that account to write into' },
+          502: { description: 'the channel refused the message (nothing was written); try again later' },
         },
       },
       async ({ body, res }) => {
-        const sent = await messenger.sendText(body.channelId, body.accountId, body.text);
+        const sent = await messenger.sendText(body.channelId, body.accountId, body.text).catch(() => {
+          throw new ApiError(502, { code: 'ChannelFailed', message: 'the channel refused the message; try again later' });
+        });
         if (!sent)
           throw new ApiError(404, { code: 'NoConversation', message: 'the bot has no conversation with that account to write into' });
         res.send(202, { sent: true });

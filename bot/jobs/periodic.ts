@@ -29,6 +29,11 @@ export class Periodic {
     await this.running;
   }
 
+  /** Resolves when no run is under way (without starting one). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** One run now, or the one already under way. */
   runOnce(): Promise<void> {
     this.running ??= this.run().finally(() => (this.running = undefined));

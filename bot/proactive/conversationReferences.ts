@@ -25,7 +25,7 @@ const referenceSchema = z
 
 // Channels whose conversations the bot can write into later: Teams through the Bot Connector, Web Chat
 // through Direct Line (Azure's or ours). Others (the Emulator, WhatsApp's own adapter) are left out.
-const PROACTIVE_CHANNELS = new Set(['msteams', 'directline', 'webchat']);
+export const PROACTIVE_CHANNELS: ReadonlySet<string> = new Set(['msteams', 'directline', 'webchat']);
 const REMEMBERED = 10_000;
 
 /** Where the bot can reach each person's account again: written as they talk, read for proactive messages. */

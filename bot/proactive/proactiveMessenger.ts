@@ -6,6 +6,9 @@ interface LocalDirectLine {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
+/** What became of a proactive turn: written, or why it could not be. */
+export type Delivery = 'sent' | 'no_reference' | 'channel_not_reachable';
+
 /** The WhatsApp channel's side: a person is reached by their number, no stored reference needed. */
 interface WhatsAppReach {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
@@ -26,8 +29,13 @@ export class ProactiveMessenger {
     private readonly whatsapp?: { adapter: WhatsAppReach; phoneNumberId: string },
   ) {}
 
-  /** False when the bot has never heard from that account on that channel. */
-  sendText(channelId: string, accountId: string, text: string): Promise<boolean> {
+  /** False when the bot has never heard from that account on that channel, or cannot write there now. */
+  async sendText(channelId: string, accountId: string, text: string): Promise<boolean> {
+    return (await this.deliver(channelId, accountId, text)) === 'sent';
+  }
+
+  /** Writes the text, or says why it cannot (see continueWith). */
+  deliver(channelId: string, accountId: string, text: string): Promise<Delivery> {
     return this.continueWith(channelId, accountId, async (context) => {
       await context.sendActivity(text);
     });
@@ -35,28 +43,33 @@ export class ProactiveMessenger {
 
   /**
    * Runs `logic` as a turn of the account's conversation on its channel (through the app's turn middleware, so
-   * its state and transcript are the conversation's own). False when the account cannot be reached there.
+   * its state and transcript are the conversation's own), or says why it cannot: no stored reference (the bot
+   * never heard from that account), or a channel this process cannot write through (WhatsApp not configured, a
+   * local Direct Line conversation with Azure's in use). A failure of the channel itself (the Bot Connector or
+   * Meta refused it) is thrown, for the caller to try again.
    */
-  async continueWith(channelId: string, accountId: string, logic: (context: TurnContext) => Promise<void>): Promise<boolean> {
-    if (channelId === 'whatsapp') {
-      if (!this.whatsapp) return false;
-      await this.whatsapp.adapter.continueConversation(this.whatsapp.adapter.referenceFor(this.whatsapp.phoneNumberId, accountId), logic);
-      return true;
-    }
-    const reference = await this.references.find(channelId, accountId);
-    if (!reference) return false;
-    // A new message of the conversation: not a reply to the continuation's made-up event (a thread, on Teams).
-    const given = logic;
-    logic = (context) => {
+  async continueWith(channelId: string, accountId: string, logic: (context: TurnContext) => Promise<void>): Promise<Delivery> {
+    // Caught here, not by the adapter's onTurnError, which would log it and answer as if it had been written.
+    let failure: { error: unknown } | undefined;
+    const run = async (context: TurnContext) => {
+      // A new message of the conversation: not a reply to the continuation's made-up event (a thread, on Teams).
       delete context.activity.id;
-      return given(context);
+      await logic(context).catch((error: unknown) => (failure = { error }));
     };
-    if (reference.serviceUrl === LOCAL_DIRECTLINE_SERVICE_URL) {
-      if (!this.localDirectLine) return false;
-      await this.localDirectLine.continueConversation(reference, logic);
+    if (channelId === 'whatsapp') {
+      if (!this.whatsapp) return 'channel_not_reachable';
+      await this.whatsapp.adapter.continueConversation(this.whatsapp.adapter.referenceFor(this.whatsapp.phoneNumberId, accountId), run);
     } else {
-      await this.botConnector.continueConversationAsync(this.botAppId, reference, logic);
+      const reference = await this.references.find(channelId, accountId);
+      if (!reference) return 'no_reference';
+      if (reference.serviceUrl === LOCAL_DIRECTLINE_SERVICE_URL) {
+        if (!this.localDirectLine) return 'channel_not_reachable';
+        await this.localDirectLine.continueConversation(reference, run);
+      } else {
+        await this.botConnector.continueConversationAsync(this.botAppId, reference, run);
+      }
     }
-    return true;
+    if (failure) throw failure.error;
+    return 'sent';
   }
 }

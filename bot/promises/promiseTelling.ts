@@ -31,7 +31,7 @@ export class PromiseTelling implements PersonMessenger {
       if (account.channelId === 'whatsapp') withTemplate(context, TEMPLATE_OF[telling]);
       await this.bot.tell(context, telling);
     });
-    return reached ? 'sent' : 'undeliverable';
+    return reached === 'sent' ? 'sent' : 'undeliverable';
   }
 }
 

@@ -7,6 +7,7 @@ import type { WhatsAppContacts } from '../../services/whatsapp/contacts';
 import type { PendingInboxItem, WhatsAppInbox } from '../../services/whatsapp/inbox';
 import type { WhatsAppSender } from '../../services/whatsapp/sender';
 import type { WhatsAppStatuses } from '../../services/whatsapp/statuses';
+import { Periodic } from '../jobs/periodic';
 import type { WhatsAppAdapter } from './whatsAppAdapter';
 import { languageForNumber, WHATSAPP_WORDING } from './wording';
 
@@ -36,61 +37,63 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /**
  * Runs the turns of recorded inbound messages after the webhook answered. Each message is claimed first
  * (a unique insert, see ClaimLedger), so it runs once across replicas; one person's messages run in order;
- * on start-up, and every `pollMs`, whatever a crashed process left is picked up, as is the outbox.
+ * on start-up, and every `pollMs`, whatever a crashed process left is picked up, as is the outbox. Both
+ * clocks (the poll and the hourly sweep) are the jobs' one Periodic runner.
  */
 export class InboxWorker {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly poll: Periodic;
+  private readonly sweeper: Periodic;
   private again = false;
   private stopped = false;
-  private lastSweep = 0;
 
-  constructor(private readonly deps: InboxWorkerDependencies) {}
+  constructor(private readonly deps: InboxWorkerDependencies) {
+    this.poll = new Periodic(() => this.pass(), deps.pollMs);
+    this.sweeper = new Periodic(
+      () => this.sweep().catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'inbox sweep failed')),
+      SWEEP_EVERY_MS,
+      0,
+    );
+  }
 
   start(): void {
     this.stopped = false;
+    this.poll.start();
+    this.sweeper.start();
     this.kick();
-    this.timer = setInterval(() => this.kick(), this.deps.pollMs);
-    this.timer.unref();
   }
 
-  /** Something was recorded: drain soon (after the webhook's answer went out). */
+  /** Something was recorded: drain soon (after the webhook's answer went out), again if a pass is under way. */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'inbox drain failed'));
-        await this.deps.sender
-          .retryOutbox(this.deps.leaseMs)
-          .catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'outbox retry failed'));
-        await this.sweep().catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'inbox sweep failed'));
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.running = undefined;
-    });
+    this.again = true;
+    void this.poll.runOnce();
   }
 
   /** Stops polling and waits for the turns under way. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await Promise.all([this.poll.stop(), this.sweeper.stop()]);
   }
 
   /** Resolves when nothing is running (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.poll.idle();
+  }
+
+  /** Drains the inbox and retries the outbox, again while kicks arrived during the pass. */
+  private async pass(): Promise<void> {
+    this.again = true;
+    while (this.again && !this.stopped) {
+      this.again = false;
+      await this.drain().catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'inbox drain failed'));
+      await this.deps.sender
+        .retryOutbox(this.deps.leaseMs)
+        .catch((error: unknown) => this.deps.logger.error({ err: error, channel: 'whatsapp' }, 'outbox retry failed'));
+    }
   }
 
   private async sweep(): Promise<void> {
     const now = Date.now();
-    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = now;
     await this.deps.inbox.sweepAnswered(new Date(now - 8 * DAY_MS));
     await this.deps.claims.sweep(new Date(now - 8 * DAY_MS));
     await this.deps.statuses.sweep(new Date(now - 30 * DAY_MS));

@@ -115,6 +115,10 @@ const es = {
   pageConnectionLost: 'Se ha perdido la conexión. Recarga la página para seguir donde lo dejaste.',
   tenantRefused:
     'Lo siento: este asistente no está disponible para tu organización. Si crees que es un error, habla con el administrador de Teams de tu empresa.',
+  problemPending: 'La avería que nos contaste sigue anotada para quien te llame, que la conocerá antes de hablar contigo.',
+  whenNotChosen: 'Todavía no has elegido una hora para que te llamemos.',
+  whenBooked: (p: Params) => `Te llamaremos el ${p.when}. ¿La mantenemos, o prefieres cambiar la hora o cancelarla?`,
+  whenNeedsNumber: 'Para decirte cuándo te llamamos necesito saber quién eres.',
 } satisfies Record<string, Text>;
 
 const en: Record<keyof typeof es, Text> = {
@@ -227,6 +231,10 @@ const en: Record<keyof typeof es, Text> = {
   pageConnectionLost: 'The connection was lost. Reload the page to carry on where you left off.',
   tenantRefused:
     "Sorry: this assistant is not available to your organisation. If you think this is a mistake, ask your company's Teams administrator.",
+  problemPending: 'The fault you told us about is still noted for whoever calls you, so they know about it before they speak to you.',
+  whenNotChosen: 'You have not chosen a time yet for us to call you.',
+  whenBooked: (p) => `We will call you on ${p.when}. Shall we keep it, or would you rather change the time or cancel it?`,
+  whenNeedsNumber: 'To tell you when we call, I need to know who you are.',
 };
 
 export const STRINGS: Record<Language, Record<StringKey, Text>> = { es, en };

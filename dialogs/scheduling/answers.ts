@@ -43,6 +43,11 @@ export function isHelpRequest(text: string | undefined): boolean {
   return says('help', wordsOf(text ?? ''));
 }
 
+/** "¿Cuándo me vais a llamar?", "when is my call?": the person asks what is booked, which is not a wish for a time. */
+export function asksWhenWeCall(text: string): boolean {
+  return says('whenWeCall', wordsOf(text));
+}
+
 /** "Only the call", answering "what do you want to cancel?". */
 export function meansOnlyTheCall(text: string): boolean {
   return says('onlyTheCall', wordsOf(text));

@@ -1,15 +1,25 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { DateTime } from 'luxon';
+import { reportsFault } from '../../services/handoff/recognisers';
 import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduling/when';
 import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
-import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, SlotView, TellingView } from '../ports';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TellingView } from '../ports';
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
-import { asksForOtherTime, asksToCancelCallback, isBareClock, isPlainYes, manageChoice, phoneCountryFor, yesOrNo } from './answers';
+import {
+  asksForOtherTime,
+  asksToCancelCallback,
+  asksWhenWeCall,
+  isBareClock,
+  isPlainYes,
+  manageChoice,
+  phoneCountryFor,
+  yesOrNo,
+} from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
 
@@ -30,11 +40,14 @@ interface SchedulingState {
   pendingWhen?: string;
   /** The question on screen and its buttons, to ask again when the person said something else (repromptDialog). */
   asked?: { text: string; titles: string[] };
+  /** They asked when we call before we knew who they were: answered once they are identified. */
+  askedWhen?: boolean;
 }
 
 export interface SchedulingDependencies {
   desk: CallbackDeskPort;
   consent: ConsentPort;
+  problems: ProblemsPort;
   clock: () => Date;
   defaultPhoneCountry: string;
   customerServiceContact: string;
@@ -72,9 +85,11 @@ export class SchedulingDialog extends Dialog {
     const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
     if (!person) {
       if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
+      if (activity.text && asksWhenWeCall(activity.text)) return this.askWhoAsksWhen(dc);
       return this.ask(dc, say(state.language, 'askPhone'));
     }
     state.personId = person.id;
+    await this.tellPending(dc, person);
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
 
     const active = await this.deps.desk.activeCallback(person);
@@ -85,6 +100,7 @@ export class SchedulingDialog extends Dialog {
       // Its time has passed and nobody called: we are late, and we say so, never "shall we keep it?".
       if (active.startUtc.getTime() <= this.deps.clock().getTime())
         return this.offerRepair(dc, person, say(state.language, 'lateApology', { when: this.when(active, state.language) }));
+      if (asksWhenWeCall(text)) return this.answerWhenBooked(dc, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askManage(dc, active);
     }
@@ -97,6 +113,7 @@ export class SchedulingDialog extends Dialog {
     }
     if (activity.text && asksToCancelCallback(activity.text)) return this.endWith(dc, say(state.language, 'nothingToCancel'));
     if (activity.text && parseWhen(activity.text, this.whenOptions(state, person.timeZone))) state.pendingWhen = activity.text;
+    if (activity.text && asksWhenWeCall(activity.text)) await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
     return this.afterIdentity(dc, person);
   }
 
@@ -114,6 +131,7 @@ export class SchedulingDialog extends Dialog {
       const active = await this.deps.desk.activeCallback(person);
       if (active) return this.cancelCallback(dc, person, active);
     }
+    if (asksWhenWeCall(text)) return this.answerWhenWeCall(dc, state, person);
     return this.stages[state.stage](dc, state, person, text);
   }
 
@@ -164,6 +182,7 @@ export class SchedulingDialog extends Dialog {
       // "no me interesa" to "which number should we call?" is an answer, not a badly typed number. Nothing is
       // recorded: without a number there is nobody to record it for, and «baja» was offered in the greeting.
       if (yesOrNo(text) === false) return this.endWith(dc, say(state.language, 'consentDeclined'));
+      if (asksWhenWeCall(text)) return this.askWhoAsksWhen(dc);
       return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
     }
     const person = await this.deps.desk.identify({
@@ -177,8 +196,9 @@ export class SchedulingDialog extends Dialog {
     const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
-      return this.askManage(dc, active);
+      return state.askedWhen ? this.answerWhenBooked(dc, active) : this.askManage(dc, active);
     }
+    if (state.askedWhen) await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
     return this.afterIdentity(dc, person);
   }
 
@@ -437,6 +457,45 @@ export class SchedulingDialog extends Dialog {
     const { language } = stateOf(dc);
     const choices = [say(language, 'keepCallback'), say(language, 'changeCallback'), say(language, 'cancelCallback')];
     return this.askWithChoices(dc, lead ?? say(language, 'returningWithBooking', { when: this.when(active, language) }), choices, 'manage');
+  }
+
+  /**
+   * Picking up where we stopped (issue 18): what a known person is waiting on, said before the flow goes on.
+   * Today an open problem they reported; their booking follows in the flow itself (askManage).
+   */
+  private async tellPending(dc: DialogContext, person: PersonView): Promise<void> {
+    const { language } = stateOf(dc);
+    // A fault in this very message is acknowledged by MainDialog: once is enough.
+    if (reportsFault(dc.context.activity.text ?? '')) return;
+    if (await this.deps.problems.openProblemToMention(person)) await dc.context.sendActivity(say(language, 'problemPending'));
+  }
+
+  /** "¿Cuándo me vais a llamar?" at any step: the booking's time and its choices, or that none was chosen yet. */
+  private async answerWhenWeCall(dc: DialogContext, state: SchedulingState, person: PersonView): Promise<DialogTurnResult> {
+    const active = await this.deps.desk.activeCallback(person);
+    if (active) {
+      state.rescheduleOf = active.id;
+      return this.answerWhenBooked(dc, active);
+    }
+    await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
+    // The question on screen, again (the time question when that is where we were, or the booking is gone).
+    if (!state.asked || state.stage === 'manage') return this.askWhen(dc);
+    await this.sendQuestion(dc.context, state.asked);
+    return Dialog.EndOfTurn;
+  }
+
+  private answerWhenBooked(dc: DialogContext, active: CallbackView): Promise<DialogTurnResult> {
+    const { language } = stateOf(dc);
+    delete stateOf(dc).askedWhen;
+    const choices = [say(language, 'keepCallback'), say(language, 'changeCallback'), say(language, 'cancelCallback')];
+    return this.askWithChoices(dc, say(language, 'whenBooked', { when: this.when(active, language) }), choices, 'manage');
+  }
+
+  /** Asked when we call before saying who they are: the number first, and the answer once we know them. */
+  private askWhoAsksWhen(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = stateOf(dc);
+    state.askedWhen = true;
+    return this.ask(dc, `${say(state.language, 'whenNeedsNumber')} ${say(state.language, 'askPhone')}`, 'phone');
   }
 
   private askConsent(dc: DialogContext, person: PersonView, lead = ''): Promise<DialogTurnResult> {

@@ -31,6 +31,7 @@ export const LIST_NAMES = [
   'startOver',
   'help',
   'onlyTheCall',
+  'whenWeCall',
 ] as const;
 export type ListName = (typeof LIST_NAMES)[number];
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import type { ChannelAccountRef } from '../identity/assurance';
 import type { PeopleStore } from '../people/peopleStore';
-import { isDuplicateKeyError } from '../store/errors';
 
 /**
  * An opt-out that arrived from an identity we could not verify is honoured at once; the real person is
@@ -13,15 +12,23 @@ export interface OptOutNoticeDocument {
   personId: string;
   channelId: string;
   accountId: string;
-  status: 'pending' | 'sent' | 'undone';
+  status: 'pending' | 'sent' | 'undone' | 'undeliverable';
   createdAt: Date;
   sentAt: Date | null;
+  /** Why it could not be delivered (status 'undeliverable'); absent otherwise. */
+  reason?: UndeliverableReason;
 }
+
+/**
+ * no_reference: the bot never heard from that account, so it has no conversation to write into;
+ * channel_not_reachable: this deployment cannot write on that channel (not configured, or no proactive path);
+ * send_failed: the channel kept refusing it.
+ */
+export type UndeliverableReason = 'no_reference' | 'channel_not_reachable' | 'send_failed';
 
 export class OptOutNotices {
   constructor(
     private readonly notices: Collection<OptOutNoticeDocument>,
-    private readonly sends: Collection<{ _id: string; at: Date }>,
     private readonly people: PeopleStore,
     private readonly clock: () => Date,
   ) {}
@@ -48,28 +55,23 @@ export class OptOutNotices {
     return targets.length;
   }
 
-  pending(channelId: string): Promise<OptOutNoticeDocument[]> {
-    return this.notices.find({ status: 'pending', channelId }).limit(100).toArray();
+  /** Notices still to send, on every channel; who sends each is settled by a leased claim (bot/jobs/optOutNoticeJob.ts). */
+  pending(): Promise<OptOutNoticeDocument[]> {
+    return this.notices.find({ status: 'pending' }).limit(100).toArray();
   }
 
-  /** One replica sends each notice: the unique _id of its send record is the arbiter, not a conditional update. */
-  async claimForSending(id: string): Promise<boolean> {
-    try {
-      await this.sends.insertOne({ _id: id, at: this.clock() });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  }
-
-  /** A send that failed is given back, to be tried again on the next round. */
-  async releaseClaim(id: string): Promise<void> {
-    await this.sends.deleteOne({ _id: id });
+  /** Still pending? Read again after winning the claim: another replica may have finished it meanwhile. */
+  async isPending(id: string): Promise<boolean> {
+    return (await this.notices.findOne({ _id: id }))?.status === 'pending';
   }
 
   async markSent(id: string): Promise<void> {
     await this.notices.updateOne({ _id: id }, { $set: { status: 'sent', sentAt: this.clock() } });
+  }
+
+  /** Kept, with the reason, rather than left pending for ever: the person could not be told on that account. */
+  async markUndeliverable(id: string, reason: UndeliverableReason): Promise<void> {
+    await this.notices.updateOne({ _id: id }, { $set: { status: 'undeliverable', reason } });
   }
 
   /** The newest notice sent to this account that has not been undone, if any. */

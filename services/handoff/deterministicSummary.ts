@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { CallbackDocument } from '../booking/callback';
-import { isQuestion, objectionIn, productsIn, reportsFault } from './recognisers';
+import { isQuestion, objectionIn, productsIn, readFault } from './recognisers';
 import type { Claim, HandoffSummary, ModelClaims } from './summarySchema';
 import type { TimelineEntryDocument } from './timeline';
 
@@ -34,11 +34,14 @@ export function deterministicClaims(previous: ModelClaims, entries: readonly Tim
   const next: ModelClaims = structuredClone(previous);
   for (const entry of entries) {
     if (entry.kind !== 'message' || entry.direction !== 'inbound') continue;
-    const fault = reportsFault(entry.text);
-    // "el router no funciona" names a product they have, not one they want.
-    if (!fault) for (const product of productsIn(entry.text)) addTo(next.wants, claimFrom(entry, product.label));
-    if (fault) addTo(next.problems, { ...claimFrom(entry, quote(entry.text)), kind: 'problem' as const });
-    else if (objectionIn(entry.text)) addTo(next.problems, { ...claimFrom(entry, quote(entry.text)), kind: 'objection' as const });
+    // "el router no funciona" names a product they have, not one they want; "quiero fibra, aunque el router va
+    // fatal" names both: the fault is a problem, the rest of the message says what they want.
+    const { fault, others } = readFault(entry.text);
+    for (const product of productsIn(others.join(' '))) addTo(next.wants, claimFrom(entry, product.label));
+    if (fault) addTo(next.problems, { ...claimFrom(entry, quote(fault)), kind: 'problem' as const });
+    const objection = others.filter((clause) => objectionIn(clause));
+    if (objection.length > 0)
+      addTo(next.problems, { ...claimFrom(entry, quote(fault ? objection.join(' … ') : entry.text)), kind: 'objection' as const });
     if (isQuestion(entry.text)) addTo(next.questionsForAgent, claimFrom(entry, quote(entry.text)));
   }
   return next;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { z } from 'zod';
+import { type Assurance, type ChannelAccountRef, mayHearOfProblem } from '../identity/assurance';
 import { timelineEntry, TimelineStore } from './timeline';
 
 /** A fault or complaint the person is waiting on (seed 003): while open, no sales call, and it heads the summary. */
@@ -57,6 +58,21 @@ export class ProblemStore {
   async openFor(personId: string): Promise<ProblemDocument[]> {
     const documents = await this.problems.find({ personId, status: 'open' }).toArray();
     return documents.map((d) => problemSchema.parse(d)).sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
+  }
+
+  /**
+   * Whether the person has an open problem this identity may be reminded of ("the fault you told us about is
+   * noted"): any, for a verified identity; for a claimed one, only a fault reported from its own account.
+   */
+  async openProblemToMention(viewer: { id: string; assurance: Assurance; account: ChannelAccountRef }): Promise<boolean> {
+    const open = await this.openFor(viewer.id);
+    if (open.length === 0) return false;
+    if (mayHearOfProblem(viewer, [])) return true;
+    const reports = await this.timeline.byIds(open.flatMap((problem) => problem.sourceEntryIds));
+    return mayHearOfProblem(
+      viewer,
+      reports.flatMap((entry) => (entry.accountKey ? [entry.accountKey] : [])),
+    );
   }
 
   async get(problemId: string): Promise<ProblemDocument | null> {

@@ -3,7 +3,7 @@ import type { Logger } from '../observability/logger';
 import type { ChannelAccountDocument } from '../people/person';
 import { channelAccountOnce } from '../people/peopleStore';
 import type { ProblemStore } from './problems';
-import { reportsFault } from './recognisers';
+import { readFault } from './recognisers';
 import { type EntryAssurance, timelineEntry, type TimelineEntryDocument, TimelineStore } from './timeline';
 
 export interface AccountLink {
@@ -77,9 +77,10 @@ export class TranscriptRecorder {
       await this.timeline.promoteAccount(account.accountKey, end.personId);
     }
     for (const entry of candidates) {
-      if (entry.direction === 'inbound' && entry.kind === 'message' && reportsFault(entry.text)) {
-        await this.problems.openByBot({ personId: end.personId, text: entry.text, sourceEntryId: entry._id, at: entry.at });
-      }
+      if (entry.direction !== 'inbound' || entry.kind !== 'message') continue;
+      // The fault in the person's words, without what else the message said (a want is not part of the problem).
+      const { fault } = readFault(entry.text);
+      if (fault) await this.problems.openByBot({ personId: end.personId, text: fault, sourceEntryId: entry._id, at: entry.at });
     }
     return written;
   }

@@ -48,3 +48,12 @@ export function maySeeCallback(viewer: { assurance: Assurance; account: ChannelA
   if (mayDo(viewer.assurance, 'see_others_callbacks')) return true;
   return bookedBy !== undefined && bookedBy.channelId === viewer.account.channelId && bookedBy.accountId === viewer.account.accountId;
 }
+
+/**
+ * A problem the person reported (services/handoff/problems.ts): a verified identity may be reminded of every open
+ * one; a claimed one only of those reported from its own account (`reportedFrom`: "<channelId>:<account id>").
+ */
+export function mayHearOfProblem(viewer: { assurance: Assurance; account: ChannelAccountRef }, reportedFrom: readonly string[]): boolean {
+  if (mayDo(viewer.assurance, 'see_others_callbacks')) return true;
+  return reportedFrom.includes(`${viewer.account.channelId}:${viewer.account.accountId}`);
+}

@@ -68,8 +68,6 @@ export const COLLECTIONS = {
       { key: { channelId: 1, accountId: 1 }, name: 'channel_account' },
     ],
   },
-  // _id = the notice's: whoever inserts it sends that notice.
-  optOutNoticeSends: { name: 'opt_out_notice_sends', indexes: [] },
   // The bot's own Direct Line (Web Chat without Azure): _id is the conversation id, minted with its token.
   directlineConversations: { name: 'directline_conversations', indexes: [{ key: { userId: 1 }, name: 'userId' }] },
   // Its activities: _id "<conversation>|<seq>" hands out each watermark once; read by conversation in seq order.

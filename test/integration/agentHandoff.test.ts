@@ -143,7 +143,7 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     await say('y sigue sin funcionar el router, no funciona nada');
     const due = await callbackOf('+34612345681');
     const detail = await api('GET', `/api/agent/callbacks/${due.callbackId}`);
-    expect(detail.body.summary.summary.openProblems).toEqual([expect.objectContaining({ text: 'por cierto, el router no funciona' })]);
+    expect(detail.body.summary.summary.openProblems).toEqual([expect.objectContaining({ text: 'el router no funciona' })]);
     expect(detail.body.summary.summary.openProblems[0].sources).toHaveLength(2);
     const codes = async (purpose: string) =>
       (await api('GET', `/api/agent/contactability?phone=%2B34612345681&purpose=${purpose}`)).body.reasons.map(

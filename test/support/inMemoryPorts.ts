@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- in-memory ports answer the services' async interfaces at once */
 import { normalisePhone } from '../../services/people/phone';
-import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, RightsPort, SlotView } from '../../dialogs/ports';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, RightsPort, SlotView } from '../../dialogs/ports';
 import type { ChannelAccountRef } from '../../services/identity/assurance';
 
 /**
@@ -13,6 +13,8 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
   const callbacks = new Map<string, CallbackView & { personId: string; status: 'booked' | 'cancelled' | 'missed' | 'repaired' }>();
   const consent = new Map<string, 'granted' | 'withdrawn'>();
   const optOuts: string[] = [];
+  /** People (by id, which is their number here) with an open problem they reported. */
+  const openProblems = new Set<string>();
   const key = (a: ChannelAccountRef) => `${a.channelId}:${a.accountId}`;
   const free = (slot: Date) => ![...callbacks.values()].some((c) => c.status === 'booked' && c.startUtc.getTime() === slot.getTime());
   const active = (personId: string) => [...callbacks.values()].find((c) => c.personId === personId && c.status === 'booked') ?? null;
@@ -115,5 +117,9 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
     canVerify: false,
   };
 
-  return { desk, consent: consentPort, rights, callbacks, optOuts };
+  const problems: ProblemsPort = {
+    openProblemToMention: async (person) => openProblems.has(person.id),
+  };
+
+  return { desk, consent: consentPort, rights, problems, callbacks, optOuts, openProblems };
 }

@@ -13,6 +13,8 @@ interface Row {
   end: (ports: ReturnType<typeof inMemoryPorts>) => void;
   existingCustomers?: string[];
   locale?: string;
+  /** People (by number) who reported a fault that is still open. */
+  openProblems?: string[];
 }
 
 /** The conversation alone, as tables of exchanges: the dialogs over in-memory ports, no server, no database. */
@@ -80,11 +82,75 @@ const rows: Row[] = [
     ],
     end: () => undefined,
   },
+  {
+    name: 'answers "when will you call me?" with nothing booked: no time chosen yet, then the time question',
+    steps: [
+      ['hola', [/número/]],
+      ['612 345 684', [/permiso/]],
+      ['sí', [/¿Cuándo te viene bien/]],
+      [
+        '¿Cuándo me vais a llamar?',
+        [/^Todavía no has elegido una hora para que te llamemos\.\n¿Cuándo te viene bien/, /^(?![\s\S]*No he entendido)/],
+      ],
+      ['mañana a las 10', [/Estos son los huecos libres/]],
+      ['¿y cuándo me llamáis?', [/^Todavía no has elegido una hora[\s\S]*Estos son los huecos libres/]],
+    ],
+    end: ({ callbacks }) => expect(callbacks.size).toBe(0),
+  },
+  {
+    name: 'answers "when will you call me?" with the booking: its time and keep / change / cancel',
+    steps: [
+      ['hola', [/número/]],
+      ['612 345 685', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['mañana a las 10', [/huecos/]],
+      ['la segunda', [/Te llamaremos el miércoles 25 de noviembre a las 10:00/]],
+      [
+        '¿Cuándo me llamáis?',
+        [
+          /^Te llamaremos el miércoles 25 de noviembre a las 10:00\. ¿La mantenemos, o prefieres cambiar la hora o cancelarla\? \| Mantenerla \| Cambiar la hora \| Cancelarla$/,
+        ],
+      ],
+      ['mantenerla', [/Perfecto, te llamaremos el miércoles 25 de noviembre a las 10:00/]],
+    ],
+    end: ({ callbacks }) => expect([...callbacks.values()].map((c) => c.status)).toEqual(['booked']),
+  },
+  {
+    name: 'asked "when will you call me?" by someone not yet known: the number, then the answer',
+    locale: 'en-US',
+    steps: [
+      ['When will you call me?', [/To tell you when we call, I need to know who you are\. Which number should we call\?/]],
+      ['+34 612 345 686', [/^You have not chosen a time yet for us to call you\.\nMay we call you on \+34 612 34 56 86/]],
+    ],
+    end: ({ callbacks }) => expect(callbacks.size).toBe(0),
+  },
+  {
+    name: 'tells a known person first that the fault they reported is noted, then their booking',
+    openProblems: ['+34612345687'],
+    steps: [
+      ['hola', [/número/]],
+      ['612 345 687', [/permiso/]],
+      ['sí', [/¿Cuándo/]],
+      ['mañana a las 10', [/huecos/]],
+      ['la segunda', [/Te llamaremos/]],
+      [
+        'hola',
+        [
+          /^La avería que nos contaste sigue anotada para quien te llame[^\n]*\nTienes una llamada el miércoles 25 de noviembre a las 10:00\. ¿La mantenemos\?/,
+        ],
+      ],
+      ['mantenerla', [/Perfecto/]],
+      // The fault said again as a new conversation's first message is acknowledged once, not twice.
+      ['el router sigue sin funcionar', [/^Siento lo que cuentas\. Lo he anotado[^\n]*\n(?![\s\S]*sigue anotada)/]],
+    ],
+    end: () => undefined,
+  },
 ];
 
 describe('the conversation, as tables of exchanges (DialogTestClient, in-memory ports)', () => {
   it.each(rows.map((row) => [row.name, row] as const))('%s', async (_name, row) => {
     const ports = inMemoryPorts({ slots: SLOTS, existingCustomers: row.existingCustomers });
+    for (const phone of row.openProblems ?? []) ports.openProblems.add(phone);
     const storage = new MemoryStorage();
     const conversationState = new ConversationState(storage);
     const userState = new UserState(storage);
@@ -92,6 +158,7 @@ describe('the conversation, as tables of exchanges (DialogTestClient, in-memory 
       desk: ports.desk,
       consent: ports.consent,
       rights: ports.rights,
+      problems: ports.problems,
       clock: () => NOW,
       defaultPhoneCountry: 'ES',
       customerServiceContact: '',

@@ -1,4 +1,4 @@
-import { isPlainYes, yesOrNo } from '../../../dialogs/scheduling/answers';
+import { asksWhenWeCall, isPlainYes, yesOrNo } from '../../../dialogs/scheduling/answers';
 
 describe('a yes, a no, and a yes with nothing else', () => {
   // [what the person types, yesOrNo, isPlainYes]: a plain yes takes the offered time that is exactly the
@@ -51,4 +51,52 @@ describe('a yes, a no, and a yes with nothing else', () => {
     expect(yesOrNo(text)).toBe(yes);
     expect(isPlainYes(text)).toBe(plain);
   });
+});
+
+describe('"when will you call me?": asking what is booked, not giving a time', () => {
+  it.each([
+    '¿Cuándo me vais a llamar?',
+    'cuando me vais a llamar',
+    '¿Cuándo me llamáis?',
+    '¿y cuándo me llamaréis?',
+    '¿Cuándo me van a llamar?',
+    '¿cuándo me llaman?',
+    'Oye, ¿cuándo me llamas?',
+    '¿Cuándo podéis llamarme?',
+    '¿A qué hora me llamáis?',
+    '¿a qué hora me vais a llamar?',
+    '¿Qué día me llamáis?',
+    '¿Cuándo es la llamada?',
+    '¿para cuándo es mi cita?',
+    '¿A qué hora era la llamada?',
+    '¿Tengo alguna llamada pendiente?',
+    'sigo sin saber cuándo me llamáis',
+    'When will you call me?',
+    'when are you going to call me',
+    'When are you calling?',
+    'So when do you call me?',
+    'What time will you call?',
+    'What day are you calling me?',
+    "When's my call?",
+    'when is my callback',
+    'What time is the call?',
+    'When will I get a call?',
+    'when am I getting my callback?',
+    'When can I expect a call?',
+    'Do I have a call booked?',
+  ])('«%s» asks', (text) => expect(asksWhenWeCall(text)).toBe(true));
+
+  it.each([
+    'llamadme cuando queráis',
+    'cuando me llaméis, preguntad por Ana',
+    'llámame mañana a las 10',
+    '¿me podéis llamar el jueves?',
+    '¿cuándo cerráis?',
+    'quiero que me llaméis',
+    'call me when you can',
+    'when you call, ask for Ana',
+    'call me tomorrow at 10',
+    'when do you open?',
+    'what time do you close?',
+  ])('«%s» does not', (text) => expect(asksWhenWeCall(text)).toBe(false));
 });
