@@ -6,10 +6,17 @@ import type { EmbeddedDatabase } from './embeddedDatabase';
 export async function startMongod(dbPath: string): Promise<EmbeddedDatabase> {
   mkdirSync(dbPath, { recursive: true });
   // Loaded only when a mongod is wanted: most starts (MONGODB_URI, or FerretDB where no mongod can be had) never need it.
-  const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+  const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
+  // The binary first, on its own: a start that fails prints the library's error and stack to the console, and a
+  // failed download (a first `npm start` without internet) is no news worth that. It is told in one line instead.
+  const binary = await MongoBinary.getPath({ systemBinary: process.env.MONGOMS_SYSTEM_BINARY ?? mongodOnPath() }).catch(
+    (error: unknown) => {
+      throw new Error(`no mongod binary: ${oneLine(error)}`);
+    },
+  );
   const server = await MongoMemoryServer.create({
     instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
-    binary: { systemBinary: process.env.MONGOMS_SYSTEM_BINARY ?? mongodOnPath() },
+    binary: { systemBinary: binary },
   });
   return {
     engine: 'mongod',
@@ -19,6 +26,11 @@ export async function startMongod(dbPath: string): Promise<EmbeddedDatabase> {
       await server.stop({ doCleanup: false });
     },
   };
+}
+
+/** The library's download error spans lines ("…, Details:\ngetaddrinfo ENOTFOUND …"); a log line should not. */
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 }
 
 function mongodOnPath(): string | undefined {
