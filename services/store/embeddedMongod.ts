@@ -2,8 +2,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { EmbeddedDatabase } from './embeddedDatabase';
 
-/** A real mongod via mongodb-memory-server: a system binary (MONGOMS_SYSTEM_BINARY), a cached one, or a download. */
-export async function startMongod(dbPath: string): Promise<EmbeddedDatabase> {
+/**
+ * A real mongod via mongodb-memory-server: a system binary (MONGOMS_SYSTEM_BINARY), a cached one, or a download.
+ * `port` asks for that port (a restarted server found where it was); the library picks another if it is taken.
+ */
+export async function startMongod(dbPath: string, port?: number): Promise<EmbeddedDatabase> {
   mkdirSync(dbPath, { recursive: true });
   // Loaded only when a mongod is wanted: most starts (MONGODB_URI, or FerretDB where no mongod can be had) never need it.
   const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server-core');
@@ -15,12 +18,20 @@ export async function startMongod(dbPath: string): Promise<EmbeddedDatabase> {
     },
   );
   const server = await MongoMemoryServer.create({
-    instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1' },
+    instance: { dbPath, storageEngine: 'wiredTiger', ip: '127.0.0.1', ...(port ? { port } : {}) },
     binary: { systemBinary: binary },
   });
+  const mongod = server.instanceInfo?.instance.mongodProcess;
   return {
     engine: 'mongod',
     uri: server.getUri(),
+    ...(mongod
+      ? {
+          exited: new Promise<string>((resolve) => {
+            mongod.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with code ${code}`));
+          }),
+        }
+      : {}),
     // Keep the files: persistence across restarts is the point of a dataDir.
     stop: async () => {
       await server.stop({ doCleanup: false });
