@@ -94,6 +94,8 @@ export interface StartOptions {
   collectProcessMetrics?: boolean;
   /** The one clock of the app; tests pin it to a literal instant. */
   clock?: () => Date;
+  /** The embedded database died and could not be started again: the process should end (bot/index.ts exits 1). */
+  onEmbeddedDatabaseLost?: (error: Error) => void;
 }
 
 /** The one wiring place: every collaborator is created here and handed in through constructors. */
@@ -107,6 +109,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       engine: config.EMBEDDED_DB,
       dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db'),
       logger,
+      ...(options.onEmbeddedDatabaseLost ? { onLost: options.onEmbeddedDatabaseLost } : {}),
     });
   }
   const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB }).catch(

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
     throw error;
   }
 
-  const app = await startApp(config);
+  // The embedded database is restarted when it dies; if it cannot be, nothing this process serves would work:
+  // exit non-zero (the error is logged), so whatever runs the bot starts it again.
+  const app = await startApp(config, { onEmbeddedDatabaseLost: () => process.exit(1) });
   app.logger.info({ url: app.url, messagesEndpoint: `${app.url}/api/messages` }, `bot listening on ${app.url}`);
   if (app.bootstrapAdminKey) {
     // Printed once, outside the JSON log, so it is not shipped to log storage with everything else.

@@ -52,7 +52,10 @@ export interface HttpServer {
   inFlight(): number;
 }
 
+/** How long /readyz waits for the ping and then for a read of the turns' own collection, each. */
 const READY_TIMEOUT_MS = 2_000;
+/** The `_id` /readyz looks up in bot_state: no key botbuilder writes looks like it, so the read finds nothing, by index. */
+const READINESS_PROBE_ID = 'readyz:probe';
 const VERSION = '0.1.0';
 
 export function createHttpServer(deps: ServerDependencies): HttpServer {
@@ -175,26 +178,26 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
       {
         method: 'get',
         path: '/readyz',
-        summary: 'Readiness: the database answers a ping',
+        summary: 'Readiness: the database answers a ping and a read of the collection every turn reads, each within 2 s',
         tags: ['operations'],
         auth: 'none',
         responses: {
           200: { description: 'ready', schema: health, example: { status: 'ready' } },
           503: {
-            description: 'the database did not answer',
+            description: 'the database did not answer, or answered a ping but not a read, in time',
             schema: health,
-            example: { status: 'unavailable', reason: 'database did not answer a ping' },
+            example: { status: 'unavailable', reason: 'a read of bot_state did not answer within 2000 ms' },
           },
         },
       },
       async ({ res }) => {
-        try {
-          await withTimeout(deps.database.ping(), READY_TIMEOUT_MS);
+        const reason = await readinessProblem(deps.database);
+        if (reason === null) {
           res.send(200, { status: 'ready' });
-        } catch (error) {
-          deps.logger.warn({ err: error }, 'readiness check failed');
-          res.send(503, { status: 'unavailable', reason: 'database did not answer a ping' });
+          return;
         }
+        deps.logger.warn({ reason }, 'readiness check failed');
+        res.send(503, { status: 'unavailable', reason });
       },
     ),
     defineRoute(
@@ -228,18 +231,23 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
   ];
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
+/**
+ * Null when the database serves turns; else why not. A ping is answered without touching a table, so a database
+ * whose storage is stuck (FerretDB's SQLite pool all held, a lock) still answers it: the read of bot_state is what
+ * says turns can be served. `maxTimeMS` has the server give up and free what it holds; the abort ends the wait on
+ * our side too (and closes that connection) when the server answers nothing at all, e.g. a stopped process.
+ */
+async function readinessProblem(database: Database): Promise<string | null> {
+  const bounded = () => ({ signal: AbortSignal.timeout(READY_TIMEOUT_MS) });
+  try {
+    await database.db.command({ ping: 1 }, bounded());
+  } catch {
+    return `the database did not answer a ping within ${READY_TIMEOUT_MS} ms`;
+  }
+  try {
+    await database.botState.findOne({ _id: READINESS_PROBE_ID }, { maxTimeMS: READY_TIMEOUT_MS, ...bounded() });
+  } catch {
+    return `a read of ${database.botState.collectionName} did not answer within ${READY_TIMEOUT_MS} ms`;
+  }
+  return null;
 }

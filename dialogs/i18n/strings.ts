@@ -63,8 +63,9 @@ const es = {
   cancelCallback: 'Cancelarla',
   kept: (p: Params) => `Perfecto, te llamaremos el ${p.when}.`,
   optedOutEarlier: 'Nos pediste que no te contactáramos. Si ahora quieres que te llamemos, dime «sí» y lo anotamos.',
-  optOutDone: (p: Params) =>
-    `Hecho: he registrado que no quieres que te contactemos, por ningún canal${p.cancelled ? `, y he cancelado tu llamada del ${p.cancelled}` : ''}. Si algún día cambias de idea, escríbeme «quiero que me llaméis» y lo anotamos.`,
+  optOutDone:
+    'Hecho: he registrado que no quieres que te contactemos, por ningún canal. Si algún día cambias de idea, escríbeme «quiero que me llaméis» y lo anotamos.',
+  optOutCancelled: (p: Params) => `También he cancelado tu llamada del ${p.when}.`,
   optOutNoRecord: 'Hecho: no te contactaremos. No tenemos tu número guardado, así que no hay nada más que cancelar.',
   optOutFailed:
     'Lo siento: no he podido registrar tu petición ahora mismo, y no quiero decirte que está hecho sin estarlo. Por favor, escríbeme «baja» otra vez en unos minutos.',
@@ -91,8 +92,8 @@ const es = {
   yes: 'Sí',
   no: 'No',
   optOutNumberAsk: '¿A qué número no debemos llamar? Escríbelo y dejará de recibir llamadas nuestras.',
-  optOutUndisclosed: (p: Params) =>
-    `Hecho: no llamaremos a ese número${p.cancelled ? `, y he cancelado tu llamada del ${p.cancelled}` : ''}. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.`,
+  optOutUndisclosed:
+    'Hecho: no llamaremos a ese número. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.',
   optOutNotice:
     'Alguien nos ha pedido desde otro canal que no te llamemos más, y lo hemos hecho: no te contactaremos. Si no fuiste tú y quieres seguir recibiendo nuestras llamadas, responde DESHACER.',
   verifyNeeded: 'Para eso necesito comprobar que el número es tuyo.',
@@ -178,8 +179,9 @@ const en: Record<keyof typeof es, Text> = {
   cancelCallback: 'Cancel it',
   kept: (p) => `Great, we will call you on ${p.when}.`,
   optedOutEarlier: 'You asked us not to contact you. If you now want us to call you, say "yes" and we will note it.',
-  optOutDone: (p) =>
-    `Done: I have recorded that you do not want us to contact you, on any channel${p.cancelled ? `, and I have cancelled your call on ${p.cancelled}` : ''}. If you ever change your mind, write "you can call me again" and we will note it.`,
+  optOutDone:
+    'Done: I have recorded that you do not want us to contact you, on any channel. If you ever change your mind, write "you can call me again" and we will note it.',
+  optOutCancelled: (p) => `I have also cancelled your call on ${p.when}.`,
   optOutNoRecord: 'Done: we will not contact you. We do not hold your number, so there is nothing else to cancel.',
   optOutFailed:
     'Sorry: I could not record your request right now, and I will not tell you it is done when it is not. Please write "stop" again in a few minutes.',
@@ -206,8 +208,8 @@ const en: Record<keyof typeof es, Text> = {
   yes: 'Yes',
   no: 'No',
   optOutNumberAsk: 'Which number should we not call? Type it and it will get no more calls from us.',
-  optOutUndisclosed: (p) =>
-    `Done: we will not call that number${p.cancelled ? `, and I have cancelled your call on ${p.cancelled}` : ''}. If the number is yours and you want to know what we held or get your data, I can check it with a code.`,
+  optOutUndisclosed:
+    'Done: we will not call that number. If the number is yours and you want to know what we held or get your data, I can check it with a code.',
   optOutNotice:
     'Someone asked us on another channel to stop calling you, and we have: we will not contact you. If it was not you and you still want our calls, reply UNDO.',
   verifyNeeded: 'For that I need to check that the number is yours.',

@@ -5,7 +5,7 @@ import { recogniseRightsIntent, RightsIntent } from '../../services/consent/reco
 import { formatCallbackTime } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import { say, StringKey } from '../i18n/strings';
-import type { OptOutOutcome } from '../../services/dataRights/rightsDesk';
+import type { OptOutOutcome, OptOutWording } from '../../services/dataRights/rightsDesk';
 import { VERIFICATION_DIALOG, type VerificationOptions, type VerifiedPurpose } from '../identity/verificationDialog';
 import type { CallbackDeskPort, CallbackView, ProvenanceView, RightsPort } from '../ports';
 import { turnAccount } from '../turnAccount';
@@ -82,9 +82,8 @@ export async function handleRights(
       return optOut(dc, language, deps, text);
     case 'opt_in': {
       await dc.cancelAllDialogs();
-      const granted = await deps.rights.optIn(account, { personWords: text, wording: say(language, 'optInDone') });
+      const granted = await optIn(dc, language, deps, text);
       if (granted.kind === 'needs_verification') return verifyThen(dc, language, { then: 'opt_in' });
-      if (granted.kind === 'ok') await dc.context.sendActivity(say(language, 'optInDone'));
       // The scheduling flow takes over: with consent granted it asks when; a stranger is asked their number.
       return dc.beginDialog(deps.afterOptInDialogId);
     }
@@ -121,11 +120,7 @@ export async function resumeVerified(dc: DialogContext, purpose: VerifiedPurpose
       await dc.context.sendActivity((await provenanceAnswer(deps.rights, dc, language)) ?? say(language, 'provenanceUnknown'));
       return dc.endDialog();
     case 'opt_in': {
-      const granted = await deps.rights.optIn(turnAccount(dc.context), {
-        personWords: 'verified by one-time code',
-        wording: say(language, 'optInDone'),
-      });
-      if (granted.kind === 'ok') await dc.context.sendActivity(say(language, 'optInDone'));
+      await optIn(dc, language, deps, 'verified by one-time code');
       return dc.beginDialog(deps.afterOptInDialogId);
     }
     case 'export':
@@ -134,10 +129,22 @@ export async function resumeVerified(dc: DialogContext, purpose: VerifiedPurpose
   }
 }
 
+/** The confirmation of each outcome of an opt-out: the desk records the one it reaches, and that text is shown. */
+function optOutWording(language: Language): OptOutWording {
+  return (outcome) => say(language, outcome === 'done' ? 'optOutDone' : outcome === 'no_record' ? 'optOutNoRecord' : 'optOutUndisclosed');
+}
+
+/** A new grant of calls: the wording recorded with it is the very text shown. */
+async function optIn(dc: DialogContext, language: Language, deps: RightsDependencies, personWords: string) {
+  const wording = say(language, 'optInDone');
+  const granted = await deps.rights.optIn(turnAccount(dc.context), { personWords, wording });
+  if (granted.kind === 'ok') await dc.context.sendActivity(wording);
+  return granted;
+}
+
 async function optOut(dc: DialogContext, language: Language, deps: RightsDependencies, words: string): Promise<DialogTurnResult> {
-  const wording = say(language, 'optOutDone', { cancelled: '' });
   try {
-    const outcome = await deps.rights.optOut(turnAccount(dc.context), { personWords: words, wording });
+    const outcome = await deps.rights.optOut(turnAccount(dc.context), { personWords: words, wording: optOutWording(language) });
     await reportOptOut(dc, language, outcome);
     if (outcome.kind === 'need_number') {
       return dc.beginDialog(RIGHTS_CONFIRMATION_DIALOG, {
@@ -152,17 +159,15 @@ async function optOut(dc: DialogContext, language: Language, deps: RightsDepende
   return dc.endDialog();
 }
 
+/** The confirmation exactly as recorded with the event; then, on its own, any call it cancelled that this identity may see. */
 async function reportOptOut(dc: DialogContext, language: Language, outcome: OptOutOutcome): Promise<void> {
   if (outcome.kind === 'need_number') {
     await dc.context.sendActivity(say(language, 'optOutNumberAsk'));
-  } else if (!outcome.disclosed) {
-    const cancelled = outcome.ownCancelled.map((c) => formatCallbackTime(c.startUtc, c.timeZone, language)).join(', ');
-    await dc.context.sendActivity(say(language, 'optOutUndisclosed', { cancelled }));
-  } else if (!outcome.personKnown) {
-    await dc.context.sendActivity(say(language, 'optOutNoRecord'));
-  } else {
-    const cancelled = outcome.cancelled.map((c) => formatCallbackTime(c.startUtc, c.timeZone, language)).join(', ');
-    await dc.context.sendActivity(say(language, 'optOutDone', { cancelled }));
+    return;
+  }
+  await dc.context.sendActivity(outcome.wording);
+  for (const call of outcome.disclosed ? outcome.cancelled : outcome.ownCancelled) {
+    await dc.context.sendActivity(say(language, 'optOutCancelled', { when: formatCallbackTime(call.startUtc, call.timeZone, language) }));
   }
 }
 
@@ -229,7 +234,7 @@ export class RightsConfirmationDialog extends Dialog {
         return Dialog.EndOfTurn;
       }
       try {
-        const words = { personWords: `${pending.words} → ${text}`, wording: say(language, 'optOutUndisclosed') };
+        const words = { personWords: `${pending.words} → ${text}`, wording: optOutWording(language) };
         await reportOptOut(dc, language, await this.deps.rights.optOutNumber(account, phone.e164, words));
       } catch {
         await dc.context.sendActivity(say(language, 'optOutFailed'));

@@ -233,14 +233,16 @@ export class SchedulingDialog extends Dialog {
 
   private async onConsent(dc: DialogContext, state: SchedulingState, person: PersonView, text: string): Promise<DialogTurnResult> {
     const yes = text === say(state.language, 'consentYes') ? true : text === say(state.language, 'consentNo') ? false : yesOrNo(text);
-    if (yes === null) {
+    // The answer is to the question as it was shown (its lead, its language): that text is what is recorded.
+    const question = state.stage === 'consent' ? state.asked?.text : undefined;
+    if (yes === null || !question) {
       return this.askConsent(dc, person);
     }
     await this.deps.consent.recordCallbackConsent({
       phoneE164: person.phoneE164,
       granted: yes,
       assurance: person.assurance,
-      wording: say(state.language, 'askConsent', { phone: formatPhone(person.phoneE164) }),
+      wording: question,
       personWords: text,
       channelId: dc.context.activity.channelId,
     });

@@ -14,11 +14,29 @@ export type Guarded<T> =
   /** We do not know which number this account speaks for. */
   | { kind: 'unidentified' };
 
+/**
+ * What the person is told an opt-out did, per outcome: the desk picks the outcome before it writes, records that
+ * text with the event, and hands the same text back to be shown. So the ledger holds what the person saw.
+ */
+export type OptOutWording = (outcome: 'done' | 'no_record' | 'undisclosed') => string;
+
+export interface OptOutWords {
+  personWords: string;
+  wording: OptOutWording;
+}
+
 export type OptOutOutcome =
   /** disclosed false: honoured for the number, but the sender is not told what we held or cancelled. */
-  | { kind: 'done'; disclosed: true; personKnown: boolean; cancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
+  | {
+      kind: 'done';
+      disclosed: true;
+      personKnown: boolean;
+      /** The confirmation to show: the wording recorded with the event. */
+      wording: string;
+      cancelled: Array<{ id: string; startUtc: Date; timeZone: string }>;
+    }
   /** `ownCancelled`: only what this account booked itself, which it knew of already. */
-  | { kind: 'done'; disclosed: false; ownCancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
+  | { kind: 'done'; disclosed: false; wording: string; ownCancelled: Array<{ id: string; startUtc: Date; timeZone: string }> }
   /** Nothing tells us the number: ask which number must not be called. */
   | { kind: 'need_number' };
 
@@ -41,34 +59,41 @@ export class RightsDesk {
   }
 
   /** Stop all contact, for whoever asks: honoured for the number; only a verified identity hears what it cancelled. */
-  async optOut(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<OptOutOutcome> {
+  async optOut(account: ChannelAccountRef, words: OptOutWords): Promise<OptOutOutcome> {
     const link = await this.people.accountLink(account);
     if (link) return this.optOutPerson(link, account, words);
     const ownNumber = numberProvenBy(account);
     if (!ownNumber) return { kind: 'need_number' };
+    const wording = words.wording('no_record');
     await this.rights.optOut({
       person: null,
       phoneE164: ownNumber,
       channelId: account.channelId,
-      ...words,
+      personWords: words.personWords,
+      wording,
       assurance: 'verified',
       at: this.clock(),
     });
-    return { kind: 'done', disclosed: true, personKnown: false, cancelled: [] };
+    return { kind: 'done', disclosed: true, personKnown: false, wording, cancelled: [] };
   }
 
   /** "Don't call this number": the number is suppressed, and a person behind it opted out; nothing is disclosed. */
-  async optOutNumber(
-    account: ChannelAccountRef,
-    phoneE164: string,
-    words: { personWords: string; wording: string },
-  ): Promise<OptOutOutcome> {
+  async optOutNumber(account: ChannelAccountRef, phoneE164: string, words: OptOutWords): Promise<OptOutOutcome> {
     const person = await this.people.getByPhone(phoneE164);
     const link = await this.people.accountLink(account);
     if (person && link?.person._id === person._id) return this.optOutPerson(link, account, words);
-    await this.rights.optOut({ person, phoneE164, channelId: account.channelId, ...words, assurance: 'claimed', at: this.clock() });
+    const wording = words.wording('undisclosed');
+    await this.rights.optOut({
+      person,
+      phoneE164,
+      channelId: account.channelId,
+      personWords: words.personWords,
+      wording,
+      assurance: 'claimed',
+      at: this.clock(),
+    });
     if (person) await this.notices.queueFor(person._id, account);
-    return { kind: 'done', disclosed: false, ownCancelled: [] };
+    return { kind: 'done', disclosed: false, wording, ownCancelled: [] };
   }
 
   async optIn(account: ChannelAccountRef, words: { personWords: string; wording: string }): Promise<Guarded<true>> {
@@ -115,23 +140,22 @@ export class RightsDesk {
     return this.codes.canSend;
   }
 
-  private async optOutPerson(
-    link: AccountLink,
-    account: ChannelAccountRef,
-    words: { personWords: string; wording: string },
-  ): Promise<OptOutOutcome> {
+  private async optOutPerson(link: AccountLink, account: ChannelAccountRef, words: OptOutWords): Promise<OptOutOutcome> {
+    const disclosed = link.assurance === 'verified';
+    const wording = words.wording(disclosed ? 'done' : 'undisclosed');
     const receipt = await this.rights.optOut({
       person: link.person,
       phoneE164: link.person.phoneE164,
       channelId: account.channelId,
-      ...words,
+      personWords: words.personWords,
+      wording,
       assurance: link.assurance,
       at: this.clock(),
     });
-    if (link.assurance === 'verified') return { kind: 'done', disclosed: true, personKnown: true, cancelled: receipt.cancelled };
+    if (disclosed) return { kind: 'done', disclosed, personKnown: true, wording, cancelled: receipt.cancelled };
     await this.notices.queueFor(link.person._id, account);
     const ownCancelled = receipt.cancelled.filter((c) => maySeeCallback({ assurance: 'claimed', account }, c.bookedBy));
-    return { kind: 'done', disclosed: false, ownCancelled };
+    return { kind: 'done', disclosed, wording, ownCancelled };
   }
 
   private async guarded<T>(

@@ -46,11 +46,18 @@ export async function startFerretDb(
     stderr.push(chunk.toString());
     if (stderr.length > 50) stderr.shift();
   });
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      const lastLine = stderr.join('').trim().split('\n').at(-1);
+      resolve(`${signal ? `killed by ${signal}` : `exited with code ${code}`}${lastLine ? `: ${lastLine}` : ''}`);
+    });
+  });
   const uri = await waitForReadyLine(child, () => stderr.join(''));
   return {
     engine: 'ferretdb',
     uri,
     pid: child.pid,
+    exited,
     stop: () => stopChild(child),
   };
 }

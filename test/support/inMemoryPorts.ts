@@ -93,18 +93,18 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
 
   const rights: RightsPort = {
     pendingCallback: async (account) => active(byAccount.get(key(account)) ?? ''),
-    optOut: async (account) => {
+    optOut: async (account, words) => {
       const phone = byAccount.get(key(account));
       if (!phone) return { kind: 'need_number' };
       optOuts.push(phone);
       consent.set(phone, 'withdrawn');
       const cancelled = [...callbacks.values()].filter((c) => c.personId === phone && c.status === 'booked');
       cancelled.forEach((c) => (c.status = 'cancelled'));
-      return { kind: 'done', disclosed: false, ownCancelled: cancelled };
+      return { kind: 'done', disclosed: false, wording: words.wording('undisclosed'), ownCancelled: cancelled };
     },
-    optOutNumber: async (_account, phone) => {
+    optOutNumber: async (_account, phone, words) => {
       optOuts.push(phone);
-      return { kind: 'done', disclosed: false, ownCancelled: [] };
+      return { kind: 'done', disclosed: false, wording: words.wording('undisclosed'), ownCancelled: [] };
     },
     optIn: async () => ({ kind: 'needs_verification' }),
     provenance: async () => ({ kind: 'needs_verification' }),
