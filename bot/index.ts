@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isAnonymousRemote, loadConfig } from './config';
 
 async function main(): Promise<void> {
   let config;
@@ -15,6 +15,12 @@ async function main(): Promise<void> {
   }
 
   const app = await startApp(config);
+  if (isAnonymousRemote(config)) {
+    app.logger.warn(
+      { host: config.HOST },
+      'ALLOW_ANONYMOUS_REMOTE: /api/messages is open to other machines without Bot Framework authentication; anyone who reaches it can talk as anyone, and the bot answers only serviceUrls on this machine',
+    );
+  }
   app.logger.info({ url: app.url, messagesEndpoint: `${app.url}/api/messages` }, `bot listening on ${app.url}`);
   if (app.bootstrapAdminKey) {
     // Printed once, outside the JSON log, so it is not shipped to log storage with everything else.

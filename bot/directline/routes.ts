@@ -73,7 +73,8 @@ const postedActivity = z
  * WebSocket stream is in stream.ts. Every call carries a token of ours that names one conversation and
  * one user: another conversation's id is a 403, and the sender of a posted activity is the token's user.
  */
-const conversationParams = z.object({ conversationId: z.string().min(1).max(200) });
+// restify's router does not match a path segment longer than 100 characters (a 404 before any route).
+const conversationParams = z.object({ conversationId: z.string().min(1).max(100) });
 const tokenResponse = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number() });
 const conversationResponse = tokenResponse.extend({ streamUrl: z.string() });
 const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 };
@@ -106,6 +107,8 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           },
         }),
         body: generateBody,
+        // directlinejs posts no body; a page may send { locale }.
+        bodyRequired: false,
         examples: { body: { locale: 'es-ES' } },
       },
       ({ req, res, body }) => {
@@ -198,7 +201,11 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           method: 'get',
           path: `${BASE}/conversations/:conversationId/activities`,
           summary: 'The activities after the watermark',
-          responses: { 200: { description: '{activities, watermark}' }, ...tokenRefusals },
+          responses: {
+            200: { description: '{activities, watermark}' },
+            404: { description: 'the conversation was not started' },
+            ...tokenRefusals,
+          },
         }),
         params: conversationParams,
         query: watermarkQuery,
@@ -207,6 +214,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
       async ({ req, res, params, query }) => {
         const grant = authorise(req, res, deps.tokens, params.conversationId);
         if (!grant) return;
+        if (!(await deps.store.conversation(grant.conversationId))) return refuse(res, 404, 'NotFound', 'start the conversation first');
         res.send(200, await deps.store.after(grant.conversationId, query.watermark));
       },
     ),

@@ -169,7 +169,7 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         auth: ADMIN,
         params: z.object({ list: oneOf(LIST_IDS) }),
         bodyType: 'csv',
-        body: z.string().refine((text) => text.trim() !== '', 'expected a text/csv body, one phone number per line'),
+        body: z.string().regex(/[0-9]/, 'expected a text/csv body, one phone number per line'),
         examples: { params: { list: 'es-robinson' }, body: 'telefono\n+34 612 000 701\n612000702\n' },
         responses: {
           200: {

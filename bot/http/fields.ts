@@ -7,10 +7,23 @@ import { isKnownCountry, normalisePhone } from '../../services/people/phone';
  * is accepted at the HTTP boundary, with the message a client sees when it is not.
  */
 
+/**
+ * How a phone number may be written at the HTTP boundary: digits, an optional leading "+" (or "00"), and the
+ * spaces, dots, dashes, slashes and brackets people type between them. Published as the field's `pattern`;
+ * whether the digits are a number in use (libphonenumber's numbering plans) is the `phone` format, which no
+ * pattern can say: "0" has the shape and is still refused, with a 400 naming the field.
+ */
+const PHONE_PATTERN = /^[+(]?[0-9][0-9 ().\/-]{0,39}$/;
+
+/** A phone number as text, checked for its shape only (the path of /people/:phone, whose country is in the query). */
+export const phoneText = z
+  .string({ message: 'expected a phone number' })
+  .regex(PHONE_PATTERN, 'expected a phone number of digits, e.g. +34612345678')
+  .meta({ format: 'phone', examples: ['+34612345678'] });
+
 /** A phone number as an admin or dialer types it, to E.164; numbers without a prefix are read as `country`'s. */
 export function phoneField(country: string) {
-  return z
-    .string({ message: 'expected a phone number' })
+  return phoneText
     .transform((value, ctx) => {
       const phone = normalisePhone(value, country);
       if (!phone.ok) {
@@ -21,6 +34,7 @@ export function phoneField(country: string) {
     })
     .meta({
       description: `a phone number, E.164 or as typed; without a country prefix it is read as ${country}'s`,
+      format: 'phone',
       examples: ['+34612345678'],
     });
 }
@@ -47,6 +61,7 @@ export const isoInstantField = z.iso
 export const slugField = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"')
+  .max(100, 'at most 100 characters')
   .meta({ examples: ['madrid-sales'] });
 
 /** A "true"/"false" query flag. */
