@@ -73,15 +73,18 @@ const postedActivity = z
  * WebSocket stream is in stream.ts. Every call carries a token of ours that names one conversation and
  * one user: another conversation's id is a 403, and the sender of a posted activity is the token's user.
  */
-// restify's router does not match a path segment longer than 100 characters (a 404 before any route).
-const conversationParams = z.object({ conversationId: z.string().min(1).max(100) });
+// restify's router does not match a long path segment (a 404 before any route); our ids are 24 characters.
+const conversationParams = z.object({ conversationId: z.string().min(1).max(64) });
 const tokenResponse = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number() });
 const conversationResponse = tokenResponse.extend({ streamUrl: z.string() });
 const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 };
 const CONVERSATION_EXAMPLE = { ...TOKEN_EXAMPLE, streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…' };
+/** Direct Line's own error body, which directlinejs reads (not the `{ code, message }` of our other routes). */
+const directLineError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const refusal = (description: string) => ({ description, schema: directLineError });
 const tokenRefusals = {
-  401: { description: 'no token (Authorization: Bearer <token>)' },
-  403: { description: "the token is forged, expired, or for another conversation (Direct Line's own error body)" },
+  401: refusal('no token (Authorization: Bearer <token>)'),
+  403: refusal("the token is forged, expired, or for another conversation (Direct Line's own error body)"),
 };
 
 export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteDefinition[] {
@@ -103,7 +106,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: tokenResponse,
               example: TOKEN_EXAMPLE,
             },
-            403: { description: 'the page is not from a trusted origin' },
+            403: refusal('the page is not from a trusted origin'),
           },
         }),
         body: generateBody,
@@ -180,7 +183,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: conversationResponse,
               example: CONVERSATION_EXAMPLE,
             },
-            404: { description: 'no such conversation' },
+            404: refusal('no such conversation'),
             ...tokenRefusals,
           },
         }),
@@ -203,7 +206,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           summary: 'The activities after the watermark',
           responses: {
             200: { description: '{activities, watermark}' },
-            404: { description: 'the conversation was not started' },
+            404: refusal('the conversation was not started'),
             ...tokenRefusals,
           },
         }),
@@ -230,7 +233,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: z.object({ id: z.string() }),
               example: { id: 'dl_3f0c9a|00000004' },
             },
-            404: { description: 'the conversation was not started' },
+            404: refusal('the conversation was not started'),
             ...tokenRefusals,
           },
         }),

@@ -29,7 +29,7 @@ export const inboundActivitySchema = z
 const loopbackServiceUrl = z
   .url({ message: 'expected the URL replies are sent to' })
   .regex(
-    /^https?:\/\/(localhost|127\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])|\[::1\])(:[0-9]{1,4})?(\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?$/,
+    /^https?:\/\/(localhost|127\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])|\[::1\])(:([0-9]{1,4}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?(\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*)?$/,
     'without Bot Framework authentication (MicrosoftAppId) the bot replies only to a serviceUrl on this machine (localhost, 127.0.0.1, [::1])',
   )
   .refine(isLoopbackUrl, 'expected a serviceUrl on this machine');

@@ -3,12 +3,24 @@ import { normalisePhone } from '../../services/people/phone';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
-import { countryCodeField, ianaZoneField, phoneText } from './fields';
+import { countryCodeField, dateOrInstantField, ianaZoneField, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+
+// The stored shapes as JSON sends them: instants as ISO 8601 text, words that are not blank.
+const provenanceField = provenanceSchema.extend({
+  campaign: wordsField(120).nullable().default(null),
+  collectedAt: dateOrInstantField,
+  detail: wordsField(300).nullable().default(null),
+});
+const customerField = customerRelationSchema.extend({
+  since: dateOrInstantField.nullable().default(null),
+  lastInteractionAt: dateOrInstantField.nullable().default(null),
+  products: z.array(wordsField(80)).max(50).default([]),
+});
 
 const personFields = z.strictObject({
   existingCustomer: z.boolean().optional(),
-  customer: customerRelationSchema.nullable().optional(),
+  customer: customerField.nullable().optional(),
   timeZone: ianaZoneField.nullable().optional(),
   region: z
     .string()
@@ -16,7 +28,7 @@ const personFields = z.strictObject({
     .nullable()
     .optional(),
   language: z.enum(['es', 'en']).nullable().optional(),
-  provenance: provenanceSchema.optional(),
+  provenance: provenanceField.optional(),
 });
 
 const importRow = personFields.extend({ phone: phoneText });
@@ -56,7 +68,7 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
     defaultCountry: countryCodeField.default(defaultPhoneCountry),
     people: z.array(importRow).min(1, 'expected at least one person').max(10_000, 'at most 10,000 people per import'),
   });
-  const examples = { params: { phone: '612 34 56 78' }, query: { country: 'ES' } };
+  const examples = { params: { phone: '+34612345678' }, query: { country: 'ES' } };
 
   return [
     defineRoute(
@@ -107,7 +119,7 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         tags: TAGS,
         auth: ['admin'],
         body: importBody,
-        examples: { body: { defaultCountry: 'ES', people: [{ phone: '915550406', region: 'MD' }, { phone: '+34612345678' }] } },
+        examples: { body: { defaultCountry: 'ES', people: [{ phone: '+34915550406', region: 'MD' }, { phone: '+34612345678' }] } },
         responses: { 200: { description: '`{ created, updated }`' } },
       },
       async ({ body, res }) => {

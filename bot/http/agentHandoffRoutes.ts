@@ -20,8 +20,8 @@ const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 
 // Exported one by one so the OpenAPI document can be generated from them.
 export const callbacksDueQuerySchema = z.strictObject({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
-/** An id as this API hands it out; restify's router takes at most 100 characters in a path segment. */
-const idField = z.string().regex(/^[\w.:-]{1,100}$/, 'expected an id as this API returned it');
+/** An id as this API hands it out; restify's router does not match a long path segment. */
+const idField = z.string().regex(/^[\w.:-]{1,64}$/, 'expected an id as this API returned it');
 export const callbackParamsSchema = z.strictObject({ id: idField });
 export const claimBodySchema = z.strictObject({});
 export const outcomeBodySchema = z.strictObject({
@@ -178,7 +178,10 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         auth: AGENTS,
         params: personParamsSchema,
         body: openProblemBodySchema,
-        examples: { params: { personId: '0b7c…' }, body: { text: 'El router no funciona desde el martes.' } },
+        examples: {
+          params: { personId: '0b7c5e9a-0000-4000-8000-000000000002' },
+          body: { text: 'El router no funciona desde el martes.' },
+        },
         responses: { 201: { description: 'the open problem' }, 404: { description: 'no such person' } },
       },
       async ({ req, res, params, body }) => {
@@ -199,7 +202,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         auth: AGENTS,
         params: problemParamsSchema,
         body: resolveProblemBodySchema,
-        examples: { params: { id: '7a2e…' }, body: { resolution: 'Técnico enviado; router cambiado.' } },
+        examples: { params: { id: '7a2e4f10-0000-4000-8000-000000000003' }, body: { resolution: 'Técnico enviado; router cambiado.' } },
         responses: { 200: { description: 'the resolved problem' }, 404: { description: 'no such problem' } },
       },
       async ({ req, res, params, body }) => {

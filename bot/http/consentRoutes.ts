@@ -169,7 +169,8 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         auth: ADMIN,
         params: z.object({ list: oneOf(LIST_IDS) }),
         bodyType: 'csv',
-        body: z.string().regex(/[0-9]/, 'expected a text/csv body, one phone number per line'),
+        // `format: phone-lines`: at least one line whose first column is a valid number (no pattern can say which are).
+        body: z.string().regex(/[0-9]/, 'expected a text/csv body, one phone number per line').meta({ format: 'phone-lines' }),
         examples: { params: { list: 'es-robinson' }, body: 'telefono\n+34 612 000 701\n612000702\n' },
         responses: {
           200: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIanaZoneName } from '../../services/availability/lawfulWindow';
+import { getCountries } from 'libphonenumber-js';
 import { isKnownCountry, normalisePhone } from '../../services/people/phone';
 
 /**
@@ -44,24 +45,35 @@ export function phonePathParams(country: string) {
   return z.object({ phone: phoneField(country) });
 }
 
+/** The countries phone numbers can be read for, listed: the document says which codes are taken. */
 export const countryCodeField = z
-  .string()
-  .refine((code): boolean => isKnownCountry(code), 'expected a country code like "ES"')
+  .enum(getCountries().filter(isKnownCountry) as [string, ...string[]], { message: 'expected a country code like "ES"' })
   .meta({ description: 'ISO 3166-1 alpha-2', examples: ['ES'] });
 
+/** `format: time-zone`: a name of the IANA time zone database, which no pattern can say. */
 export const ianaZoneField = z
   .string()
   .refine(isIanaZoneName, 'expected an IANA time zone like "Europe/Madrid", not an offset')
-  .meta({ examples: ['Europe/Madrid'] });
+  .meta({ format: 'time-zone', examples: ['Europe/Madrid'] });
 
 export const isoInstantField = z.iso
   .datetime({ offset: true, message: 'expected an ISO 8601 instant, e.g. 2026-11-24T09:00:00Z' })
   .transform((text) => new Date(text));
 
+/** A day ("2026-10-01", its start in UTC) or an ISO 8601 instant, as a Date. */
+export const dateOrInstantField = z
+  .union([z.iso.date(), z.iso.datetime({ offset: true })], { message: 'expected a date (YYYY-MM-DD) or an ISO 8601 instant' })
+  .transform((text) => new Date(text));
+
+/** Text that is not blank once trimmed (`pattern: \S`, so the document says what `.trim().min(1)` would not). */
+export function wordsField(max: number) {
+  return z.string().trim().regex(/\S/, 'expected some text').max(max, `at most ${max} characters`);
+}
+
 export const slugField = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"')
-  .max(100, 'at most 100 characters')
+  .max(64, 'at most 64 characters')
   .meta({ examples: ['madrid-sales'] });
 
 /** A "true"/"false" query flag. */

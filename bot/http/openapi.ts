@@ -39,6 +39,29 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', components: Rec
 
 const ERROR_REF = { $ref: `${COMPONENTS}Error` };
 
+/**
+ * The public guards refuse any body with a key starting with "$" (a MongoDB operator smuggled in), at any
+ * depth: said on every object, and every value of any type, that a request body may hold.
+ */
+const NO_OPERATOR_KEYS = { pattern: '^(?!\\$)' };
+function withoutOperatorKeys(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  const node = { ...(schema as JsonSchema) };
+  for (const key of ['properties', 'patternProperties']) {
+    const members = node[key] as JsonSchema | undefined;
+    if (members) node[key] = Object.fromEntries(Object.entries(members).map(([name, inner]) => [name, withoutOperatorKeys(inner)]));
+  }
+  for (const key of ['items', 'additionalProperties', 'not']) node[key] = withoutOperatorKeys(node[key]);
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    if (Array.isArray(node[key])) node[key] = (node[key] as unknown[]).map(withoutOperatorKeys);
+  }
+  for (const key of Object.keys(node)) if (node[key] === undefined) delete node[key];
+  const type = node.type;
+  const mayBeObject = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+  if (mayBeObject && node.$ref === undefined && node.additionalProperties !== false) node.propertyNames = NO_OPERATOR_KEYS;
+  return node;
+}
+
 /** Statuses the server itself answers for a route of this kind, besides those the route lists. */
 function serverStatuses(route: RouteDefinition['spec'], rateLimited: boolean): Record<number, ResponseDoc> {
   const statuses: Record<number, ResponseDoc> = {};
@@ -78,7 +101,11 @@ function parametersOf(
   });
 }
 
-function responsesOf(route: RouteDefinition['spec'], rateLimited: boolean, components: Record<string, JsonSchema>): Record<string, unknown> {
+function responsesOf(
+  route: RouteDefinition['spec'],
+  rateLimited: boolean,
+  components: Record<string, JsonSchema>,
+): Record<string, unknown> {
   const all = { ...serverStatuses(route, rateLimited), ...route.responses };
   return Object.fromEntries(
     Object.entries(all).map(([status, response]) => {
@@ -134,7 +161,7 @@ export function openApiDocument(
               required: spec.bodyRequired !== false,
               content: {
                 [bodyType]: {
-                  schema: jsonSchemaOf(spec.body, 'input', components),
+                  schema: withoutOperatorKeys(jsonSchemaOf(spec.body, 'input', components)),
                   ...(examples.body === undefined ? {} : { example: examples.body }),
                 },
               },

@@ -94,7 +94,10 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   let document: Record<string, unknown> | undefined;
   const rateLimited = deps.guards ? isRateLimitedPath : () => false;
   const routes: RouteDefinition[] = [
-    ...processRoutes(deps, () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited))),
+    ...processRoutes(
+      deps,
+      () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited)),
+    ),
     ...adminRuleSetRoutes(deps.ruleSets),
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
