@@ -81,10 +81,18 @@ const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in
 const CONVERSATION_EXAMPLE = { ...TOKEN_EXAMPLE, streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…' };
 /** Direct Line's own error body, which directlinejs reads (not the `{ code, message }` of our other routes). */
 const directLineError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const refusal = (description: string) => ({ description, schema: directLineError });
+const refusal = (description: string, code: string, message: string) => ({
+  description,
+  schema: directLineError,
+  example: { error: { code, message } },
+});
 const tokenRefusals = {
-  401: refusal('no token (Authorization: Bearer <token>)'),
-  403: refusal("the token is forged, expired, or for another conversation (Direct Line's own error body)"),
+  401: refusal('no token (Authorization: Bearer <token>)', 'MissingToken', 'Authorization: Bearer <token> is required'),
+  403: refusal(
+    "the token is forged, expired, or for another conversation (Direct Line's own error body)",
+    'TokenExpired',
+    'the token was refused: expired',
+  ),
 };
 
 export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteDefinition[] {
@@ -106,7 +114,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: tokenResponse,
               example: TOKEN_EXAMPLE,
             },
-            403: refusal('the page is not from a trusted origin'),
+            403: refusal('the page is not from a trusted origin', 'OriginNotTrusted', 'this page is not allowed to open a conversation'),
           },
         }),
         body: generateBody,
@@ -183,7 +191,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: conversationResponse,
               example: CONVERSATION_EXAMPLE,
             },
-            404: refusal('no such conversation'),
+            404: refusal('no such conversation', 'NotFound', 'no such conversation'),
             ...tokenRefusals,
           },
         }),
@@ -206,7 +214,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           summary: 'The activities after the watermark',
           responses: {
             200: { description: '{activities, watermark}' },
-            404: refusal('the conversation was not started'),
+            404: refusal('the conversation was not started', 'NotFound', 'start the conversation first'),
             ...tokenRefusals,
           },
         }),
@@ -233,7 +241,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: z.object({ id: z.string() }),
               example: { id: 'dl_3f0c9a|00000004' },
             },
-            404: refusal('the conversation was not started'),
+            404: refusal('the conversation was not started', 'NotFound', 'start the conversation first'),
             ...tokenRefusals,
           },
         }),

@@ -14,7 +14,8 @@ async function recordingServer(): Promise<{ server: Server; port: number; receiv
   const received: string[] = [];
   const server = createServer((req, res) => {
     received.push(`${req.method} ${req.url}`);
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}');
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"id":"1"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
   return { server, port: (server.address() as AddressInfo).port, received };
