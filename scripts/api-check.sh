@@ -38,6 +38,10 @@ if [[ -z "$key" ]]; then
   exit 1
 fi
 
+curl -sf "http://127.0.0.1:$port/openapi.json" >"$work/openapi.json" || { echo "api check: no /openapi.json" >&2; exit 1; }
+echo "== the served document against the OpenAPI 3.1 schemas, every \$ref resolved"
+node scripts/validate-openapi.mjs "$work/openapi.json" || { echo "== api check: FAILED (the document is not valid OpenAPI 3.1)"; exit 1; }
+
 echo "== schemathesis against http://127.0.0.1:$port/openapi.json (--checks all, --max-examples $max_examples)"
 SCHEMATHESIS_HOOKS=api_check_hooks PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" \
   "$st_bin" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \

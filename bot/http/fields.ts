@@ -14,7 +14,7 @@ import { isKnownCountry, normalisePhone } from '../../services/people/phone';
  * whether the digits are a number in use (libphonenumber's numbering plans) is the `phone` format, which no
  * pattern can say: "0" has the shape and is still refused, with a 400 naming the field.
  */
-const PHONE_PATTERN = /^[+(]?[0-9][0-9 ().\/-]{0,39}$/;
+const PHONE_PATTERN = /^[+(]?[0-9][0-9 ()./-]{0,39}$/;
 
 /** A phone number as text, checked for its shape only (the path of /people/:phone, whose country is in the query). */
 export const phoneText = z
