@@ -27,7 +27,7 @@ env -u MONGODB_URI PORT="$port" HOST=127.0.0.1 DATA_DIR="$work/data" LOG_LEVEL=w
   node --disable-warning=DEP0111 dist/bot/index.js >"$work/bot.out" 2>"$work/bot.err" &
 bot_pid=$!
 for _ in $(seq 1 120); do
-  curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
+  node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "http://127.0.0.1:$port/readyz" && break
   kill -0 "$bot_pid" 2>/dev/null || break
   sleep 1
 done
@@ -38,7 +38,8 @@ if [[ -z "$key" ]]; then
   exit 1
 fi
 
-curl -sf "http://127.0.0.1:$port/openapi.json" >"$work/openapi.json" || { echo "api check: no /openapi.json" >&2; exit 1; }
+node -e 'fetch(process.argv[1]).then((r) => r.text()).then((t) => require("node:fs").writeFileSync(process.argv[2], t))' \
+  "http://127.0.0.1:$port/openapi.json" "$work/openapi.json" || { echo "api check: no /openapi.json" >&2; exit 1; }
 echo "== the served document against the OpenAPI 3.1 schemas, every \$ref resolved"
 node scripts/validate-openapi.mjs "$work/openapi.json" || { echo "== api check: FAILED (the document is not valid OpenAPI 3.1)"; exit 1; }
 

@@ -31,6 +31,15 @@ const personFields = z.strictObject({
   provenance: provenanceField.optional(),
 });
 
+// Create → read → erase: what a client does next with the person a PUT answered.
+const byPhone = { phone: '$response.body#/phoneE164' };
+const personLinks = {
+  GetPerson: { operationId: 'get /api/admin/people/{phone}', parameters: byPhone },
+  PersonConsent: { operationId: 'get /api/admin/people/{phone}/consent', parameters: byPhone },
+  ExportPerson: { operationId: 'get /api/admin/people/{phone}/export', parameters: byPhone },
+  ErasePerson: { operationId: 'delete /api/admin/people/{phone}', parameters: byPhone },
+};
+
 const importRow = personFields.extend({ phone: phoneText });
 
 /** Enough to fix a file; a file where every row is wrong does not need all 10,000 of them spelled out. */
@@ -82,7 +91,7 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         query: countryQuery,
         body: personFields,
         examples: { ...examples, body: { existingCustomer: true, timeZone: 'Atlantic/Canary', region: 'CN', language: 'es' } },
-        responses: { 200: { description: 'updated' }, 201: { description: 'created' } },
+        responses: { 200: { description: 'updated', links: personLinks }, 201: { description: 'created', links: personLinks } },
       },
       async ({ params, query, body, res }) => {
         const phone = e164Of(params.phone, query.country);

@@ -120,7 +120,8 @@ function responsesOf(
                 ...(response.example === undefined ? {} : { example: response.example }),
               },
             };
-      return [status, { description: response.description, ...(content ? { content } : {}) }];
+      const links = response.links ? { links: response.links } : {};
+      return [status, { description: response.description, ...(content ? { content } : {}), ...links }];
     }),
   );
 }

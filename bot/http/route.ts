@@ -16,6 +16,16 @@ export interface ResponseDoc {
   example?: unknown;
   /** application/json unless given. */
   contentType?: string;
+  /** OpenAPI links: what a client (or a stateful fuzzer) can call next with what this answer holds. */
+  links?: Readonly<Record<string, ResponseLink>>;
+}
+
+export interface ResponseLink {
+  /** `${method} ${OpenAPI path}`, the operationId the document gives, e.g. "get /api/admin/people/{phone}". */
+  operationId: string;
+  /** Parameter name → runtime expression, e.g. { phone: '$response.body#/phoneE164' }. */
+  parameters: Readonly<Record<string, string>>;
+  description?: string;
 }
 
 /**

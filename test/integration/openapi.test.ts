@@ -73,6 +73,15 @@ describe('GET /openapi.json', () => {
     expect(generate.post.requestBody.required).toBe(false);
     expect(Object.keys(doc.paths['/v3/directline/conversations/{conversationId}/activities']!.get!.responses)).toContain('404');
     expect(Object.keys(doc.paths['/api/messages']!.post!.responses)).toContain('429');
+    // Create → read → erase, as links a client (and schemathesis' stateful phase) can follow; each names an operation.
+    const operationIds = new Set(
+      Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as any).operationId)),
+    );
+    const links = Object.values(person.put.responses as Record<string, { links?: Record<string, { operationId: string }> }>).flatMap(
+      (response) => Object.values(response.links ?? {}),
+    );
+    expect(links.map((link) => link.operationId)).toContain('delete /api/admin/people/{phone}');
+    for (const link of links) expect(operationIds).toContain(link.operationId);
   });
 
   it('answers a method a path does not document with 405 and the Allow the document gives', async () => {
