@@ -47,7 +47,7 @@ echo "== schemathesis against http://127.0.0.1:$port/openapi.json (--checks all,
 SCHEMATHESIS_HOOKS=api_check_hooks PYTHONPATH="$PWD/scripts${PYTHONPATH:+:$PYTHONPATH}" \
   "$st_bin" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.json" \
   --header "X-Api-Key: $key" --checks all --max-examples "$max_examples" --seed "${API_CHECK_SEED:-20}" \
-  --request-timeout 15 --no-color
+  --request-timeout 40 --no-color
 status=$?
 echo "== api check: $([[ $status -eq 0 ]] && echo passed || echo FAILED) in $(( $(date +%s) - started )) s"
 exit "$status"

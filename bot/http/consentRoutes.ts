@@ -95,7 +95,18 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
             source: 'import',
           },
         },
-        responses: { 201: { description: '`{ personId, personCreated, event, cancelledCallbacks }`' } },
+        responses: {
+          201: {
+            description: '`{ personId, personCreated, event, cancelledCallbacks }`',
+            // The event creates the person when there was none: read it, its consent, its export, then erase it.
+            links: {
+              PersonConsent: { operationId: 'get /api/admin/people/{phone}/consent', parameters: { phone: '$request.body#/phone' } },
+              GetPerson: { operationId: 'get /api/admin/people/{phone}', parameters: { phone: '$request.body#/phone' } },
+              ExportPerson: { operationId: 'get /api/admin/people/{phone}/export', parameters: { phone: '$request.body#/phone' } },
+              ErasePerson: { operationId: 'delete /api/admin/people/{phone}', parameters: { phone: '$request.body#/phone' } },
+            },
+          },
+        },
       },
       async ({ body, res }) => {
         const { phone: phoneE164, ...event } = body;

@@ -145,6 +145,7 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
             from: { id: 'user-1' },
             conversation: { id: 'conv-1' },
             text: 'quiero que me llaméis mañana por la tarde',
+            deliveryMode: 'expectReplies',
           },
         },
         responses: {
