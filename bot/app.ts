@@ -356,6 +356,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     metrics,
     logger,
     bodyLimitBytes: config.BODY_LIMIT_BYTES,
+    anonymous: !config.MicrosoftAppId,
     routes: [
       ...webChat.routes,
       ...proactiveRoutes(messenger),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIanaZoneName } from '../services/availability/lawfulWindow';
+import { isLoopbackHost } from './loopback';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -24,7 +25,12 @@ export const configSchema = z
   .object({
     // 0 asks the OS for a free port (tests, side-by-side runs).
     PORT: z.coerce.number({ message: 'expected a port number (0-65535)' }).int().min(0).max(65535).default(3978),
-    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    // Empty: 127.0.0.1 without MicrosoftAppId (anonymous mode is for the Emulator and Playground on this machine),
+    // 0.0.0.0 with it. See listenHost.
+    HOST: z.string().trim().default(''),
+    // Anonymous mode (no MicrosoftAppId) on an address other machines reach: only with this set, and even then the
+    // bot answers only activities whose serviceUrl is on this machine.
+    ALLOW_ANONYMOUS_REMOTE: booleanFlag.default(false),
     MONGODB_URI: z
       .string()
       .trim()
@@ -190,12 +196,30 @@ export const configSchema = z
       const missing = ['AZURE_OPENAI_ENDPOINT', 'AZURE_OPENAI_API_KEY', 'AZURE_OPENAI_DEPLOYMENT'].filter((_, i) => !azure[i]);
       ctx.addIssue({ code: 'custom', path: [missing[0]!], message: 'Azure OpenAI needs the endpoint, key and deployment together' });
     }
+    if (!config.MicrosoftAppId && !isLoopbackHost(listenHost(config)) && !config.ALLOW_ANONYMOUS_REMOTE) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          'without MicrosoftAppId (no Bot Framework authentication) the bot listens on loopback only; set MicrosoftAppId, or ALLOW_ANONYMOUS_REMOTE=true to open it anyway',
+      });
+    }
     if (config.MicrosoftAppType === 'SingleTenant' && !config.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'required when MicrosoftAppType is SingleTenant' });
     }
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The address to listen on: HOST, else loopback in anonymous mode and every interface with Bot Framework auth. */
+function listenHost(config: Pick<AppConfig, 'HOST' | 'MicrosoftAppId'>): string {
+  return config.HOST || (config.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1');
+}
+
+/** Anonymous mode reachable from other machines (ALLOW_ANONYMOUS_REMOTE): worth one warning at start. */
+export function isAnonymousRemote(config: Pick<AppConfig, 'HOST' | 'MicrosoftAppId'>): boolean {
+  return !config.MicrosoftAppId && !isLoopbackHost(listenHost(config));
+}
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -211,7 +235,7 @@ const SECRET_LIKE = /PASSWORD|SECRET|KEY|TOKEN|URI/i;
 /** Parses the environment; throws a ConfigError naming each bad variable and what it expects. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
+  if (result.success) return { ...result.data, HOST: listenHost(result.data) };
   const problems = result.error.issues.map((issue) => {
     const variable = issue.path.join('.') || '(environment)';
     const name = typeof issue.path[0] === 'string' ? issue.path[0] : '';

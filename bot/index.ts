@@ -1,6 +1,6 @@
 import 'dotenv/config';
 import { startApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, isAnonymousRemote, loadConfig } from './config';
 
 async function main(): Promise<void> {
   let config;
@@ -17,6 +17,12 @@ async function main(): Promise<void> {
   // The embedded database is restarted when it dies; if it cannot be, nothing this process serves would work:
   // exit non-zero (the error is logged), so whatever runs the bot starts it again.
   const app = await startApp(config, { onEmbeddedDatabaseLost: () => process.exit(1) });
+  if (isAnonymousRemote(config)) {
+    app.logger.warn(
+      { host: config.HOST },
+      'ALLOW_ANONYMOUS_REMOTE: /api/messages is open to other machines without Bot Framework authentication; anyone who reaches it can talk as anyone, and the bot answers only serviceUrls on this machine',
+    );
+  }
   app.logger.info({ url: app.url, messagesEndpoint: `${app.url}/api/messages` }, `bot listening on ${app.url}`);
   if (app.bootstrapAdminKey) {
     // Printed once, outside the JSON log, so it is not shipped to log storage with everything else.

@@ -73,14 +73,26 @@ const postedActivity = z
  * WebSocket stream is in stream.ts. Every call carries a token of ours that names one conversation and
  * one user: another conversation's id is a 403, and the sender of a posted activity is the token's user.
  */
-const conversationParams = z.object({ conversationId: z.string().min(1).max(200) });
+// restify's router does not match a long path segment (a 404 before any route); our ids are 24 characters.
+const conversationParams = z.object({ conversationId: z.string().min(1).max(64) });
 const tokenResponse = z.object({ conversationId: z.string(), token: z.string(), expires_in: z.number() });
 const conversationResponse = tokenResponse.extend({ streamUrl: z.string() });
 const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 };
 const CONVERSATION_EXAMPLE = { ...TOKEN_EXAMPLE, streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…' };
+/** Direct Line's own error body, which directlinejs reads (not the `{ code, message }` of our other routes). */
+const directLineError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const refusal = (description: string, code: string, message: string) => ({
+  description,
+  schema: directLineError,
+  example: { error: { code, message } },
+});
 const tokenRefusals = {
-  401: { description: 'no token (Authorization: Bearer <token>)' },
-  403: { description: "the token is forged, expired, or for another conversation (Direct Line's own error body)" },
+  401: refusal('no token (Authorization: Bearer <token>)', 'MissingToken', 'Authorization: Bearer <token> is required'),
+  403: refusal(
+    "the token is forged, expired, or for another conversation (Direct Line's own error body)",
+    'TokenExpired',
+    'the token was refused: expired',
+  ),
 };
 
 export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteDefinition[] {
@@ -102,10 +114,12 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: tokenResponse,
               example: TOKEN_EXAMPLE,
             },
-            403: { description: 'the page is not from a trusted origin' },
+            403: refusal('the page is not from a trusted origin', 'OriginNotTrusted', 'this page is not allowed to open a conversation'),
           },
         }),
         body: generateBody,
+        // directlinejs posts no body; a page may send { locale }.
+        bodyRequired: false,
         examples: { body: { locale: 'es-ES' } },
       },
       ({ req, res, body }) => {
@@ -177,7 +191,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: conversationResponse,
               example: CONVERSATION_EXAMPLE,
             },
-            404: { description: 'no such conversation' },
+            404: refusal('no such conversation', 'NotFound', 'no such conversation'),
             ...tokenRefusals,
           },
         }),
@@ -198,7 +212,11 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
           method: 'get',
           path: `${BASE}/conversations/:conversationId/activities`,
           summary: 'The activities after the watermark',
-          responses: { 200: { description: '{activities, watermark}' }, ...tokenRefusals },
+          responses: {
+            200: { description: '{activities, watermark}' },
+            404: refusal('the conversation was not started', 'NotFound', 'start the conversation first'),
+            ...tokenRefusals,
+          },
         }),
         params: conversationParams,
         query: watermarkQuery,
@@ -207,6 +225,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
       async ({ req, res, params, query }) => {
         const grant = authorise(req, res, deps.tokens, params.conversationId);
         if (!grant) return;
+        if (!(await deps.store.conversation(grant.conversationId))) return refuse(res, 404, 'NotFound', 'start the conversation first');
         res.send(200, await deps.store.after(grant.conversationId, query.watermark));
       },
     ),
@@ -222,7 +241,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
               schema: z.object({ id: z.string() }),
               example: { id: 'dl_3f0c9a|00000004' },
             },
-            404: { description: 'the conversation was not started' },
+            404: refusal('the conversation was not started', 'NotFound', 'start the conversation first'),
             ...tokenRefusals,
           },
         }),

@@ -3,12 +3,24 @@ import { normalisePhone } from '../../services/people/phone';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
-import { countryCodeField, ianaZoneField } from './fields';
+import { countryCodeField, dateOrInstantField, ianaZoneField, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+
+// The stored shapes as JSON sends them: instants as ISO 8601 text, words that are not blank.
+const provenanceField = provenanceSchema.extend({
+  campaign: wordsField(120).nullable().default(null),
+  collectedAt: dateOrInstantField,
+  detail: wordsField(300).nullable().default(null),
+});
+const customerField = customerRelationSchema.extend({
+  since: dateOrInstantField.nullable().default(null),
+  lastInteractionAt: dateOrInstantField.nullable().default(null),
+  products: z.array(wordsField(80)).max(50).default([]),
+});
 
 const personFields = z.strictObject({
   existingCustomer: z.boolean().optional(),
-  customer: customerRelationSchema.nullable().optional(),
+  customer: customerField.nullable().optional(),
   timeZone: ianaZoneField.nullable().optional(),
   region: z
     .string()
@@ -16,10 +28,19 @@ const personFields = z.strictObject({
     .nullable()
     .optional(),
   language: z.enum(['es', 'en']).nullable().optional(),
-  provenance: provenanceSchema.optional(),
+  provenance: provenanceField.optional(),
 });
 
-const importRow = personFields.extend({ phone: z.string().min(1, 'expected a phone number') });
+// Create → read → erase: what a client does next with the person a PUT answered.
+const byPhone = { phone: '$response.body#/phoneE164' };
+const personLinks = {
+  GetPerson: { operationId: 'get /api/admin/people/{phone}', parameters: byPhone },
+  PersonConsent: { operationId: 'get /api/admin/people/{phone}/consent', parameters: byPhone },
+  ExportPerson: { operationId: 'get /api/admin/people/{phone}/export', parameters: byPhone },
+  ErasePerson: { operationId: 'delete /api/admin/people/{phone}', parameters: byPhone },
+};
+
+const importRow = personFields.extend({ phone: phoneText });
 
 /** Enough to fix a file; a file where every row is wrong does not need all 10,000 of them spelled out. */
 const MAX_ISSUES = 1_000;
@@ -43,19 +64,20 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
   const provenanceNow = (source: 'admin' | 'import'): Provenance => ({ source, campaign: null, collectedAt: clock(), detail: null });
   // The number in the path is read as national for `?country=` (DEFAULT_PHONE_COUNTRY when not given), so the
   // path and the query are checked together: the phone's validity depends on the country.
-  const phoneParams = z.object({ phone: z.string() });
+  const phoneParams = z.object({ phone: phoneText });
   const countryQuery = z.object({ country: countryCodeField.default(defaultPhoneCountry) });
   const e164Of = (phone: string, country: string): string => {
     const checked = normalisePhone(phone, country);
     if (!checked.ok) throw ApiError.invalid('phone', 'expected a valid phone number, e.g. +34612345678');
     return checked.e164;
   };
-  // Rows are checked one by one afterwards, so that every bad row is named, phone numbers included.
+  // The schema names every row whose fields are wrong; whether each number is in use for `defaultCountry` is
+  // checked after, row by row, so that every such row is named too.
   const importBody = z.strictObject({
     defaultCountry: countryCodeField.default(defaultPhoneCountry),
-    people: z.array(z.unknown()).min(1, 'expected at least one person').max(10_000, 'at most 10,000 people per import'),
+    people: z.array(importRow).min(1, 'expected at least one person').max(10_000, 'at most 10,000 people per import'),
   });
-  const examples = { params: { phone: '612 34 56 78' }, query: { country: 'ES' } };
+  const examples = { params: { phone: '+34612345678' }, query: { country: 'ES' } };
 
   return [
     defineRoute(
@@ -69,7 +91,7 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         query: countryQuery,
         body: personFields,
         examples: { ...examples, body: { existingCustomer: true, timeZone: 'Atlantic/Canary', region: 'CN', language: 'es' } },
-        responses: { 200: { description: 'updated' }, 201: { description: 'created' } },
+        responses: { 200: { description: 'updated', links: personLinks }, 201: { description: 'created', links: personLinks } },
       },
       async ({ params, query, body, res }) => {
         const phone = e164Of(params.phone, query.country);
@@ -106,25 +128,19 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         tags: TAGS,
         auth: ['admin'],
         body: importBody,
-        examples: { body: { defaultCountry: 'ES', people: [{ phone: '915550406', region: 'MD' }, { phone: '+34612345678' }] } },
+        examples: { body: { defaultCountry: 'ES', people: [{ phone: '+34915550406', region: 'MD' }, { phone: '+34612345678' }] } },
         responses: { 200: { description: '`{ created, updated }`' } },
       },
       async ({ body, res }) => {
         const issues: Array<{ field: string; message: string }> = [];
         const rows: ImportRow[] = [];
-        body.people.forEach((raw, index) => {
-          const row = importRow.safeParse(raw);
-          if (!row.success) {
-            for (const issue of row.error.issues)
-              issues.push({ field: ['people', index, ...issue.path].map(String).join('.'), message: issue.message });
-            return;
-          }
-          const phone = normalisePhone(row.data.phone, body.defaultCountry);
+        body.people.forEach((row, index) => {
+          const phone = normalisePhone(row.phone, body.defaultCountry);
           if (!phone.ok) {
-            issues.push({ field: `people.${index}.phone`, message: `"${row.data.phone}" is not a valid phone number` });
+            issues.push({ field: `people.${index}.phone`, message: `"${row.phone}" is not a valid phone number` });
             return;
           }
-          const { phone: _typed, ...fields } = row.data;
+          const { phone: _typed, ...fields } = row;
           rows.push({ phoneE164: phone.e164, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
         });
         const first = issues[0];

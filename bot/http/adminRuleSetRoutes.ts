@@ -8,6 +8,11 @@ import { slugField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
 const ruleSetIdParams = z.object({ id: slugField });
+// Save → read → its history.
+const ruleSetLinks = {
+  GetRuleSet: { operationId: 'get /api/admin/rule-sets/{id}', parameters: { id: '$response.body#/id' } },
+  RuleSetHistory: { operationId: 'get /api/admin/rule-sets/{id}/history', parameters: { id: '$response.body#/id' } },
+};
 const ifMatchHeaders = z.object({
   'if-match': z
     .string()
@@ -108,8 +113,8 @@ export function adminRuleSetRoutes(ruleSets: RuleSetStore): RouteDefinition[] {
         body: bookableRuleSetSchema,
         examples: { params: { id: 'madrid-sales' }, headers: { 'if-match': '"1"' }, body: EXAMPLE_RULE_SET },
         responses: {
-          200: { description: 'replaced: a new version (ETag: its version)' },
-          201: { description: 'created: version 1' },
+          200: { description: 'replaced: a new version (ETag: its version)', links: ruleSetLinks },
+          201: { description: 'created: version 1', links: ruleSetLinks },
           409: { description: 'another writer saved a version at the same moment' },
           412: { description: 'If-Match names a version that is no longer the newest' },
         },

@@ -33,7 +33,9 @@ const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
 
 // Exported one by one so the OpenAPI document can be generated from them.
 export const callbacksDueQuerySchema = z.strictObject({ from: dayOrInstant.optional(), to: dayOrInstant.optional() });
-export const callbackParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(100) });
+/** An id as this API hands it out; restify's router does not match a long path segment. */
+const idField = z.string().regex(/^[\w.:-]{1,64}$/, 'expected an id as this API returned it');
+export const callbackParamsSchema = z.strictObject({ id: idField });
 export const claimBodySchema = z.strictObject({});
 export const outcomeBodySchema = z.strictObject({
   outcome: z.enum(CALLBACK_OUTCOMES, { message: `expected one of ${CALLBACK_OUTCOMES.join(', ')}` }),
@@ -63,9 +65,9 @@ export const reassignBodySchema = z.strictObject({
 const slotSchema = z.object({ startUtc: z.string(), startAgent: z.string(), startProspect: z.string() });
 /** The one error body, plus the free slots nearest the one asked for. */
 const slotRefusedSchema = apiErrorSchema.extend({ alternatives: z.array(slotSchema) });
-export const personParamsSchema = z.strictObject({ personId: z.string().trim().min(1).max(100) });
+export const personParamsSchema = z.strictObject({ personId: idField });
 export const openProblemBodySchema = z.strictObject({ text: z.string().trim().min(1, 'describe the problem').max(1000) });
-export const problemParamsSchema = z.strictObject({ id: z.string().trim().min(1).max(100) });
+export const problemParamsSchema = z.strictObject({ id: idField });
 export const resolveProblemBodySchema = z.strictObject({ resolution: z.string().trim().min(1, 'say how it was resolved').max(1000) });
 
 export interface AgentHandoffDependencies {
@@ -139,6 +141,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         method: 'get',
         path: '/api/agent/callbacks',
         summary: "Callbacks due in a range, in the agent's zone, each with its contactability now",
+        description: `From \`from\` (today, in the agent's zone, when not given) to \`to\` (${DEFAULT_RANGE_DAYS} days later when not given), at most ${MAX_RANGE_DAYS} days: the answer's \`from\` and \`to\` say the range answered. A \`to\` not after \`from\` is an empty range.`,
         tags,
         auth: AGENTS,
         query: callbacksDueQuerySchema,
@@ -148,10 +151,10 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, query }) => {
         const zone = await zoneOf(req);
         const from = query.from ? boundary(query.from, zone, 'start') : DateTime.fromJSDate(deps.clock(), { zone }).startOf('day');
-        const to = query.to ? boundary(query.to, zone, 'end') : from.plus({ days: DEFAULT_RANGE_DAYS });
-        if (to <= from) throw ApiError.invalid('to', 'must be after from');
-        if (to.diff(from, 'days').days > MAX_RANGE_DAYS) throw ApiError.invalid('to', `at most ${MAX_RANGE_DAYS} days after from`);
-        const callbacks = await deps.desk.due({ timeZone: zone }, { fromUtc: from.toJSDate(), toUtc: to.toJSDate() });
+        const asked = query.to ? boundary(query.to, zone, 'end') : from.plus({ days: DEFAULT_RANGE_DAYS });
+        // Either bound may be defaulted, so the pair cannot be refused as the client wrote it: the answer says what it covered.
+        const to = asked <= from ? from : DateTime.min(asked, from.plus({ days: MAX_RANGE_DAYS }));
+        const callbacks = to > from ? await deps.desk.due({ timeZone: zone }, { fromUtc: from.toJSDate(), toUtc: to.toJSDate() }) : [];
         res.send(200, { timeZone: zone, from: from.toISO(), to: to.toISO(), callbacks });
       },
     ),
@@ -376,7 +379,10 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         auth: AGENTS,
         params: personParamsSchema,
         body: openProblemBodySchema,
-        examples: { params: { personId: '0b7c…' }, body: { text: 'El router no funciona desde el martes.' } },
+        examples: {
+          params: { personId: '0b7c5e9a-0000-4000-8000-000000000002' },
+          body: { text: 'El router no funciona desde el martes.' },
+        },
         responses: { 201: { description: 'the open problem' }, 404: { description: 'no such person' } },
       },
       async ({ req, res, params, body }) => {
@@ -397,7 +403,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         auth: AGENTS,
         params: problemParamsSchema,
         body: resolveProblemBodySchema,
-        examples: { params: { id: '7a2e…' }, body: { resolution: 'Técnico enviado; router cambiado.' } },
+        examples: { params: { id: '7a2e4f10-0000-4000-8000-000000000003' }, body: { resolution: 'Técnico enviado; router cambiado.' } },
         responses: { 200: { description: 'the resolved problem' }, 404: { description: 'no such problem' } },
       },
       async ({ req, res, params, body }) => {

@@ -95,7 +95,18 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
             source: 'import',
           },
         },
-        responses: { 201: { description: '`{ personId, personCreated, event, cancelledCallbacks }`' } },
+        responses: {
+          201: {
+            description: '`{ personId, personCreated, event, cancelledCallbacks }`',
+            // The event creates the person when there was none: read it, its consent, its export, then erase it.
+            links: {
+              PersonConsent: { operationId: 'get /api/admin/people/{phone}/consent', parameters: { phone: '$request.body#/phone' } },
+              GetPerson: { operationId: 'get /api/admin/people/{phone}', parameters: { phone: '$request.body#/phone' } },
+              ExportPerson: { operationId: 'get /api/admin/people/{phone}/export', parameters: { phone: '$request.body#/phone' } },
+              ErasePerson: { operationId: 'delete /api/admin/people/{phone}', parameters: { phone: '$request.body#/phone' } },
+            },
+          },
+        },
       },
       async ({ body, res }) => {
         const { phone: phoneE164, ...event } = body;
@@ -169,7 +180,8 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         auth: ADMIN,
         params: z.object({ list: oneOf(LIST_IDS) }),
         bodyType: 'csv',
-        body: z.string().refine((text) => text.trim() !== '', 'expected a text/csv body, one phone number per line'),
+        // `format: phone-lines`: at least one line whose first column is a valid number (no pattern can say which are).
+        body: z.string().regex(/[0-9]/, 'expected a text/csv body, one phone number per line').meta({ format: 'phone-lines' }),
         examples: { params: { list: 'es-robinson' }, body: 'telefono\n+34 612 000 701\n612000702\n' },
         responses: {
           200: {

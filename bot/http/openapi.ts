@@ -4,16 +4,66 @@ import { openApiPath, type ResponseDoc, type RouteDefinition } from './route';
 
 type JsonSchema = Record<string, unknown>;
 
-/** zod → JSON Schema 2020-12, the dialect OpenAPI 3.1 speaks; a request is described by what it accepts. */
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-  return rest;
+const COMPONENTS = '#/components/schemas/';
+
+/**
+ * zod → JSON Schema 2020-12, the dialect OpenAPI 3.1 speaks; a request is described by what it accepts. A schema
+ * with a meta `id` comes out of zod as `$ref: '#/$defs/Id'` beside its own `$defs`; inside an OpenAPI document
+ * such a reference points at the document's root, where there is no `$defs`. So every definition moves into
+ * `components.schemas` (shared by all operations) and every reference is rewritten to point there.
+ */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
+  const { $schema: _dialect, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const renamed = new Map<string, string>();
+  for (const [name, definition] of Object.entries($defs ?? {})) {
+    const taken = components[name] !== undefined && JSON.stringify(components[name]) !== JSON.stringify(definition);
+    // The same id read as a request (defaults optional) and as a response (defaults present) can differ.
+    renamed.set(name, taken ? `${name}_${io}` : name);
+  }
+  const rewrite = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => {
+        if (key === '$ref' && typeof inner === 'string' && inner.startsWith('#/$defs/')) {
+          const name = inner.slice('#/$defs/'.length);
+          return [key, `${COMPONENTS}${renamed.get(name) ?? name}`];
+        }
+        return [key, rewrite(inner)];
+      }),
+    );
+  };
+  for (const [name, definition] of Object.entries($defs ?? {})) components[renamed.get(name)!] = rewrite(definition) as JsonSchema;
+  return rewrite(rest) as JsonSchema;
 }
 
-const ERROR_REF = { $ref: '#/components/schemas/Error' };
+const ERROR_REF = { $ref: `${COMPONENTS}Error` };
+
+/**
+ * The public guards refuse any body with a key starting with "$" (a MongoDB operator smuggled in), at any
+ * depth: said on every object, and every value of any type, that a request body may hold.
+ */
+const NO_OPERATOR_KEYS = { pattern: '^(?!\\$)' };
+function withoutOperatorKeys(schema: unknown): unknown {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
+  const node = { ...(schema as JsonSchema) };
+  for (const key of ['properties', 'patternProperties']) {
+    const members = node[key] as JsonSchema | undefined;
+    if (members) node[key] = Object.fromEntries(Object.entries(members).map(([name, inner]) => [name, withoutOperatorKeys(inner)]));
+  }
+  for (const key of ['items', 'additionalProperties', 'not']) node[key] = withoutOperatorKeys(node[key]);
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    if (Array.isArray(node[key])) node[key] = (node[key] as unknown[]).map(withoutOperatorKeys);
+  }
+  for (const key of Object.keys(node)) if (node[key] === undefined) delete node[key];
+  const type = node.type;
+  const mayBeObject = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+  if (mayBeObject && node.$ref === undefined && node.additionalProperties !== false) node.propertyNames = NO_OPERATOR_KEYS;
+  return node;
+}
 
 /** Statuses the server itself answers for a route of this kind, besides those the route lists. */
-function serverStatuses(route: RouteDefinition['spec']): Record<number, ResponseDoc> {
+function serverStatuses(route: RouteDefinition['spec'], rateLimited: boolean): Record<number, ResponseDoc> {
   const statuses: Record<number, ResponseDoc> = {};
   if (route.params || route.query || route.headers || route.body) {
     statuses[400] = { description: 'a path, query, header or body field is invalid; `field` names it (and `line`, in a CSV body)' };
@@ -24,13 +74,19 @@ function serverStatuses(route: RouteDefinition['spec']): Record<number, Response
     statuses[403] = { description: `the key's role is not ${route.auth.join(' or ')}` };
     statuses[503] = { description: 'the database is not answering; try again' };
   }
+  if (rateLimited) statuses[429] = { description: 'too many requests from this address or person; `Retry-After` says when to try again' };
   statuses[500] = { description: 'a fault on our side, logged' };
   return statuses;
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query' | 'header', example: unknown): unknown[] {
+function parametersOf(
+  schema: z.ZodType | undefined,
+  location: 'path' | 'query' | 'header',
+  example: unknown,
+  components: Record<string, JsonSchema>,
+): unknown[] {
   if (!schema) return [];
-  const object = jsonSchemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  const object = jsonSchemaOf(schema, 'input', components) as { properties?: Record<string, JsonSchema>; required?: string[] };
   const examples = (example ?? {}) as Record<string, unknown>;
   return Object.entries(object.properties ?? {}).map(([name, property]) => {
     const { description, ...propertySchema } = property;
@@ -45,12 +101,16 @@ function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query' 
   });
 }
 
-function responsesOf(route: RouteDefinition['spec']): Record<string, unknown> {
-  const all = { ...serverStatuses(route), ...route.responses };
+function responsesOf(
+  route: RouteDefinition['spec'],
+  rateLimited: boolean,
+  components: Record<string, JsonSchema>,
+): Record<string, unknown> {
+  const all = { ...serverStatuses(route, rateLimited), ...route.responses };
   return Object.fromEntries(
     Object.entries(all).map(([status, response]) => {
       const isError = Number(status) >= 400 && !response.schema;
-      const schema = response.schema ? jsonSchemaOf(response.schema, 'output') : isError ? ERROR_REF : undefined;
+      const schema = response.schema ? jsonSchemaOf(response.schema, 'output', components) : isError ? ERROR_REF : undefined;
       const content =
         schema === undefined
           ? undefined
@@ -60,22 +120,33 @@ function responsesOf(route: RouteDefinition['spec']): Record<string, unknown> {
                 ...(response.example === undefined ? {} : { example: response.example }),
               },
             };
-      return [status, { description: response.description, ...(content ? { content } : {}) }];
+      const links = response.links ? { links: response.links } : {};
+      return [status, { description: response.description, ...(content ? { content } : {}), ...links }];
     }),
   );
 }
 
-/** The OpenAPI 3.1 document of these routes, generated from the very schemas that validate their requests. */
-export function openApiDocument(routes: readonly RouteDefinition[], info: { title: string; version: string }): Record<string, unknown> {
+/**
+ * The OpenAPI 3.1 document of these routes, generated from the very schemas that validate their requests.
+ * `rateLimited` says which paths the public guards count (their 429 is documented there).
+ */
+export function openApiDocument(
+  routes: readonly RouteDefinition[],
+  info: { title: string; version: string },
+  rateLimited: (path: string) => boolean = () => false,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components: Record<string, JsonSchema> = {};
+  // apiErrorSchema carries the id "Error": generating it files it as components.schemas.Error, which ERROR_REF names.
+  jsonSchemaOf(apiErrorSchema, 'output', components);
   for (const { spec } of routes) {
     const path = openApiPath(spec.path);
     const method = spec.method === 'del' ? 'delete' : spec.method;
     const examples = spec.examples ?? {};
     const parameters = [
-      ...parametersOf(spec.params, 'path', examples.params),
-      ...parametersOf(spec.query, 'query', examples.query),
-      ...parametersOf(spec.headers, 'header', examples.headers),
+      ...parametersOf(spec.params, 'path', examples.params, components),
+      ...parametersOf(spec.query, 'query', examples.query, components),
+      ...parametersOf(spec.headers, 'header', examples.headers, components),
     ];
     const bodyType = spec.bodyType === 'csv' ? 'text/csv' : 'application/json';
     (paths[path] ??= {})[method] = {
@@ -88,17 +159,17 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
       ...(spec.body
         ? {
             requestBody: {
-              required: true,
+              required: spec.bodyRequired !== false,
               content: {
                 [bodyType]: {
-                  schema: jsonSchemaOf(spec.body, 'input'),
+                  schema: withoutOperatorKeys(jsonSchemaOf(spec.body, 'input', components)),
                   ...(examples.body === undefined ? {} : { example: examples.body }),
                 },
               },
             },
           }
         : {}),
-      responses: responsesOf(spec),
+      responses: responsesOf(spec, rateLimited(spec.path), components),
     };
   }
   return {
@@ -114,7 +185,7 @@ export function openApiDocument(routes: readonly RouteDefinition[], info: { titl
         apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'an API key (npm run keys -- create --role admin|agent)' },
         bearer: { type: 'http', scheme: 'bearer', description: 'the same API key as `Authorization: Bearer <key>`' },
       },
-      schemas: { Error: jsonSchemaOf(apiErrorSchema, 'output') },
+      schemas: components,
     },
     paths,
   };

@@ -19,6 +19,11 @@ export interface PublicGuardOptions {
 /** Routes only our own operators call, with API keys, and probes: not rate limited per IP. */
 const PRIVATE_PREFIXES = ['/api/admin', '/api/agent', '/healthz', '/readyz', '/metrics'];
 
+/** Whether requests to this path are counted (and may be answered 429): every public one. */
+export function isRateLimitedPath(path: string): boolean {
+  return !PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix));
+}
+
 /**
  * What every request passes before its route: security headers on every response, bodies whose keys
  * look like MongoDB operators refused, and rate limits on the public endpoints (per IP, and per person
@@ -52,7 +57,7 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
 
   server.use((req: Request, res: Response, next) => {
     const path = req.path();
-    if (PRIVATE_PREFIXES.some((prefix) => path.startsWith(prefix))) return next();
+    if (!isRateLimitedPath(path)) return next();
     const subjects: Array<[string, RateLimit]> = [];
     if (path !== '/api/messages' || options.perIpOnMessages) {
       subjects.push([`ip:${clientAddress(req, options.trustedProxyHops)}`, options.perIp]);

@@ -16,6 +16,16 @@ export interface ResponseDoc {
   example?: unknown;
   /** application/json unless given. */
   contentType?: string;
+  /** OpenAPI links: what a client (or a stateful fuzzer) can call next with what this answer holds. */
+  links?: Readonly<Record<string, ResponseLink>>;
+}
+
+export interface ResponseLink {
+  /** `${method} ${OpenAPI path}`, the operationId the document gives, e.g. "get /api/admin/people/{phone}". */
+  operationId: string;
+  /** Parameter name → runtime expression, e.g. { phone: '$response.body#/phoneE164' }. */
+  parameters: Readonly<Record<string, string>>;
+  description?: string;
 }
 
 /**
@@ -36,6 +46,11 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, H extends z
   query?: Q;
   headers?: H;
   body?: B;
+  /**
+   * Whether a request without a body is refused (400 naming the body) before the schema sees it; true unless
+   * said otherwise. False for a body every field of which is optional and that clients may leave out entirely.
+   */
+  bodyRequired?: boolean;
   /** json (default), or csv: the body is the text as sent, handed to `body` as a string. */
   bodyType?: 'json' | 'csv';
   responses: Readonly<Record<number, ResponseDoc>>;
@@ -82,10 +97,18 @@ export function defineRoute<
       const params = parse(spec.params, req.params ?? {});
       const query = parse(spec.query, req.query ?? {});
       const headers = parse(spec.headers, req.headers);
-      const body = parse(spec.body, spec.bodyType === 'csv' ? textOf(req.body) : (req.body ?? {}));
+      if (spec.body && spec.bodyRequired !== false && isAbsent(req.body)) {
+        throw ApiError.invalid('(body)', `a ${spec.bodyType === 'csv' ? 'text/csv' : 'JSON'} body is required`);
+      }
+      const body = parse(spec.body, spec.bodyType === 'csv' ? textOf(req.body) : req.body);
       await handler({ params, query, headers, body, req, res });
     },
   };
+}
+
+/** restify's body parser leaves `body` unset, or an empty string, when the request carried none. */
+function isAbsent(body: unknown): boolean {
+  return body === undefined || body === '' || (Buffer.isBuffer(body) && body.length === 0);
 }
 
 function textOf(body: unknown): string {

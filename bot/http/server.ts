@@ -8,7 +8,7 @@ import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
-import { inboundActivitySchema } from './activitySchema';
+import { anonymousActivitySchema, inboundActivitySchema } from './activitySchema';
 import { adminPeopleRoutes } from './adminPeopleRoutes';
 import { adminRuleSetRoutes } from './adminRuleSetRoutes';
 import { type AgentRouteDependencies, agentRoutes } from './agentRoutes';
@@ -17,10 +17,10 @@ import { errorResponse } from './errors';
 import { openApiDocument } from './openapi';
 import { type AgentHandoffDependencies, agentHandoffRoutes } from './agentHandoffRoutes';
 import { agentConsoleRoutes } from './agentConsoleRoutes';
-import { defineRoute, mountRoutes, type RouteDefinition } from './route';
+import { defineRoute, mountRoutes, openApiPath, type RouteDefinition } from './route';
 import { exceptPaths } from './rawBody';
 import { WHATSAPP_WEBHOOK_PATH } from '../whatsapp/routes';
-import { type PublicGuardOptions, registerPublicGuards } from './publicGuards';
+import { isRateLimitedPath, type PublicGuardOptions, registerPublicGuards } from './publicGuards';
 
 export interface ServerDependencies {
   adapter: CloudAdapter;
@@ -40,6 +40,8 @@ export interface ServerDependencies {
   metrics: AppMetrics;
   logger: Logger;
   bodyLimitBytes: number;
+  /** No Bot Framework authentication (MicrosoftAppId empty): /api/messages takes only loopback serviceUrls. */
+  anonymous?: boolean;
   /** Security headers, operator-key refusal and rate limits (publicGuards.ts). */
   guards?: PublicGuardOptions;
 }
@@ -93,8 +95,12 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
   if (deps.guards) registerPublicGuards(server, deps.guards);
 
   let document: Record<string, unknown> | undefined;
+  const rateLimited = deps.guards ? isRateLimitedPath : () => false;
   const routes: RouteDefinition[] = [
-    ...processRoutes(deps, () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }))),
+    ...processRoutes(
+      deps,
+      () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited)),
+    ),
     ...adminRuleSetRoutes(deps.ruleSets),
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
@@ -103,6 +109,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     ...agentConsoleRoutes(),
     ...(deps.routes ?? []),
   ];
+  server.pre(methodsAsDocumented(routes));
   mountRoutes(server, deps.apiKeys, routes);
 
   // The one place an error becomes an answer, for every route and for restify's own refusals (404, 405, a
@@ -127,18 +134,21 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
         method: 'post',
         path: '/api/messages',
         summary: 'Bot Framework activities (Web Chat through Direct Line, Teams, the Emulator)',
-        description: 'With MicrosoftAppId set, a Bot Connector JWT is required (the adapter answers 401 without one).',
+        description: deps.anonymous
+          ? 'Anonymous mode (no MicrosoftAppId): no token is checked, and only a serviceUrl on this machine is answered; any other is a 400 naming serviceUrl.'
+          : 'A Bot Connector JWT is required (the adapter answers 401 without one).',
         tags: ['bot'],
         auth: 'none',
-        body: inboundActivitySchema,
+        body: deps.anonymous ? anonymousActivitySchema : inboundActivitySchema,
         examples: {
           body: {
             type: 'message',
             channelId: 'webchat',
-            serviceUrl: 'https://webchat.botframework.com/',
+            serviceUrl: deps.anonymous ? 'http://localhost:56150' : 'https://webchat.botframework.com/',
             from: { id: 'user-1' },
             conversation: { id: 'conv-1' },
             text: 'quiero que me llaméis mañana por la tarde',
+            deliveryMode: 'expectReplies',
           },
         },
         responses: {
@@ -250,4 +260,39 @@ async function readinessProblem(database: Database): Promise<string | null> {
     return `a read of ${database.botState.collectionName} did not answer within ${READY_TIMEOUT_MS} ms`;
   }
   return null;
+}
+
+/**
+ * A method a path does not document is a 405 whose Allow lists the methods it does, matched as OpenAPI matches
+ * paths: a concrete path before a templated one, so /api/admin/people/import is not a {phone}, whatever restify's
+ * router would have tried.
+ */
+function methodsAsDocumented(routes: readonly RouteDefinition[]) {
+  const paths = new Map<string, Set<string>>();
+  for (const { spec } of routes) {
+    const methods = paths.get(openApiPath(spec.path)) ?? new Set<string>();
+    methods.add(spec.method === 'del' ? 'DELETE' : spec.method.toUpperCase());
+    paths.set(openApiPath(spec.path), methods);
+  }
+  const templates = [...paths.keys()].map((path) => ({ path, segments: path.split('/') }));
+  // Per segment, literal before template; the first difference decides.
+  const rank = (segments: string[]) => segments.map((segment) => (segment.startsWith('{') ? '1' : '0')).join('');
+  templates.sort((a, b) => rank(a.segments).localeCompare(rank(b.segments)));
+  const documentedPath = (requested: string): string | undefined => {
+    const segments = requested.split('/');
+    return templates.find(
+      (template) =>
+        template.segments.length === segments.length &&
+        template.segments.every((segment, i) => (segment.startsWith('{') ? segments[i] !== '' : segment === segments[i])),
+    )?.path;
+  };
+  return (req: Request, res: Response, next: (error?: false) => void) => {
+    const path = documentedPath(req.getPath());
+    const methods = path === undefined ? undefined : paths.get(path);
+    if (!methods || methods.has(req.method ?? '')) return next();
+    const allow = [...methods].sort().join(', ');
+    res.setHeader('allow', allow);
+    res.send(405, { code: 'MethodNotAllowed', message: `${req.method} is not allowed here; ${allow} is` });
+    return next(false);
+  };
 }

@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { RunningApp } from '../../bot/app';
 import { openApiPath } from '../../bot/http/route';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
@@ -41,6 +45,58 @@ describe('GET /openapi.json', () => {
       apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
       bearer: { type: 'http', scheme: 'bearer' },
     });
+  });
+
+  it('is valid OpenAPI 3.1, every reference resolving (a maintained validator of the official schemas)', () => {
+    // The validator is an ES module; jest runs CommonJS, so node runs it (scripts/validate-openapi.mjs) on the document as served.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'openapi-')), 'openapi.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const validate = (target: string) =>
+      spawnSync(process.execPath, [path.resolve(__dirname, '../../scripts/validate-openapi.mjs'), target], { encoding: 'utf8' });
+    const result = validate(file);
+    expect({ status: result.status, output: JSON.parse(result.stdout) as unknown }).toEqual({ status: 0, output: { valid: true } });
+    // And it does catch what the document used to have: a reference to zod's #/$defs, which OpenAPI does not resolve.
+    writeFileSync(file, JSON.stringify(doc).replaceAll('#/components/schemas/Error', '#/$defs/Error'));
+    expect(validate(file)).toMatchObject({ status: 1, stdout: expect.stringContaining("Can't resolve #/$defs/Error") });
+    expect(JSON.stringify(doc)).not.toContain('#/$defs/');
+  });
+
+  it('says what the server does: the phone shape, required bodies, the statuses it answers', () => {
+    const person = doc.paths['/api/admin/people/{phone}'] as unknown as Record<string, any>;
+    expect(person.put.parameters.find((p: { name: string }) => p.name === 'phone').schema).toMatchObject({
+      type: 'string',
+      format: 'phone',
+      pattern: expect.any(String),
+    });
+    expect(person.put.requestBody.required).toBe(true);
+    const generate = doc.paths['/v3/directline/tokens/generate'] as unknown as Record<string, any>;
+    expect(generate.post.requestBody.required).toBe(false);
+    expect(Object.keys(doc.paths['/v3/directline/conversations/{conversationId}/activities']!.get!.responses)).toContain('404');
+    expect(Object.keys(doc.paths['/api/messages']!.post!.responses)).toContain('429');
+    // Create → read → erase, as links a client (and schemathesis' stateful phase) can follow; each names an operation.
+    const operationIds = new Set(
+      Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((op) => (op as any).operationId)),
+    );
+    const links = Object.values(person.put.responses as Record<string, { links?: Record<string, { operationId: string }> }>).flatMap(
+      (response) => Object.values(response.links ?? {}),
+    );
+    expect(links.map((link) => link.operationId)).toContain('delete /api/admin/people/{phone}');
+    for (const link of links) expect(operationIds).toContain(link.operationId);
+  });
+
+  it('answers a method a path does not document with 405 and the Allow the document gives', async () => {
+    const response = await fetch(`${app.url}/api/admin/people/import`, { method: 'GET', headers: { 'x-api-key': admin } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    const options = await fetch(`${app.url}/api/admin/people/import`, { method: 'OPTIONS' });
+    expect({ status: options.status, allow: options.headers.get('allow') }).toEqual({ status: 405, allow: 'POST' });
+  });
+
+  it('refuses a PUT of a person without a body, naming the body, and changes nothing', async () => {
+    const response = await fetch(`${app.url}/api/admin/people/%2B34612340001`, { method: 'PUT', headers: { 'x-api-key': admin } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ field: '(body)' });
+    expect((await fetch(`${app.url}/api/admin/people/%2B34612340001`, { headers: { 'x-api-key': admin } })).status).toBe(404);
   });
 
   it('documents every route the running server has registered, with the statuses it can answer', () => {
