@@ -1,12 +1,8 @@
 import path from 'node:path';
-import { parseRuleSet } from '../../services/availability/ruleSet';
-import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
-import { RuleSetStore } from '../../services/availability/ruleSetStore';
-import { bookingServiceOn } from '../../services/booking/bookingService';
-import { PeopleStore } from '../../services/people/peopleStore';
 import { connectDatabase, type Database } from '../../services/store/database';
 import { ChildServer } from '../support/childBot';
 import { startGraphApiServer, type GraphApiServer } from '../support/graphApiServer';
+import { bookOnWhatsApp, roomyDefaultRuleSet, whatsAppBotConfig } from '../support/promises';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 import { WA } from '../support/whatsapp';
 
@@ -43,50 +39,16 @@ describe('three processes keep each promise once, one of them killed mid-send', 
       BOT_MONGODB_URI: db.uri,
       BOT_DB: 'promise_replicas',
       BOT_NOW: NOW,
-      BOT_CONFIG: JSON.stringify({
-        WHATSAPP_GRAPH_BASE_URL: graph.url,
-        WHATSAPP_GRAPH_API_VERSION: WA.version,
-        WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-        WHATSAPP_ACCESS_TOKEN: WA.token,
-        WHATSAPP_APP_SECRET: WA.appSecret,
-        WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-        WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder',
-        WHATSAPP_TEMPLATE_APOLOGY: 'callback_apology',
-        PROMISE_POLL_MS: '300',
-      }),
+      BOT_CONFIG: whatsAppBotConfig(graph, { PROMISE_POLL_MS: '300' }),
     });
-
-  async function book(waId: string, slotStartUtc: Date): Promise<void> {
-    const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => BOOKED_AT);
-    const person = await people.findOrCreateByPhone(`+${waId}`, {
-      provenance: { source: 'bot', campaign: null, collectedAt: BOOKED_AT, detail: null },
-      language: 'es',
-      timeZone: 'Europe/Madrid',
-    });
-    await people.linkChannelAccount('whatsapp', waId, person._id, 'verified', 'whatsapp_number');
-    const ruleSet = parseRuleSet((await new RuleSetStore(database.ruleSetVersions).current('default'))!.ruleSet);
-    const result = await bookingServiceOn(database).book({
-      ruleSet,
-      person,
-      slotStartUtc,
-      channelId: 'whatsapp',
-      bookedBy: { channelId: 'whatsapp', accountId: waId, assurance: 'verified' },
-      now: BOOKED_AT,
-    });
-    if (!result.ok) throw new Error(`not booked: ${result.reason}`);
-  }
 
   it('sends each reminder and each apology exactly once', async () => {
     // The first process seeds the rule set; the bookings are written as the chat would have written them that morning.
     graph.hold();
     bots.push(await start());
-    // Room for six people in each slot.
-    await new RuleSetStore(database.ruleSetVersions).save(
-      parseRuleSet({ ...defaultRuleSet('default'), capacity: { default: 6, ranges: [] } }),
-      'test',
-    );
-    for (const waId of REMINDED) await book(waId, new Date('2026-11-24T15:00:00Z'));
-    for (const waId of APOLOGISED) await book(waId, new Date('2026-11-24T12:30:00Z'));
+    await roomyDefaultRuleSet(database, 6);
+    for (const waId of REMINDED) await bookOnWhatsApp(database, waId, new Date('2026-11-24T15:00:00Z'), BOOKED_AT);
+    for (const waId of APOLOGISED) await bookOnWhatsApp(database, waId, new Date('2026-11-24T12:30:00Z'), BOOKED_AT);
 
     // Killed with its first message held unanswered at the Graph API: it never learns whether Meta took it.
     await graph.waitFor(1, 30_000);

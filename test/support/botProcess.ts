@@ -15,7 +15,8 @@ import { loadConfig } from '../../bot/config';
 async function main(): Promise<void> {
   const uri = process.env.BOT_MONGODB_URI;
   if (!uri) throw new Error('BOT_MONGODB_URI is required');
-  const now = new Date(process.env.BOT_NOW ?? '2026-11-24T08:15:00Z');
+  // A pinned instant by default; BOT_NOW=wall runs on the process's own wall clock (which libfaketime may move).
+  const pinned = process.env.BOT_NOW === 'wall' ? undefined : new Date(process.env.BOT_NOW ?? '2026-11-24T08:15:00Z');
   const app = await startApp(
     loadConfig({
       PORT: '0',
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
       RATE_LIMIT_PER_PERSON_PER_MINUTE: '1000000',
       ...(JSON.parse(process.env.BOT_CONFIG ?? '{}') as Record<string, string>),
     }),
-    { collectProcessMetrics: false, clock: () => now },
+    { collectProcessMetrics: false, ...(pinned ? { clock: () => pinned } : {}) },
   );
   // Bounded: only the last few thousand, read and cleared by whoever asks.
   let commands: string[] = [];
