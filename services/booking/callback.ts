@@ -96,3 +96,13 @@ export interface CallbackView {
 export function callbackView(callback: Pick<CallbackDocument, '_id' | 'startUtc' | 'prospectTimeZone'>): CallbackView {
   return { id: callback._id, startUtc: callback.startUtc, timeZone: callback.prospectTimeZone };
 }
+
+/**
+ * Which team a callback belongs to: its rule set, until teams are records of their own (issue 19). The one place
+ * that says so: the report, the gauge and the agents' rotation all ask here, and query by `TEAM_FIELD`.
+ */
+export const TEAM_FIELD = 'ruleSetId' satisfies keyof CallbackDocument;
+
+export function teamOf(callback: Pick<CallbackDocument, typeof TEAM_FIELD>): string {
+  return callback[TEAM_FIELD];
+}

@@ -1,14 +1,9 @@
 import { Collection } from 'mongodb';
-import type { CallbackDocument } from '../booking/callback';
+import { type CallbackDocument, teamOf } from '../booking/callback';
 import { isDuplicateKeyError } from '../store/errors';
 import type { AgentDocument, AgentStore } from './agents';
 
 export type AgentLanguage = AgentDocument['languages'][number];
-
-/** A callback's team is its rule set until teams are their own records (issue 19): the one line to change then. */
-export function teamOf(callback: Pick<CallbackDocument, 'ruleSetId'>): string {
-  return callback.ruleSetId;
-}
 
 /** A due-soon callback offered to an agent first: one per callback, and one per turn of the team's rotation. */
 export interface AgentOfferDocument {

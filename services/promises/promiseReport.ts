@@ -3,14 +3,10 @@ import type { Collection, Filter } from 'mongodb';
 import { defaultRuleSet } from '../availability/defaultRuleSet';
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { RuleSetStore } from '../availability/ruleSetStore';
-import type { CallbackDocument } from '../booking/callback';
+import { type CallbackDocument, TEAM_FIELD, teamOf } from '../booking/callback';
 import { isOpen } from '../booking/lifecycle';
 
-/**
- * Which team a callback belongs to: its rule set, until teams exist (issue 19). Then this field changes, and
- * where a team's zone and minutes are read (`teamClock`, `teamClocks`, `hasTeam`): nothing else here.
- */
-const TEAM_FIELD = 'ruleSetId' satisfies keyof CallbackDocument;
+// A team's zone and minutes are read from its rule set (`teamClock`, `teamClocks`, `hasTeam`) until teams exist.
 
 /** How a team keeps time: its zone (its weeks) and how late a first call may be and still count as on time. */
 export interface TeamClock {
@@ -169,10 +165,6 @@ export class PromiseReport {
     const stored = await this.ruleSets.current(team);
     return stored ? clockOf(stored.ruleSet) : UNKNOWN_TEAM;
   }
-}
-
-export function teamOf(callback: Pick<CallbackDocument, typeof TEAM_FIELD>): string {
-  return callback[TEAM_FIELD];
 }
 
 function clockOf(ruleSet: Pick<RuleSet, 'timeZone' | 'promises'>): TeamClock {

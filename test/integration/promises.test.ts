@@ -181,6 +181,27 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     expect(all(await dani.tap('mar 24 nov, 17:30'))).toMatch(/ahora te llamaremos el martes 24 de noviembre a las 17:30/);
   });
 
+  it('tells the person the new time when an agent moves the call, and reminds them of that time only', async () => {
+    await bookThisAfternoon('34612550405');
+    const pass = (instant: string) => passAt(instant, '34612550405');
+    const { key } = await createAgent(app, { name: 'Marta', timeZone: 'Europe/Madrid', languages: ['es'] });
+    const callback = await callbackOf('+34612550405');
+    now = at('2026-11-24T10:00:00Z');
+    const moved = await apiClient(app, key)('POST', `/api/agent/callbacks/${callback._id}/move`, { startUtc: '2026-11-24T17:00:00Z' });
+    expect(moved.status).toBe(200);
+    const told = await pass('2026-11-24T10:00:01Z');
+    expect(told.map((r) => r.text)).toEqual([
+      'Hemos tenido que cambiar tu llamada: ahora te llamaremos el martes 24 de noviembre a las 18:00. ¿Te va bien?',
+    ]);
+    expect(told[0]!.choices).toEqual(['Mantenerla', 'Cambiar la hora', 'Cancelarla']);
+    expect(await pass('2026-11-24T10:00:02Z')).toEqual([]);
+    // The old time's reminder (15:45) never comes; the new one does, at 17:45.
+    expect(await pass('2026-11-24T14:45:00Z')).toEqual([]);
+    expect((await pass('2026-11-24T16:45:00Z')).map((r) => r.text)).toEqual([
+      'Te recordamos que te llamaremos el martes 24 de noviembre a las 18:00. ¿La mantenemos?',
+    ]);
+  });
+
   it('never reminds a person who opted out', async () => {
     const eva = await bookThisAfternoon('34612550404');
     const pass = (instant: string) => passAt(instant, '34612550404');

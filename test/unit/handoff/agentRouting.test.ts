@@ -1,4 +1,5 @@
-import { nextAgent, teamOf } from '../../../services/handoff/agentRouting';
+import { teamOf } from '../../../services/booking/callback';
+import { nextAgent } from '../../../services/handoff/agentRouting';
 import type { AgentDocument } from '../../../services/handoff/agents';
 
 const agent = (_id: string, languages: AgentDocument['languages']): AgentDocument => ({
