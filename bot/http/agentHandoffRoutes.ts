@@ -49,9 +49,9 @@ export const slotsQuerySchema = z.strictObject({
   from: isoInstantField.optional().meta({ description: 'slots from this instant on (not before now); default now' }),
   limit: z
     .string()
-    .regex(/^\d{1,2}$/, 'expected a whole number from 1 to 20')
+    // The pattern is the whole rule, so the document says exactly what is accepted.
+    .regex(/^(?:[1-9]|1\d|20)$/, 'expected a whole number from 1 to 20')
     .transform(Number)
-    .refine((n) => n >= 1 && n <= 20, 'expected a whole number from 1 to 20')
     .optional()
     .meta({ description: 'how many slots (1–20, default 6)' }),
 });

@@ -44,6 +44,15 @@ const ERROR_REF = { $ref: `${COMPONENTS}Error` };
  * depth: said on every object, and every value of any type, that a request body may hold.
  */
 const NO_OPERATOR_KEYS = { pattern: '^(?!\\$)' };
+/** A value the schema leaves open (extra fields, an untyped member): any JSON, with that rule at every depth. */
+const ANY_JSON = 'AnyJson';
+const ANY_JSON_REF = { $ref: `${COMPONENTS}${ANY_JSON}` };
+const ANY_JSON_SCHEMA = {
+  description: 'any JSON value whose object keys, at any depth, do not start with "$"',
+  propertyNames: NO_OPERATOR_KEYS,
+  additionalProperties: ANY_JSON_REF,
+  items: ANY_JSON_REF,
+};
 function withoutOperatorKeys(schema: unknown): unknown {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return schema;
   const node = { ...(schema as JsonSchema) };
@@ -58,7 +67,13 @@ function withoutOperatorKeys(schema: unknown): unknown {
   for (const key of Object.keys(node)) if (node[key] === undefined) delete node[key];
   const type = node.type;
   const mayBeObject = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
-  if (mayBeObject && node.$ref === undefined && node.additionalProperties !== false) node.propertyNames = NO_OPERATOR_KEYS;
+  const mayBeArray = type === undefined || type === 'array' || (Array.isArray(type) && type.includes('array'));
+  if (node.$ref !== undefined) return node;
+  if (mayBeObject && node.additionalProperties !== false) {
+    node.propertyNames = NO_OPERATOR_KEYS;
+    node.additionalProperties ??= ANY_JSON_REF;
+  }
+  if (mayBeArray && node.items === undefined && node.prefixItems === undefined) node.items = ANY_JSON_REF;
   return node;
 }
 
@@ -139,6 +154,7 @@ export function openApiDocument(
   const components: Record<string, JsonSchema> = {};
   // apiErrorSchema carries the id "Error": generating it files it as components.schemas.Error, which ERROR_REF names.
   jsonSchemaOf(apiErrorSchema, 'output', components);
+  components[ANY_JSON] = ANY_JSON_SCHEMA;
   for (const { spec } of routes) {
     const path = openApiPath(spec.path);
     const method = spec.method === 'del' ? 'delete' : spec.method;
