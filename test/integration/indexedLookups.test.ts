@@ -1,4 +1,3 @@
-import type { Document, Filter } from 'mongodb';
 import { COLLECTIONS, CollectionKey } from '../../services/store/database';
 import { serverKind } from '../../services/store/serverKind';
 import { openTestDatabase, TestDatabase } from '../support/database';
@@ -8,7 +7,7 @@ import { openTestDatabase, TestDatabase } from '../support/database';
  * FerretDB (SQLite) the plan is SQLite's own EXPLAIN QUERY PLAN, which FerretDB's explain command returns; on
  * MongoDB, its winning plan.
  */
-const LOOKUPS: { collection: CollectionKey; filter: Filter<Document>; index: string }[] = [
+const LOOKUPS: { collection: CollectionKey; filter: Record<string, unknown>; index: string }[] = [
   { collection: 'botState', filter: { _id: 'webchat/conversations/c1/' }, index: '_id_' },
   { collection: 'botStateClaims', filter: { _id: 'webchat/conversations/c1/@e1' }, index: '_id_' },
   { collection: 'people', filter: { _id: 'p1' }, index: '_id_' },
