@@ -45,6 +45,9 @@ describe('every database call has a deadline and the pool a bound', () => {
 
 /** SIGSTOP reaches a process's threads one by one: a thread still running could answer one more command. */
 async function allThreadsStopped(pid: number): Promise<void> {
-  const state = (task: string) => readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').replace(/^.*\) /s, '').charAt(0);
+  const state = (task: string) =>
+    readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .charAt(0);
   while (!readdirSync(`/proc/${pid}/task`).every((task) => ['T', 't'].includes(state(task)))) await sleep(10);
 }

@@ -48,12 +48,12 @@ async function toOffer(url: string, conversation: string, phone: string): Promis
   if (!/15:30/.test(offer.text)) throw new Error(`${conversation} was not offered 15:30: ${offer.text}`);
 }
 
-/** `people` conversations on a fresh database brought to the offer (16 at a time), then all tap it at once. */
+/** `people` conversations on a fresh database brought to the offer (32 at a time), then all tap it at once. */
 export async function offerBurst(url: string, people: number): Promise<OfferBurst> {
   const run = randomUUID().slice(0, 8);
   const conversations = Array.from({ length: people }, (_, i) => ({ id: `burst-${run}-${i}`, phone: `612${String(i).padStart(6, '0')}` }));
-  for (let i = 0; i < conversations.length; i += 16) {
-    await Promise.all(conversations.slice(i, i + 16).map((c) => toOffer(url, c.id, c.phone)));
+  for (let i = 0; i < conversations.length; i += 32) {
+    await Promise.all(conversations.slice(i, i + 32).map((c) => toOffer(url, c.id, c.phone)));
   }
   const started = Date.now();
   const taps = await Promise.all(conversations.map((c) => say(url, c.id, 'la primera').catch(() => ({ status: 0, text: '' }))));
