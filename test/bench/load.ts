@@ -197,8 +197,9 @@ async function measureOfferBurst(backend: BackendUnderTest, dbName: string, log:
   try {
     const burst = await offerBurst(bot.url, burstPeople);
     log(
-      `  ${backend.name} offer burst: ${burst.people} tap one 2-seat slot, ${burst.booked} booked, ${burst.answered} answered in ${burst.wallMs} ms; a newcomer then answered in ${burst.newcomerMs ?? 'never'} ms`,
+      `  ${backend.name} offer burst: ${burst.people} tap one 2-seat slot, ${burst.booked} booked, ${burst.toldTaken} told it was taken, ${burst.answered} answered in ${burst.wallMs} ms; a newcomer then answered in ${burst.newcomerMs ?? 'never'} ms`,
     );
+    for (const [answer, count] of Object.entries(burst.otherAnswers)) log(`    ${count} answered otherwise: ${answer}`);
     return burst;
   } finally {
     await bot.stop();

@@ -12,6 +12,10 @@ export interface OfferBurst {
   /** Taps answered with a 200 and a reply. */
   answered: number;
   booked: number;
+  /** Taps told the slot was just taken, with other slots offered: the right answer for all but two. */
+  toldTaken: number;
+  /** Any other answer (an apology, a 5xx, none), by its first 80 characters: what went wrong, if anything did. */
+  otherAnswers: Record<string, number>;
   /** From the first tap sent to the last answer. */
   wallMs: number;
   /** The newcomer's first turn after the burst; null when it got no answer within NEWCOMER_WAIT_MS. */
@@ -19,6 +23,7 @@ export interface OfferBurst {
 }
 
 const BOOKED = /¡Hecho! Te llamaremos el miércoles 25 de noviembre a las 15:30/;
+const TAKEN = /^Vaya, ese hueco se acaba de ocupar\. \| mié 25 nov, 16:00/;
 /** What a wedged database looks like from outside: a turn that never ends. Far beyond any healthy answer. */
 const NEWCOMER_WAIT_MS = 20_000;
 
@@ -41,11 +46,21 @@ async function say(url: string, conversation: string, text: string, signal?: Abo
   return { status: response.status, text: said };
 }
 
-/** Brings one conversation to the offer: the same five messages the replica tests send. */
+/** Brings one conversation to the offer: the same five messages the replica tests send, each answered as expected. */
 async function toOffer(url: string, conversation: string, phone: string): Promise<void> {
-  for (const text of ['hola', phone, 'sí', 'Península y Baleares']) await say(url, conversation, text);
-  const offer = await say(url, conversation, 'mañana por la tarde');
-  if (!/15:30/.test(offer.text)) throw new Error(`${conversation} was not offered 15:30: ${offer.text}`);
+  const steps: Array<[string, RegExp]> = [
+    ['hola', /¿A qué número te llamamos\?/],
+    [phone, /¿Nos das permiso para llamarte al \+34 612/],
+    ['sí', /zona horaria|Península/],
+    ['Península y Baleares', /¿Cuándo te viene bien/],
+    ['mañana por la tarde', /mié 25 nov, 15:30/],
+  ];
+  for (const [text, expected] of steps) {
+    const answer = await say(url, conversation, text);
+    if (answer.status !== 200 || !expected.test(answer.text)) {
+      throw new Error(`${conversation}: "${text}" was answered ${answer.status} "${answer.text.slice(0, 200)}"`);
+    }
+  }
 }
 
 /** `people` conversations on a fresh database brought to the offer (32 at a time), then all tap it at once. */
@@ -60,10 +75,17 @@ export async function offerBurst(url: string, people: number): Promise<OfferBurs
   const wallMs = Date.now() - started;
   const newcomerStarted = Date.now();
   const newcomer = await say(url, `newcomer-${run}`, 'hola', AbortSignal.timeout(NEWCOMER_WAIT_MS)).catch(() => ({ status: 0, text: '' }));
+  const otherAnswers: Record<string, number> = {};
+  for (const tap of taps.filter((t) => !BOOKED.test(t.text) && !TAKEN.test(t.text))) {
+    const kind = `${tap.status} ${tap.text.slice(0, 80)}`;
+    otherAnswers[kind] = (otherAnswers[kind] ?? 0) + 1;
+  }
   return {
     people,
     answered: taps.filter((t) => t.status === 200 && t.text !== '').length,
     booked: taps.filter((t) => BOOKED.test(t.text)).length,
+    toldTaken: taps.filter((t) => TAKEN.test(t.text)).length,
+    otherAnswers,
     wallMs,
     newcomerMs: newcomer.status === 200 && newcomer.text !== '' ? Date.now() - newcomerStarted : null,
   };
