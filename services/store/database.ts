@@ -166,7 +166,26 @@ export interface ConnectOptions {
   dbName: string;
   /** How long an operation may wait for a server before it fails (and readiness reports unhealthy). */
   serverSelectionTimeoutMs?: number;
+  /** The deadline of every database call (OPERATION_DEADLINE_MS unless given here or in the URI). */
+  operationDeadlineMs?: number;
 }
+
+/**
+ * Connections per process. The embedded FerretDB serves each command on one of its 100 SQLite connections and
+ * SQLite writes one transaction at a time, so more connections only queue inside the database; 10 keeps three
+ * replicas and a test run beside them well inside those 100, and is plenty for a MongoDB server too.
+ */
+const POOL_SIZE = 10;
+
+/**
+ * The deadline of every database call, in the driver: a command not answered in that time fails with a network
+ * timeout (and its connection is dropped), and one that waits that long for a pooled connection fails too, so a
+ * stuck database is an error the turn reports, never a turn that hangs. Client-side on purpose: maxTimeMS is
+ * enforced by the server, and a stuck server enforces nothing (the driver's timeoutMS is gone in mongodb 7).
+ * Above FerretDB's SQLite busy_timeout (10 s), so a write waiting for the lock gets the database's own error first;
+ * a read the driver retries once may take twice as long.
+ */
+const OPERATION_DEADLINE_MS = 15_000;
 
 export async function connectDatabase(options: ConnectOptions): Promise<Database> {
   const client = new MongoClient(options.uri, {
@@ -174,6 +193,12 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
     appName: 'callback-bot',
     // Command events let tests and the benchmark count round trips per turn on the wire.
     monitorCommands: true,
+    // Options the MONGODB_URI gives itself win: an operator sizes the pool and deadline for their server.
+    ...unlessInUri(options.uri, {
+      maxPoolSize: POOL_SIZE,
+      socketTimeoutMS: options.operationDeadlineMs ?? OPERATION_DEADLINE_MS,
+      waitQueueTimeoutMS: options.operationDeadlineMs ?? OPERATION_DEADLINE_MS,
+    }),
   });
   forgetReadsOnWrites(client);
   await client.connect();
@@ -212,6 +237,13 @@ export async function ensureIndexes(db: Db): Promise<void> {
       if (!present.has(String(spec.name))) await db.collection(name).createIndexes([spec]);
     }
   }
+}
+
+/** The options whose name (case-insensitive, as the driver reads them) the URI's query does not set. */
+function unlessInUri<T extends Record<string, number>>(uri: string, options: T): Partial<T> {
+  const query = uri.split('?')[1]?.toLowerCase() ?? '';
+  const given = new Set(query.split('&').map((pair) => pair.split('=')[0]));
+  return Object.fromEntries(Object.entries(options).filter(([name]) => !given.has(name.toLowerCase()))) as Partial<T>;
 }
 
 function isNamespaceExists(error: unknown): boolean {

@@ -8,6 +8,7 @@ import { bookingServiceOn } from '../../services/booking/bookingService';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { connectDatabase } from '../../services/store/database';
 import { ChildServer } from '../support/childBot';
+import { OfferBurst, offerBurst } from '../support/offerBurst';
 import { SCHEDULING_SCRIPT, median } from '../support/roundTrips';
 import { cpuMs, rssMb, treeCpuMs } from './processStats';
 
@@ -23,6 +24,8 @@ export interface LoadFigures {
   /** The JavaScript heap in use after a full collection: RSS keeps the high-water mark of a burst, this does not. */
   heapMb: { idle: number; after10kConversations: number };
   race: { attempts: number; booked: number; errors: number; wallMs: number };
+  /** The same race through /api/messages: people holding an offer tap it at once, then a newcomer says hello. */
+  offerBurst: OfferBurst;
 }
 
 export interface PhaseFigures {
@@ -44,6 +47,7 @@ export interface BackendUnderTest {
 
 const NOW = new Date('2026-11-24T08:15:00Z');
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const burstPeople = Number(process.env.BENCH_BURST_PEOPLE ?? 1_000);
 const ROOT = path.resolve(__dirname, '../..');
 
 /** A first turn of a conversation nobody has had before: a fresh conversation and activity id per request. */
@@ -187,6 +191,24 @@ async function race(uri: string, dbName: string): Promise<LoadFigures['race']> {
   }
 }
 
+/** The offer burst on a bot and database of its own: the slot must be free, and the load phases' state not in the way. */
+async function measureOfferBurst(backend: BackendUnderTest, dbName: string, log: (line: string) => void): Promise<OfferBurst> {
+  const bot = await ChildServer.start(path.join(__dirname, '../support/botProcess.ts'), { BOT_MONGODB_URI: backend.uri, BOT_DB: dbName });
+  try {
+    const burst = await offerBurst(bot.url, burstPeople);
+    log(
+      `  ${backend.name} offer burst: ${burst.people} tap one 2-seat slot, ${burst.booked} booked, ${burst.toldTaken} told it was taken, ${burst.answered} answered in ${burst.wallMs} ms; a newcomer then answered in ${burst.newcomerMs ?? 'never'} ms`,
+    );
+    for (const [answer, count] of Object.entries(burst.otherAnswers)) log(`    ${count} answered otherwise: ${answer}`);
+    return burst;
+  } finally {
+    await bot.stop();
+    const client = await MongoClient.connect(backend.uri);
+    await client.db(dbName).dropDatabase();
+    await client.close();
+  }
+}
+
 /** 10,000 stored conversations (conversation and user state), as a busy installation has. */
 async function seedConversations(uri: string, dbName: string): Promise<void> {
   const client = await MongoClient.connect(uri);
@@ -256,6 +278,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
     const after = await phase(1);
     const returningAfter = await phase(1, returningTurnBodies(returning));
     const raced = await race(backend.uri, dbName);
+    const burstOfOffers = await measureOfferBurst(backend, `${dbName}_burst`, log);
     const figures: LoadFigures = {
       turn: { c1, c16, c64 },
       turnAfter10k: { c1: after, returning: { before: returningBefore, after: returningAfter } },
@@ -268,6 +291,7 @@ export async function measureBackend(backend: BackendUnderTest, log: (line: stri
       rssMb: { idle, after10kConversations: 0 },
       heapMb: { idle: idleHeap, after10kConversations: await bot.collectGarbage() },
       race: raced,
+      offerBurst: burstOfOffers,
     };
     figures.rssMb.after10kConversations = rssMb(bot.pid);
     const client = await MongoClient.connect(backend.uri);

@@ -104,6 +104,7 @@ export async function loadSuite(): Promise<Record<string, unknown>> {
           rssMb: primary.rssMb,
           heapMb: primary.heapMb,
           race: primary.race,
+          offerBurst: primary.offerBurst,
           burst200: primary.burst200,
           turnAfter10k: primary.turnAfter10k,
         }
@@ -132,6 +133,14 @@ function printTable(backends: Record<string, LoadFigures>, echo: Record<'c1' | '
   rows.push(['rssMb idle / after 10k', ...each((b) => `${b.rssMb.idle} / ${b.rssMb.after10kConversations}`), '']);
   rows.push(['heapMb idle / after 10k', ...each((b) => `${b.heapMb.idle} / ${b.heapMb.after10kConversations}`), '']);
   rows.push(['race 1000 on 2 seats', ...each((b) => `${b.race.booked} booked, ${b.race.errors} errors, ${b.race.wallMs} ms`), '']);
+  rows.push([
+    'offer burst on 2 seats (/api/messages)',
+    ...each(
+      (b) =>
+        `${b.offerBurst.booked} booked, ${b.offerBurst.answered}/${b.offerBurst.people} answered, ${b.offerBurst.wallMs} ms; newcomer ${b.offerBurst.newcomerMs ?? 'never'} ms (target ≤ 1000)`,
+    ),
+    '',
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   console.log('');
   for (const row of rows) console.log(`  ${row.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`);
