@@ -33,7 +33,12 @@ describe('CallbackLifecycle on the real database', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('lifecycle');
-    bookings = bookingServiceOn(database, { transitioned: async (change) => void changes.push(change) });
+    bookings = bookingServiceOn(database, {
+      transitioned: (change) => {
+        changes.push(change);
+        return Promise.resolve();
+      },
+    });
     people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'), () => NOW);
   });
   afterAll(() => database.dispose());
