@@ -1,3 +1,4 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { DateTime } from 'luxon';
 import type { CallPurpose } from './callAttempts';
 import type { ContactabilityReason } from './reasons';
@@ -46,6 +47,21 @@ export function callerNumberProblem(entry: CallerNumberEntry): string | null {
 export function callerNumberFor(entries: readonly CallerNumberEntry[], callType: CallType, country: string | undefined): string | null {
   const entry = entries.find((e) => e.callType === callType && e.country === country && callerNumberProblem(e) === null);
   return entry?.number ?? null;
+}
+
+export interface CallerNumberChoice {
+  callType: CallType;
+  /** The called person's country (ISO 3166), from their number; null when the number names none. */
+  country: string | null;
+  /** The number to dial from, or null: the rule set names none the law allows for this call type and country. */
+  number: string | null;
+}
+
+/** What an agent sees before calling this person for this purpose: the call type, their country, the number to dial from. */
+export function callerNumberChoice(entries: readonly CallerNumberEntry[], purpose: CallPurpose, phoneE164: string): CallerNumberChoice {
+  const callType = callTypeOf(purpose);
+  const country = parsePhoneNumberFromString(phoneE164)?.country ?? null;
+  return { callType, country, number: country ? callerNumberFor(entries, callType, country) : null };
 }
 
 /**

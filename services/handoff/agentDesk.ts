@@ -1,6 +1,6 @@
 import { Collection } from 'mongodb';
 import { DateTime } from 'luxon';
-import { callerNumberFor, type CallerNumberChoice, callTypeOf } from '../availability/callerNumbers';
+import { callerNumberChoice, type CallerNumberChoice, callTypeOf } from '../contactability/callerNumbers';
 import type { CallbackSlot } from '../availability/engine';
 import type { RuleSetStore } from '../availability/ruleSetStore';
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
@@ -570,7 +570,7 @@ export class AgentDesk {
       purpose,
       callFrom:
         person && ruleSet
-          ? callerNumberFor(ruleSet, purpose, person.phoneE164)
+          ? callerNumberChoice(ruleSet.callerNumbers, purpose, person.phoneE164)
           : { callType: callTypeOf(purpose), country: null, number: null },
       startUtc: callback.startUtc.toISOString(),
       startAgent: start.toISO({ suppressMilliseconds: true }) ?? callback.startUtc.toISOString(),

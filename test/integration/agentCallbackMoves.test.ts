@@ -195,7 +195,7 @@ describe('agents move, release and reassign callbacks, and see late ones first (
     const ana = await callbackOf('+34612345678');
     const stored = (await store.current(ana.ruleSetId))!;
     await store.save(
-      parseRuleSet({ ...stored.ruleSet, callerNumbers: [{ callType: 'commercial', country: 'ES', number: '+34900111222' }] }),
+      parseRuleSet({ ...stored.ruleSet, callerNumbers: [{ callType: 'commercial', country: 'ES', number: '+34400111222' }] }),
       'test',
     );
     await bookThroughTheBot(app, { userId: 'carla', phone: '612 34 56 80', when: 'hoy a las 18:00' });
@@ -242,7 +242,7 @@ describe('agents move, release and reassign callbacks, and see late ones first (
     const byPhone = (phone: string) => list.body.callbacks.find((c: { person: { phoneE164: string } }) => c.person.phoneE164 === phone);
     expect(byPhone('+34612345678')).toMatchObject({
       purpose: 'acquisition',
-      callFrom: { callType: 'commercial', country: 'ES', number: '+34900111222' },
+      callFrom: { callType: 'commercial', country: 'ES', number: '+34400111222' },
     });
     expect(byPhone('+34612345681')).toMatchObject({ purpose: 'service', callFrom: { callType: 'service', country: 'ES', number: null } });
 
