@@ -4,7 +4,7 @@ import type { RunningApp } from '../../bot/app';
 import { bookingServiceOn } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { OPEN_STATUSES } from '../../services/booking/lifecycle';
-import { startTestApp } from '../support/app';
+import { apiClient, startTestApp } from '../support/app';
 import { launchChromium } from '../support/browser';
 import { uniqueDatabaseName } from '../support/database';
 import { bookThroughTheBot, createAgent } from '../support/handoff';
@@ -72,8 +72,8 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
     expect(await page.locator('#today .callback').count()).toBe(1);
     await expect(page.locator('#today [data-status]').textContent()).resolves.toBe('Reservada');
     await expect(page.locator('#today [data-call-from]').textContent()).resolves.toMatch(/ningún número configurado/);
-    // An agent's key may not read the promises report: the team's week stays hidden, without an error.
-    expect(await page.locator('#week').isHidden()).toBe(true);
+    // The team's week, from the server's own promises report.
+    await page.locator('#week').waitFor();
     await expect(page.locator('#status').textContent()).resolves.toBe('');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'console-missed-first.png'), fullPage: true });
   });
@@ -112,36 +112,39 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'console-moved.png'), fullPage: true });
   });
 
-  it('shows the team’s week when the promises report answers (its documented shape, served here by the test)', async () => {
-    // The report is another module's route: this checks what the console asks and how it shows the answer.
+  it('shows the team’s week as the server’s promises report counts it, and hides it without a word when refused', async () => {
     const asked: string[] = [];
-    await page.route('**/api/admin/reports/promises?**', async (route) => {
-      asked.push(new URL(route.request().url()).search);
-      const week = { booked: 12, keptOnTime: 9, late: 1, missed: 2, repaired: 1, lapsed: 0, unreachable: 0, cancelled: 1, open: 3 };
-      await route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          from: '2026-11-23',
-          to: '2026-11-29',
-          team: null,
-          weeks: [{ week: '2026-W48', team: 'default', ...week, ratio: 0.75 }],
-          totals: { ...week, ratio: 0.75 },
-        }),
-      });
+    page.on('request', (request) => {
+      if (request.url().includes('/api/admin/reports/promises')) asked.push(new URL(request.url()).search);
     });
     await page.getByRole('button', { name: 'Actualizar' }).click();
-    await page.locator('#week').waitFor();
+    await page.locator('#week tbody tr').first().waitFor();
     // Monday to Sunday around the server's today (Wednesday 25 November in Madrid), not the browser's.
     expect(asked.at(-1)).toBe('?from=2026-11-23&to=2026-11-29');
+    const report = await apiClient(app, key)('GET', '/api/admin/reports/promises?from=2026-11-23&to=2026-11-29');
+    const week = report.body.weeks.find((w: { team: string }) => w.team === 'default');
+    // Bea's missed call and Ana's open one: what the report counts is what the table shows.
+    expect(week).toMatchObject({ week: '2026-W48', booked: 2, missed: 1, open: 1 });
     const cells = await page.locator('#week tbody tr').first().locator('td').allTextContents();
-    expect(cells).toEqual(['2026-W48', 'default', '12', '9', '1', '2', '1', '0', '0', '1', '3', '75 %']);
+    const ratio = week.ratio === null ? '—' : `${Math.round(week.ratio * 100)} %`;
+    const counts = [
+      week.booked,
+      week.keptOnTime,
+      week.late,
+      week.missed,
+      week.repaired,
+      week.lapsed,
+      week.unreachable,
+      week.cancelled,
+      week.open,
+    ];
+    expect(cells.slice(0, 11)).toEqual(['2026-W48', 'default', ...counts.map(String)]);
+    expect(cells[11]).toBe(ratio);
     await expect(page.locator('#week th').first().textContent()).resolves.toBe('Semana');
 
-    // A 403 (an agent's key, once the report is there) hides it without a word.
-    await page.unroute('**/api/admin/reports/promises?**');
+    // Refused (a key the server will not answer for), it is hidden without a word.
     await page.route('**/api/admin/reports/promises?**', (route) =>
-      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ code: 'Forbidden', message: 'admin only' }) }),
+      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ code: 'Forbidden', message: 'not yours' }) }),
     );
     await page.getByRole('button', { name: 'Actualizar' }).click();
     await page.locator('#week').waitFor({ state: 'hidden' });

@@ -1,5 +1,4 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type CapturingConnector, startCapturingConnector } from '../support/botConnector';
 import type { RunningApp } from '../../bot/app';
 import { OptOutNoticeDocument, OptOutNotices } from '../../services/dataRights/optOutNotices';
 import { PeopleStore } from '../../services/people/peopleStore';
@@ -9,33 +8,17 @@ import { uniqueDatabaseName } from '../support/database';
 
 const NOW = new Date('2026-11-24T08:15:00Z');
 
-/** The Bot Connector as Teams serves it: records what the adapter posts to the serviceUrl. */
-let connector: Server;
+let connector: CapturingConnector;
 let connectorUrl: string;
-const posted: Array<{ url: string; body: { text?: string } }> = [];
-let failNext = 0;
+let posted: CapturingConnector['posted'];
 let app: RunningApp;
 let people: PeopleStore;
 let notices: OptOutNotices;
 
 beforeAll(async () => {
-  connector = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      if (failNext > 0) {
-        failNext -= 1;
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code: 'BadArgument', message: 'refused by the test' } }));
-        return;
-      }
-      posted.push({ url: req.url ?? '', body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${posted.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  connector = await startCapturingConnector();
+  connectorUrl = connector.url;
+  posted = connector.posted;
   app = await startTestApp(uniqueDatabaseName('optoutnotices'), {}, () => NOW);
   people = new PeopleStore(app.database.collection('people'), app.database.collection('channelAccounts'), () => NOW);
   notices = new OptOutNotices(app.database.collection('optOutNotices'), people, () => NOW);
@@ -43,11 +26,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.database.db.dropDatabase();
   await app?.close();
-  connector?.close();
+  await connector?.close();
 });
 beforeEach(() => {
   posted.length = 0;
-  failNext = 0;
+  connector.failNext(0);
 });
 
 /** A person on Teams: writes once (so the bot stores where to reach them), and their account proved the number. */
@@ -177,19 +160,19 @@ describe('opt-out notices reach verified Teams and Web Chat accounts, or say why
   it('tries again on the next run when the Bot Connector fails, and gives up after five tries with a reason', async () => {
     const personId = await onTeams('29:cris-teams', '+34612345695');
     await notices.queueFor(personId, someoneElse);
-    failNext = 1_000;
+    connector.failNext(1_000);
     for (let run = 1; run <= 4; run += 1) {
       await app.jobs.optOutNotices.runOnce();
       expect(await noticeOf(personId)).toMatchObject({ status: 'pending' });
     }
-    failNext = 0;
+    connector.failNext(0);
     await app.jobs.optOutNotices.runOnce();
     expect(await noticeOf(personId)).toMatchObject({ status: 'sent' });
     expect(posted).toHaveLength(1);
 
     const stubborn = await onTeams('29:dani-teams', '+34612345696');
     await notices.queueFor(stubborn, someoneElse);
-    failNext = 1_000;
+    connector.failNext(1_000);
     for (let run = 1; run <= 5; run += 1) await app.jobs.optOutNotices.runOnce();
     expect(await noticeOf(stubborn)).toMatchObject({ status: 'undeliverable', reason: 'send_failed' });
   });

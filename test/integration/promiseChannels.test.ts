@@ -1,36 +1,26 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
 import { postActivity, startTestApp } from '../support/app';
+import { type CapturingConnector, startCapturingConnector } from '../support/botConnector';
 import { uniqueDatabaseName } from '../support/database';
 
 // Tuesday 24 November 2026, 09:15 in Madrid; the seeded default rule set.
 let now = new Date('2026-11-24T08:15:00Z');
 let app: RunningApp;
-let connector: Server;
+let connector: CapturingConnector;
 let connectorUrl: string;
-const posted: Array<{ url: string; body: any }> = [];
+let posted: CapturingConnector['posted'];
 
 beforeAll(async () => {
-  // The Bot Connector as Teams serves it: records what the bot posts to the serviceUrl, proactive messages included.
-  connector = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      posted.push({ url: req.url ?? '', body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${posted.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  connector = await startCapturingConnector();
+  connectorUrl = connector.url;
+  posted = connector.posted;
   // A day-long Direct Line token: the test jumps the clock hours ahead, where the page would have refreshed it.
   app = await startTestApp(uniqueDatabaseName('promise_channels'), { DIRECT_LINE_TOKEN_TTL_SECONDS: '86400' }, () => now);
 });
 afterAll(async () => {
   await app?.database.db.dropDatabase();
   await app?.close();
-  connector?.close();
+  await connector?.close();
 });
 
 async function passAt(instant: string): Promise<void> {

@@ -1,37 +1,27 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { postActivity, startTestApp } from '../support/app';
+import { type CapturingConnector, startCapturingConnector } from '../support/botConnector';
 import { uniqueDatabaseName } from '../support/database';
 
 const NOW = new Date('2026-11-24T08:15:00Z');
 const ALLOWED = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const OTHER = '11111111-2222-3333-4444-555555555555';
 
-/** The Bot Connector as Teams serves it: records what the adapter posts to the serviceUrl. */
-let connector: Server;
+let connector: CapturingConnector;
 let connectorUrl: string;
-const posted: Array<{ url: string; body: any }> = [];
+let posted: CapturingConnector['posted'];
 let app: RunningApp;
 
 beforeAll(async () => {
-  connector = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      posted.push({ url: req.url ?? '', body: JSON.parse(body || '{}') });
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `sent-${posted.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
-  connectorUrl = `http://127.0.0.1:${(connector.address() as AddressInfo).port}/`;
+  connector = await startCapturingConnector();
+  connectorUrl = connector.url;
+  posted = connector.posted;
   app = await startTestApp(uniqueDatabaseName('teams'), { TEAMS_ALLOWED_TENANTS: ALLOWED }, () => NOW);
 });
 afterAll(async () => {
   await app?.close();
-  connector?.close();
+  await connector?.close();
 });
 beforeEach(() => {
   posted.length = 0;

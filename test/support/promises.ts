@@ -5,21 +5,13 @@ import { bookingServiceOn } from '../../services/booking/bookingService';
 import { PeopleStore } from '../../services/people/peopleStore';
 import type { Database } from '../../services/store/database';
 import type { GraphApiServer } from './graphApiServer';
-import { WA } from './whatsapp';
+import { whatsAppEnv } from './whatsapp';
 
 /** A bot process's settings for WhatsApp through the test's Graph API, with the promise job's templates. */
 export function whatsAppBotConfig(graph: GraphApiServer, extra: Record<string, string> = {}): string {
-  return JSON.stringify({
-    WHATSAPP_GRAPH_BASE_URL: graph.url,
-    WHATSAPP_GRAPH_API_VERSION: WA.version,
-    WHATSAPP_PHONE_NUMBER_ID: WA.phoneNumberId,
-    WHATSAPP_ACCESS_TOKEN: WA.token,
-    WHATSAPP_APP_SECRET: WA.appSecret,
-    WHATSAPP_VERIFY_TOKEN: WA.verifyToken,
-    WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder',
-    WHATSAPP_TEMPLATE_APOLOGY: 'callback_apology',
-    ...extra,
-  });
+  return JSON.stringify(
+    whatsAppEnv(graph, { WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder', WHATSAPP_TEMPLATE_APOLOGY: 'callback_apology', ...extra }),
+  );
 }
 
 /** The default rule set with room for `capacity` people in each slot (saved as its newest version). */
