@@ -113,14 +113,13 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   });
 
   it('shows the team’s week as the server’s promises report counts it, and hides it without a word when refused', async () => {
-    const asked: string[] = [];
-    page.on('request', (request) => {
-      if (request.url().includes('/api/admin/reports/promises')) asked.push(new URL(request.url()).search);
-    });
+    const answered = page.waitForResponse((response) => response.url().includes('/api/admin/reports/promises'));
     await page.getByRole('button', { name: 'Actualizar' }).click();
-    await page.locator('#week tbody tr').first().waitFor();
+    const response = await answered;
+    expect(response.status()).toBe(200);
     // Monday to Sunday around the server's today (Wednesday 25 November in Madrid), not the browser's.
-    expect(asked.at(-1)).toBe('?from=2026-11-23&to=2026-11-29');
+    expect(new URL(response.url()).search).toBe('?from=2026-11-23&to=2026-11-29');
+    await page.locator('#week tbody tr').first().waitFor();
     const report = await apiClient(app, key)('GET', '/api/admin/reports/promises?from=2026-11-23&to=2026-11-29');
     const week = report.body.weeks.find((w: { team: string }) => w.team === 'default');
     // Bea's missed call and Ana's open one: what the report counts is what the table shows.
