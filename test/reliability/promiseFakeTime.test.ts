@@ -34,18 +34,17 @@ describe('the promise job under a clock moved from outside (libfaketime, 60× re
 
   it('reminds 15 minutes before, then marks the call missed and apologises, by the fake wall clock', async () => {
     // 15:41 in Madrid on the bot's clock at start; a minute of its time passes every real second.
-    bot = await ChildServer.start(
-      BOT,
-      {
-        BOT_MONGODB_URI: db.uri,
-        BOT_DB: 'promise_faketime',
-        BOT_NOW: 'wall',
-        BOT_CONFIG: whatsAppBotConfig(graph, { PROMISE_POLL_MS: '250' }),
-        FAKETIME_DONT_FAKE_MONOTONIC: '1',
-      },
-      [],
-      ['faketime', '-f', '@2026-11-24 14:41:00 x60'],
-    );
+    // libfaketime preloaded into the bot's own process (not through the `faketime` command, which would stay as its
+    // parent and leave it running when signalled). The loader expands $LIB to the multiarch library folder.
+    bot = await ChildServer.start(BOT, {
+      BOT_MONGODB_URI: db.uri,
+      BOT_DB: 'promise_faketime',
+      BOT_NOW: 'wall',
+      BOT_CONFIG: whatsAppBotConfig(graph, { PROMISE_POLL_MS: '250' }),
+      LD_PRELOAD: '/usr/$LIB/faketime/libfaketime.so.1',
+      FAKETIME: '@2026-11-24 14:41:00 x60',
+      FAKETIME_DONT_FAKE_MONOTONIC: '1',
+    });
     // The bot seeded the rule set; Ana booked 16:00 that morning.
     await bookOnWhatsApp(database, '34612570001', new Date('2026-11-24T15:00:00Z'), new Date('2026-11-24T08:15:00Z'));
     const callbacks = database.collection<CallbackDocument>('callbacks');

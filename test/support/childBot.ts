@@ -11,10 +11,8 @@ export class ChildServer {
     readonly url: string,
   ) {}
 
-  /** `prefix`: a command the node process runs under, e.g. `['faketime', '-f', '@2026-11-24 14:40:00 x60']`. */
-  static async start(script: string, env: Record<string, string>, nodeArgs: string[] = [], prefix: string[] = []): Promise<ChildServer> {
-    const argv = [...prefix, process.execPath, ...nodeArgs, '--disable-warning=DEP0111', '--import', 'tsx', script];
-    const child = spawn(argv[0]!, argv.slice(1), {
+  static async start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
+    const child = spawn(process.execPath, [...nodeArgs, '--disable-warning=DEP0111', '--import', 'tsx', script], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
