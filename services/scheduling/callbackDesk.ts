@@ -109,22 +109,10 @@ export class CallbackDesk {
     return callback && maySeeCallback(person, callback.bookedBy) ? callbackView(callback) : null;
   }
 
-  /** A new time chosen after we missed a call: booked as the repair of that miss. */
+  /** A new time chosen after we missed a call: booked as the repair of that miss (a plain booking if it is gone). */
   async bookRepair(person: DeskPerson, slotStartUtc: Date, missedId: string): Promise<DeskBookingOutcome> {
     const missed = await this.missedCallback(person);
-    if (!missed || missed.id !== missedId) return this.book(person, slotStartUtc);
-    const { ruleSet, record } = await this.context(person);
-    const bookedBy = { channelId: person.account.channelId, accountId: person.account.accountId, assurance: person.assurance };
-    const result = await this.bookings.bookRepair({
-      ruleSet,
-      person: record,
-      slotStartUtc,
-      channelId: bookedBy.channelId,
-      bookedBy,
-      repairOf: missedId,
-      now: this.clock(),
-    });
-    return this.outcome(result);
+    return this.book(person, slotStartUtc, missed?.id === missedId ? missedId : undefined);
   }
 
   async slotsFor(person: DeskPerson, wish: DeskWish, limit: number): Promise<Array<{ startUtc: Date }>> {
@@ -145,17 +133,11 @@ export class CallbackDesk {
     return this.bookings.explainUnavailable({ ruleSet, lawfulWindow, instantUtc: instant, now: this.clock() });
   }
 
-  async book(person: DeskPerson, slotStartUtc: Date): Promise<DeskBookingOutcome> {
+  async book(person: DeskPerson, slotStartUtc: Date, repairOf?: string): Promise<DeskBookingOutcome> {
     const { ruleSet, record } = await this.context(person);
     const bookedBy = { channelId: person.account.channelId, accountId: person.account.accountId, assurance: person.assurance };
-    const result = await this.bookings.book({
-      ruleSet,
-      person: record,
-      slotStartUtc,
-      channelId: bookedBy.channelId,
-      bookedBy,
-      now: this.clock(),
-    });
+    const booking = { ruleSet, person: record, slotStartUtc, channelId: bookedBy.channelId, bookedBy, now: this.clock() };
+    const result = repairOf ? await this.bookings.bookRepair({ ...booking, repairOf }) : await this.bookings.book(booking);
     if (!result.ok && result.reason === 'already_booked' && result.existing && !maySeeCallback(person, result.existing.bookedBy)) {
       return { ok: false, reason: 'held_elsewhere', alternatives: [] };
     }
