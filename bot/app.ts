@@ -302,8 +302,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     webChat.localDirectLine,
     whatsapp ? { adapter: whatsapp.adapter, phoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID } : undefined,
   );
-  // Teams and Web Chat: into the conversation the person last used there (its stored reference).
-  for (const channelId of PROACTIVE_CHANNELS) {
+  // Teams and Web Chat: into the conversation the person last used there (its stored reference); WhatsApp: by the
+  // number (outside the 24-hour window its adapter says it through the follow-up template).
+  for (const channelId of [...PROACTIVE_CHANNELS, ...(whatsapp ? ['whatsapp'] : [])]) {
     noticeChannels.push({ channelId, send: (accountId, text) => messenger.deliver(channelId, accountId, text) });
   }
   // The promises the bot made, kept: reminders, calls due and missed, the apology, what changed, on the person's channel.
@@ -325,22 +326,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     logger,
     config.PROMISE_POLL_MS,
   );
-  if (whatsapp) {
-    const whatsAppChannel = whatsapp;
-    // The notice that someone else opted the number out reaches the person on WhatsApp (a template outside 24 h).
-    noticeChannels.push({
-      channelId: 'whatsapp',
-      send: async (accountId, text) => {
-        await whatsAppChannel.adapter.continueConversation(
-          whatsAppChannel.adapter.referenceFor(config.WHATSAPP_PHONE_NUMBER_ID, accountId),
-          async (context) => {
-            await context.sendActivity({ text, channelData: { whatsappTemplate: 'follow_up' } });
-          },
-        );
-        return 'sent';
-      },
-    });
-  }
   const http = createHttpServer({
     adapter,
     bot,

@@ -1,5 +1,7 @@
 import type { RunningApp } from '../../bot/app';
 import type { CallbackDocument } from '../../services/booking/callback';
+import { OptOutNotices } from '../../services/dataRights/optOutNotices';
+import { PeopleStore } from '../../services/people/peopleStore';
 import { apiClient, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 import { GraphApiServer, startGraphApiServer } from '../support/graphApiServer';
@@ -200,6 +202,27 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     expect((await pass('2026-11-24T16:45:00Z')).map((r) => r.text)).toEqual([
       'Te recordamos que te llamaremos el martes 24 de noviembre a las 18:00. ¿La mantenemos?',
     ]);
+  });
+
+  it('tells a WhatsApp person that someone else opted their number out, through the follow-up template outside the window', async () => {
+    await bookThisAfternoon('34612550406');
+    const person = await app.database.db.collection('people').findOne({ phoneE164: '+34612550406' });
+    const notices = new OptOutNotices(
+      app.database.collection('optOutNotices'),
+      new PeopleStore(app.database.collection('people'), app.database.collection('channelAccounts'), clock),
+      clock,
+    );
+    expect(await notices.queueFor(String(person!._id), { channelId: 'webchat', accountId: 'mallory', vouched: false })).toBe(1);
+    now = at('2026-11-25T12:00:00Z'); // more than 24 hours after the person last wrote
+    const before = graph.requests.length;
+    await app.jobs.optOutNotices.runOnce();
+    const sent = graph.requests
+      .slice(before)
+      .filter((r) => r.body.to === '34612550406')
+      .map(readReply);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.kind).toBe('template');
+    expect(sent[0]!.request.body.template.name).toBe('callback_follow_up');
   });
 
   it('never reminds a person who opted out', async () => {
