@@ -52,7 +52,7 @@ export interface CallbackDocument {
   /**
    * Something the person must be told because of this change (an agent moved the call, a retry was planned, we
    * gave up), written in the same update as the change, so a crash cannot lose it; the promise job tells it and
-   * records its key in `workDone`. `noticePending` is the equality the job finds them by.
+   * records its key in `workDone` and clears `noticePending`.
    */
   notice?: CallbackNotice;
   noticePending?: boolean;

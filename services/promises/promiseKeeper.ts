@@ -69,15 +69,16 @@ export class PromiseKeeper {
   /** One pass. Returns how many pieces of work it did. */
   async sweep(): Promise<number> {
     const now = this.deps.clock();
-    const candidates = await this.deps.callbacks
-      .find({
-        $or: [
-          { status: { $in: [...OPEN_STATUSES] }, startUtc: { $lte: new Date(now.getTime() + LOOKAHEAD_MS) } },
-          { status: 'missed' },
-          { noticePending: true },
-        ],
-      })
-      .toArray();
+    // Two lookups by status (the status_start index on both servers; a top-level $or would read the whole
+    // collection on the embedded one, every pass): the open and missed ones up to the look-ahead, and the closed
+    // one state that can still carry news for the person (we gave up: unreachable). Open ones carry theirs too.
+    const [active, toldOfGivingUp] = await Promise.all([
+      this.deps.callbacks
+        .find({ status: { $in: [...OPEN_STATUSES, 'missed'] }, startUtc: { $lte: new Date(now.getTime() + LOOKAHEAD_MS) } })
+        .toArray(),
+      this.deps.callbacks.find({ status: 'unreachable', noticePending: true }).toArray(),
+    ]);
+    const candidates = [...active, ...toldOfGivingUp];
     const policies = new Map<string, Promise<RuleSet | null>>();
     let done = 0;
     for (const callback of candidates) {

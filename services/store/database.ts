@@ -37,8 +37,6 @@ export const COLLECTIONS = {
       { key: { status: 1, startUtc: 1 }, name: 'status_start' },
       // The promises report: every callback of a period, whatever became of it.
       { key: { startUtc: 1 }, name: 'startUtc' },
-      // Changes the person must still be told of (services/booking/callback.ts, CallbackNotice).
-      { key: { noticePending: 1 }, name: 'noticePending' },
     ],
   },
   // One document per lifecycle transition of a callback, _id "<callbackId>#<rev>": the unique _id lets exactly

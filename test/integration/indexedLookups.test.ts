@@ -19,6 +19,13 @@ const LOOKUPS: { collection: CollectionKey; filter: Record<string, unknown>; ind
   { collection: 'callbacks', filter: { personId: 'p1', status: 'booked' }, index: 'personId_status_start' },
   { collection: 'callbacks', filter: { _id: 'cb1', status: 'booked' }, index: '_id_' },
   { collection: 'callbacks', filter: { status: 'booked', startUtc: { $gte: new Date(0) } }, index: 'status_start' },
+  // The promise job's two lookups, every pass (services/promises/promiseKeeper.ts).
+  {
+    collection: 'callbacks',
+    filter: { status: { $in: ['booked', 'due', 'retrying', 'missed'] }, startUtc: { $lte: new Date(0) } },
+    index: 'status_start',
+  },
+  { collection: 'callbacks', filter: { status: 'unreachable', noticePending: true }, index: 'status_start' },
   { collection: 'consentEvents', filter: { personId: 'p1' }, index: 'personId_at' },
   { collection: 'suppressions', filter: { _id: 'hash' }, index: '_id_' },
   { collection: 'ruleSetVersions', filter: { ruleSetId: 'default' }, index: 'ruleSetId_version' },
