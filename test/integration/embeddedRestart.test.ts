@@ -98,11 +98,7 @@ describe('npm start when its embedded FerretDB dies', () => {
     try {
       process.kill(first, 'SIGKILL');
       await until('the FerretDB child gone', () => (existsSync(`/proc/${first}/comm`) && !isZombie(first) ? undefined : true));
-      squatter = createServer();
-      await new Promise<void>((resolve, reject) => {
-        squatter!.once('error', reject);
-        squatter!.listen(port, '127.0.0.1', () => resolve());
-      });
+      squatter = await listenWhenFree(port);
       const code = exited();
       process.kill(bot.child.pid!, 'SIGCONT');
       expect(await code).toBe(1);
@@ -112,6 +108,25 @@ describe('npm start when its embedded FerretDB dies', () => {
     }
   }, 90_000);
 });
+
+/**
+ * Takes the port once the killed FerretDB lets it go. Its main thread shows as a zombie while its other threads
+ * are still exiting and holding the listening socket, so the first tries can meet EADDRINUSE.
+ */
+async function listenWhenFree(port: number): Promise<Server> {
+  return until(
+    `port ${port} free`,
+    async () => {
+      const server = createServer();
+      const taken = await new Promise<boolean>((resolve, reject) => {
+        server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(true) : reject(error)));
+        server.listen(port, '127.0.0.1', () => resolve(false));
+      });
+      return taken ? undefined : server;
+    },
+    10_000,
+  );
+}
 
 function isZombie(pid: number): boolean {
   return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
