@@ -1,3 +1,4 @@
+import { TeamStore } from '../services/teams/teamStore';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { ConversationState, UserState } from 'botbuilder';
@@ -212,6 +213,9 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
     });
   }
+
+  const teams = new TeamStore(database.collection('teamVersions'), clock);
+  await teams.ensureDefault(config.DEFAULT_RULE_SET_ID);
 
   const dialog = new MainDialog(
     userState.createProperty<UserProfile>('profile'),

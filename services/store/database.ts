@@ -105,6 +105,8 @@ export const COLLECTIONS = {
   },
   // One document per summary version: the unique pair lets one of two concurrent updates win.
   summaries: { name: 'summaries', indexes: [{ key: { personId: 1, version: -1 }, name: 'personId_version', unique: true }] },
+  // One document per version of a team (services/teams): the unique pair stops two admins writing version n+1.
+  teamVersions: { name: 'team_versions', indexes: [{ key: { teamId: 1, version: -1 }, name: 'teamId_version', unique: true }] },
   agents: {
     name: 'agents',
     indexes: [
