@@ -424,7 +424,6 @@ function summaryModelSettings(config: AppConfig): SummaryModelSettings {
     model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
-    backoffMs: config.OPENAI_RETRY_BACKOFF_MS,
     breakerThreshold: 3,
     breakerCooldownMs: 60_000,
   };

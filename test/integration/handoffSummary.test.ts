@@ -44,7 +44,6 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     model: 'test-model',
     timeoutMs: 2_000,
     maxRetries: 2,
-    backoffMs: 1,
     breakerThreshold: 3,
     breakerCooldownMs: 60_000,
     ...overrides,
@@ -168,6 +167,23 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     expect(server.requests).toHaveLength(3); // the first try and two retries
     expect(failed.summary.kind).toBe('deterministic');
     expect(failed.summary.wants.map((w) => w.text)).toEqual(['fibra / fibre']);
+  });
+
+  it('retries a rate limit when the server says, and never a request the server refused', async () => {
+    // The OpenAI SDK's own retries: the wait the server asks for (retry-after-ms), no retry of a 400.
+    const answers: ChatReply[] = [
+      { status: 429, body: { error: { message: 'rate limited' } }, headers: { 'retry-after-ms': '5' } },
+      { content: JSON.stringify(EMPTY_CLAIMS) },
+    ];
+    reply = () => answers.shift() ?? { status: 500, body: {} };
+    const model = new SummaryModel(settings({ maxRetries: 1 }));
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: true });
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    reply = () => ({ status: 400, body: { error: { message: 'bad request' } } });
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('rejects output that fails the schema, times out a model that never answers, and opens the circuit', async () => {
