@@ -178,6 +178,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
   const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
+  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const agentDesk = new AgentDesk({
     callbacks: database.collection('callbacks'),
     claims: database.collection('callbackClaims'),
@@ -186,14 +187,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     people,
     contactability,
     attempts,
-    ledger,
+    dataRights,
     bookings,
     ruleSets,
     retries,
     agents: agentStore,
     clock,
   });
-  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const sms = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
   // A code goes by WhatsApp when its authentication template is configured (the channel is made further down), else by SMS.
   const channels: { whatsapp?: WhatsAppChannel } = {};
