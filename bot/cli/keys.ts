@@ -44,13 +44,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const { database, close } = await openDatabase({
+  const opened = await openDatabase({
     uri: config.MONGODB_URI,
     dbName: config.MONGODB_DB,
     engine: config.EMBEDDED_DB,
     dataDir: config.DATA_DIR,
     projectRoot: findProjectRoot(),
   });
+  const database = opened.database;
   try {
     const keys = new ApiKeyStore(database.apiKeys);
     if (command === 'create') {
@@ -104,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await close();
+    await opened.close();
   }
 }
 
