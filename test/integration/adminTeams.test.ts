@@ -92,7 +92,9 @@ describe('admin API for teams, agents and keys', () => {
 
     it('keeps a rule set that already exists when a team is made for it', async () => {
       const ruleSet = await call('GET', '/api/admin/rule-sets/default');
-      await call('PUT', '/api/admin/teams/default', { body: { name: 'Madrid sales', languages: ['es', 'en'], entryPoints: { teamsApp: true } } });
+      await call('PUT', '/api/admin/teams/default', {
+        body: { name: 'Madrid sales', languages: ['es', 'en'], entryPoints: { teamsApp: true } },
+      });
       expect((await call('GET', '/api/admin/rule-sets/default')).body).toEqual(ruleSet.body);
     });
 
@@ -109,7 +111,10 @@ describe('admin API for teams, agents and keys', () => {
       expect(
         (await call('PUT', '/api/admin/teams/las-palmas', { key: colleague.key, body: LAS_PALMAS, headers: { 'if-match': '"2"' } })).status,
       ).toBe(200);
-      const stale = await call('PUT', '/api/admin/teams/las-palmas', { body: { ...LAS_PALMAS, name: 'Mine' }, headers: { 'if-match': '"2"' } });
+      const stale = await call('PUT', '/api/admin/teams/las-palmas', {
+        body: { ...LAS_PALMAS, name: 'Mine' },
+        headers: { 'if-match': '"2"' },
+      });
       expect(stale.status).toBe(412);
       expect(stale.body).toEqual({
         code: 'VersionConflict',
@@ -132,10 +137,18 @@ describe('admin API for teams, agents and keys', () => {
       ['no language', { ...LAS_PALMAS, languages: [] }, 'languages'],
       ['a language the bot does not speak', { ...LAS_PALMAS, languages: ['fr'] }, 'languages.0'],
       ['a Web Chat entry that is not a slug', { ...LAS_PALMAS, entryPoints: { webChat: ['Las Palmas'] } }, 'entryPoints.webChat.0'],
-      ['a WhatsApp number id that is not one', { ...LAS_PALMAS, entryPoints: { whatsAppNumbers: ['+34 600'] } }, 'entryPoints.whatsAppNumbers.0'],
+      [
+        'a WhatsApp number id that is not one',
+        { ...LAS_PALMAS, entryPoints: { whatsAppNumbers: ['+34 600'] } },
+        'entryPoints.whatsAppNumbers.0',
+      ],
       ['a Web Chat entry another team answers to', { ...LAS_PALMAS, entryPoints: { webChat: ['canarias'] } }, 'entryPoints.webChat.0'],
       ['another team’s id as a Web Chat entry', { ...LAS_PALMAS, entryPoints: { webChat: ['las-palmas'] } }, 'entryPoints.webChat.0'],
-      ['a WhatsApp number another team has', { ...LAS_PALMAS, entryPoints: { whatsAppNumbers: ['106540352242922'] } }, 'entryPoints.whatsAppNumbers.0'],
+      [
+        'a WhatsApp number another team has',
+        { ...LAS_PALMAS, entryPoints: { whatsAppNumbers: ['106540352242922'] } },
+        'entryPoints.whatsAppNumbers.0',
+      ],
       ['the Teams app, which reaches the default team', { ...LAS_PALMAS, entryPoints: { teamsApp: true } }, 'entryPoints.teamsApp'],
     ])('refuses %s with a 400 naming the field, and writes nothing', async (_label, body, field) => {
       const refused = await call('PUT', '/api/admin/teams/tenerife', { body });
@@ -172,8 +185,13 @@ describe('admin API for teams, agents and keys', () => {
       expect(ofTeam.body.agents).toEqual([created.body]);
       expect((await call('GET', '/api/admin/agents?team=default')).body.agents).toEqual([]);
 
-      const edited = await call('PUT', `/api/admin/agents/${created.body._id}`, { body: { ...lucia, languages: ['es', 'en'], team: 'default' } });
-      expect(edited).toMatchObject({ status: 200, body: { _id: created.body._id, languages: ['es', 'en'], team: 'default', createdAt: NOW.toISOString() } });
+      const edited = await call('PUT', `/api/admin/agents/${created.body._id}`, {
+        body: { ...lucia, languages: ['es', 'en'], team: 'default' },
+      });
+      expect(edited).toMatchObject({
+        status: 200,
+        body: { _id: created.body._id, languages: ['es', 'en'], team: 'default', createdAt: NOW.toISOString() },
+      });
       expect((await call('GET', '/api/admin/agents?team=default')).body.agents).toEqual([edited.body]);
       expect((await call('GET', '/api/admin/agents')).body.agents).toEqual([edited.body]);
     });
@@ -209,7 +227,13 @@ describe('admin API for teams, agents and keys', () => {
       const issued = await call('POST', '/api/admin/keys', { body: { role: 'agent', label: 'Marco', agentId: agent.body._id } });
       expect(issued.status).toBe(201);
       expect(issued.headers.get('cache-control')).toBe('no-store');
-      expect(issued.body).toEqual({ keyId: expect.any(String), role: 'agent', label: 'Marco', agentId: agent.body._id, key: expect.any(String) });
+      expect(issued.body).toEqual({
+        keyId: expect.any(String),
+        role: 'agent',
+        label: 'Marco',
+        agentId: agent.body._id,
+        key: expect.any(String),
+      });
       expect(issued.body.key).toContain(issued.body.keyId);
 
       const me = await call('GET', '/api/agent/me', { key: issued.body.key });
