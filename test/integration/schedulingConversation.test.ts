@@ -333,6 +333,17 @@ const rows: Row[] = [
       ['not interested', [/Understood: we will not call you/]],
     ],
   },
+  {
+    name: 'takes "never mind" and «déjalo» for an answer to the number question, like a "no"',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'never-mind', locale: 'en-GB' },
+    steps: [
+      ['hello', [/Which number should we call\?/]],
+      ['oh, never mind', [/^Understood: we will not call you\. If you change your mind, just write to me\.$/]],
+      ['hola', [/¿A qué número te llamamos\?/]],
+      ['déjalo', [/^Entendido: no te llamaremos\./]],
+    ],
+  },
 ];
 
 describe('the scheduling conversation, through /api/messages on the real database', () => {
