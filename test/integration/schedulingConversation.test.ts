@@ -284,7 +284,8 @@ const rows: Row[] = [
         ],
       ],
       ['sí', [/¿En qué zona horaria estás\?/]],
-      ['Península y Baleares', [/¿Cuándo te viene bien/]],
+      // Typed, not tapped: without the accent, as phones often leave it.
+      ['peninsula', [/¿Cuándo te viene bien/]],
       ['sigue sin funcionar el wifi', [/^Siento lo que cuentas/, /¿Cuándo te viene bien/]],
       ['mañana por la tarde', [/huecos libres más cercanos/]],
     ],
