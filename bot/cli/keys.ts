@@ -11,7 +11,7 @@ import { AgentStore, newAgentSchema } from '../../services/handoff/agents';
 
 const USAGE = `usage:
   npm run keys -- create --role admin|agent [--label "who it is for"]
-  npm run keys -- create --role agent --name "Lucía Pérez" --zone Europe/Madrid [--languages es,en] [--team ventas] [--teams-id <AAD object id>]
+  npm run keys -- create --role agent --name "Lucía Pérez" [--zone Europe/Madrid] [--languages es,en] [--team ventas] [--teams-id <AAD object id>]
       (with --name: the agent is created too, and the key speaks for them in the console and the agent API)
   npm run keys -- list
   npm run keys -- revoke <keyId>
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
       if (values.name !== undefined) {
         const agent = newAgentSchema.safeParse({
           name: values.name,
-          timeZone: values.zone ?? 'Europe/Madrid',
+          timeZone: values.zone ?? config.AGENT_DEFAULT_TIME_ZONE,
           languages: (values.languages ?? 'es').split(',').map((language) => language.trim()),
           team: values.team ?? 'default',
           teamsUserId: values['teams-id'] ?? null,
