@@ -148,6 +148,19 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     expect(document.dropped).toBe(3);
   });
 
+  it('gives the person’s zone as every other part shows it: told, else where the number rings, else none', async () => {
+    const noKey = summariesWith(new SummaryModel(settings({ apiKey: undefined })));
+    // A Canary landline, no zone said and nothing booked: its times are shown in Atlantic/Canary, and so here.
+    const { person: canary } = await personWith('+34928123457', [{ text: 'hola' }]);
+    expect((await noKey.current(canary._id)).summary.who.timeZone).toBe('Atlantic/Canary');
+    const { person: told } = await personWith('+34915550799', [{ text: 'hola' }]);
+    await people.update(told._id, { timeZone: 'Atlantic/Canary' });
+    expect((await noKey.current(told._id)).summary.who.timeZone).toBe('Atlantic/Canary');
+    // A number no zone is known for: none, rather than a UTC nobody lives in.
+    const { person: unknown } = await personWith('+525512345678', [{ text: 'hola' }]);
+    expect((await noKey.current(unknown._id)).summary.who.timeZone).toBeNull();
+  });
+
   it('falls back to the deterministic summary, of the same schema, without a key and when the model fails', async () => {
     const { person } = await personWith('+34915550703', [
       { text: 'el router no funciona desde ayer' },

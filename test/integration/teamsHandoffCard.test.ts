@@ -224,4 +224,21 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     await waitFor('the refusal', () => connector.captured.slice(beforeRelease).find((c) => c.body.text?.startsWith('Solo quien la tiene')));
     expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
   });
+
+  it('shows what a prospect wrote as literal text: a Markdown link or emphasis in their words is no link and no emphasis', async () => {
+    const before = connector.captured.length;
+    await bookThroughTheBot(app, { userId: 'mallory', phone: '612 34 56 80' }, [
+      '¿tengo que pagar en [vuestra factura](https://evil.example/pay) **ya**?',
+    ]);
+    const sent = await waitFor(
+      () => connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
+      'the handoff card',
+    );
+    const card = sent.body.attachments![0]!.content;
+    expect(validate(card) ? [] : validate.errors).toEqual([]);
+    const shown = (card.body as Array<{ type: string; text?: string }>).filter((b) => b.type === 'TextBlock').map((b) => b.text!);
+    // Their question reaches the agent in the summary, every sign still there, none of it Markdown.
+    expect(shown).toContainEqual(expect.stringContaining('¿tengo que pagar en ［vuestra factura］(https://evil.example/pay) ＊＊ya＊＊?'));
+    expect(JSON.stringify(card.body)).not.toMatch(/\]\(|\*\*/);
+  });
 });
