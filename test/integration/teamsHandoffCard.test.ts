@@ -230,9 +230,8 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     await bookThroughTheBot(app, { userId: 'mallory', phone: '612 34 56 80' }, [
       '¿tengo que pagar en [vuestra factura](https://evil.example/pay) **ya**?',
     ]);
-    const sent = await waitFor(
-      () => connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
-      'the handoff card',
+    const sent = await waitFor('the handoff card', () =>
+      connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
     );
     const card = sent.body.attachments![0]!.content;
     expect(validate(card) ? [] : validate.errors).toEqual([]);
