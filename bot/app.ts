@@ -8,7 +8,8 @@ import type { UserProfile } from '../dialogs/userProfile';
 import { ApiKeyStore } from '../services/auth/apiKeys';
 import { defaultRuleSet } from '../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../services/availability/ruleSet';
-import { RuleSetStore, RuleSetVersionConflict } from '../services/availability/ruleSetStore';
+import { RuleSetStore } from '../services/availability/ruleSetStore';
+import { VersionConflict } from '../services/store/versionConflict';
 import { bookingServiceOn } from '../services/booking/bookingService';
 import { CallbackConsent } from '../services/consent/callbackConsent';
 import { ConsentLedger } from '../services/consent/ledger';
@@ -203,7 +204,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
-      if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
+      if (!(error instanceof VersionConflict)) throw error; // another replica seeded it first
     });
   }
 
@@ -332,7 +333,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     teams,
     people,
     clock,
-    consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
+    consent: { ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     agents: { contactability, attempts, people, ruleSets, clock },
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     handoff: { desk: agentDesk, agents: agentStore, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },

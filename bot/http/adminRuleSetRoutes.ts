@@ -1,9 +1,11 @@
 import type { Response } from 'restify';
 import { z } from 'zod';
 import { bookableRuleSetSchema } from '../../services/availability/ruleSet';
-import { RuleSetStore, RuleSetVersionConflict, type StoredRuleSet } from '../../services/availability/ruleSetStore';
+import type { ApiKeyStore } from '../../services/auth/apiKeys';
+import { RuleSetStore, type StoredRuleSet } from '../../services/availability/ruleSetStore';
+import { VersionConflict } from '../../services/store/versionConflict';
 import { callerOf } from './apiAuth';
-import { ApiError } from './errors';
+import { ApiError, versionConflictError } from './errors';
 import { slugField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
@@ -51,7 +53,8 @@ function sendStored(res: Response, status: number, stored: StoredRuleSet): void 
 }
 
 /** Admin REST for availability rule sets: every change validated, versioned, and attributed to its key. */
-export function adminRuleSetRoutes(ruleSets: RuleSetStore): RouteDefinition[] {
+export function adminRuleSetRoutes(ruleSets: RuleSetStore, keys: Pick<ApiKeyStore, 'get'>): RouteDefinition[] {
+  const labelOf = async (keyId: string) => (await keys.get(keyId))?.label ?? null;
   return [
     defineRoute(
       {
@@ -115,8 +118,8 @@ export function adminRuleSetRoutes(ruleSets: RuleSetStore): RouteDefinition[] {
         responses: {
           200: { description: 'replaced: a new version (ETag: its version)', links: ruleSetLinks },
           201: { description: 'created: version 1', links: ruleSetLinks },
-          409: { description: 'another writer saved a version at the same moment' },
-          412: { description: 'If-Match names a version that is no longer the newest' },
+          409: { description: 'another writer saved a version at the same moment; `current` says which and who' },
+          412: { description: 'If-Match names a version that is no longer the newest; `current` says which is and who saved it' },
         },
       },
       async ({ params, headers, body, req, res }) => {
@@ -127,9 +130,8 @@ export function adminRuleSetRoutes(ruleSets: RuleSetStore): RouteDefinition[] {
           const stored = await ruleSets.save({ ...body, id: params.id }, callerOf(req).keyId, expected);
           sendStored(res, stored.version === 1 ? 201 : 200, stored);
         } catch (error) {
-          if (!(error instanceof RuleSetVersionConflict)) throw error;
-          // If-Match that no longer matches is a failed precondition; two unconditioned writers racing is a conflict.
-          throw new ApiError(expected === undefined ? 409 : 412, { code: 'VersionConflict', message: error.message });
+          if (!(error instanceof VersionConflict)) throw error;
+          throw await versionConflictError(error, expected, labelOf);
         }
       },
     ),

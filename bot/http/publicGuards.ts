@@ -1,6 +1,7 @@
 import helmet from 'helmet';
 import type { Request, Response, Server } from 'restify';
 import type { RateLimit, RateLimiter } from '../../services/rateLimit/rateLimiter';
+import { ApiError, sendError } from './errors';
 
 export interface PublicGuardOptions {
   limiter: RateLimiter;
@@ -49,7 +50,7 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
   server.use((req: Request, res: Response, next) => {
     const operator = operatorKeyIn(req.body, '');
     if (operator !== undefined) {
-      res.send(400, { code: 'InvalidBody', field: operator, message: 'field names may not start with "$"' });
+      sendError(res, ApiError.invalid(operator, 'field names may not start with "$"'));
       return next(false);
     }
     return next();
@@ -70,7 +71,7 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
       const verdict = options.limiter.hit(subject, rule);
       if (!verdict.allowed) {
         res.setHeader('retry-after', String(verdict.retryAfterS));
-        res.send(429, { code: 'TooManyRequests', message: `too many requests; try again in ${verdict.retryAfterS} s` });
+        sendError(res, new ApiError({ code: 'TooManyRequests', message: `too many requests; try again in ${verdict.retryAfterS} s` }));
         return next(false);
       }
     }
