@@ -18,6 +18,7 @@ import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
 import { errorResponse } from './errors';
 import { openApiDocument } from './openapi';
 import { type AgentHandoffDependencies, agentHandoffRoutes } from './agentHandoffRoutes';
+import { adminPageRoutes } from './adminPageRoutes';
 import { agentConsoleRoutes } from './agentConsoleRoutes';
 import { defineRoute, mountRoutes, openApiPath, type RouteDefinition } from './route';
 import { exceptPaths } from './rawBody';
@@ -111,6 +112,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentHandoffRoutes(deps.handoff),
     ...agentConsoleRoutes(),
+    ...adminPageRoutes(),
     ...(deps.routes ?? []),
   ];
   server.pre(methodsAsDocumented(routes));
