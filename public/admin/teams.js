@@ -1,14 +1,16 @@
 // The admin page's teams section: teams and their entry points, the agents of a team, and their keys (shown once).
 // Every call goes through the shell's ctx.api to the documented /api/admin/teams, /agents and /keys.
+import { clearFieldErrors, el, formatInstant, labelled, showFieldErrors, uniqueId } from './ui.js';
+import { copyField, useSectionStyle } from './sectionKit.js';
 
-const STRINGS = {
+const WORDS = {
   es: {
-    title: 'Equipos, agentes y claves',
     teams: 'Equipos',
     newTeam: 'Nuevo equipo',
     edit: 'Editar',
     id: 'Identificador',
     idHint: 'Minúsculas, cifras y guiones, p. ej. «las-palmas-servicio». No se puede cambiar después.',
+    idRequired: 'Escribe un identificador.',
     name: 'Nombre',
     languages: 'Idiomas',
     es: 'Español',
@@ -18,23 +20,24 @@ const STRINGS = {
     entryPoints: 'Puntos de entrada',
     webChat: 'Entradas de Web Chat',
     webChatHint: 'Separadas por comas. Cada una es una página: /?team=<entrada>.',
-    pageLink: 'Enlace de la página',
+    pageLink: 'Enlace de la página ({entry})',
     copy: 'Copiar',
-    copied: 'Copiado',
+    copied: 'Copiado.',
     whatsAppNumbers: 'Números de WhatsApp (phone_number_id)',
     whatsAppHint: 'Separados por comas, como los muestra Meta.',
     teamsApp: 'La app de Teams llega a este equipo',
+    teamsAppShort: 'app de Teams',
     campaigns: 'Campañas',
     campaignsHint: 'Una por línea: las personas de esas campañas van a este equipo.',
     save: 'Guardar equipo',
-    cancel: 'Cancelar',
     saved: 'Equipo guardado.',
     created: 'Equipo creado. Ya acepta citas con el horario por defecto: ajústalo en Reglas.',
-    conflict: 'Otra persona guardó este equipo antes',
+    conflict: '{who} guardó este equipo antes ({when}, versión {version}).',
+    conflictPlain: 'Otra persona guardó este equipo antes: {message}',
     reload: 'Cargar la versión actual',
     fixFields: 'Revisa los campos marcados.',
-    version: 'versión',
-    agents: 'Agentes del equipo',
+    version: 'versión {version}',
+    agents: 'Agentes de {team}',
     noAgents: 'Este equipo aún no tiene agentes.',
     agentName: 'Nombre del agente',
     timeZone: 'Zona horaria',
@@ -42,26 +45,26 @@ const STRINGS = {
     agentAdded: 'Agente añadido.',
     keys: 'Claves',
     newKey: 'Crear clave',
-    keyOnce: 'Esta es la clave del agente. Cópiala ahora: no se volverá a mostrar.',
-    keyFor: 'Clave de',
+    newKeyFor: 'Crear clave para {agent}',
+    keyOnce: 'Esta es la clave de {agent}. Cópiala ahora: no se volverá a mostrar.',
+    keyLabel: 'Clave de {agent}',
     hideKey: 'Ya la he copiado',
     revoke: 'Revocar',
+    revokeKey: 'Revocar la clave {key} de {agent}',
     revoked: 'revocada',
     revokedDone: 'Clave revocada.',
     confirmRevoke: '¿Revocar esta clave? Deja de funcionar al instante.',
     active: 'activa',
     noKeys: 'sin claves',
-    loading: 'Cargando…',
     none: '—',
-    teamsAppShort: 'app de Teams',
   },
   en: {
-    title: 'Teams, agents and keys',
     teams: 'Teams',
     newTeam: 'New team',
     edit: 'Edit',
     id: 'Id',
     idHint: 'Lowercase letters, digits and dashes, e.g. "las-palmas-service". It cannot be changed later.',
+    idRequired: 'Type an id.',
     name: 'Name',
     languages: 'Languages',
     es: 'Spanish',
@@ -71,23 +74,24 @@ const STRINGS = {
     entryPoints: 'Entry points',
     webChat: 'Web Chat entries',
     webChatHint: 'Comma separated. Each is a page: /?team=<entry>.',
-    pageLink: 'Page link',
+    pageLink: 'Page link ({entry})',
     copy: 'Copy',
-    copied: 'Copied',
+    copied: 'Copied.',
     whatsAppNumbers: 'WhatsApp numbers (phone_number_id)',
     whatsAppHint: 'Comma separated, as Meta shows them.',
     teamsApp: 'The Teams app reaches this team',
+    teamsAppShort: 'Teams app',
     campaigns: 'Campaigns',
     campaignsHint: "One a line: those campaigns' people go to this team.",
     save: 'Save team',
-    cancel: 'Cancel',
     saved: 'Team saved.',
     created: 'Team created. It books at once with the default hours: adjust them under Rules.',
-    conflict: 'Someone else saved this team first',
+    conflict: '{who} saved this team first ({when}, version {version}).',
+    conflictPlain: 'Someone else saved this team first: {message}',
     reload: 'Load the current version',
     fixFields: 'Check the fields marked.',
-    version: 'version',
-    agents: "The team's agents",
+    version: 'version {version}',
+    agents: 'Agents of {team}',
     noAgents: 'This team has no agents yet.',
     agentName: "Agent's name",
     timeZone: 'Time zone',
@@ -95,38 +99,30 @@ const STRINGS = {
     agentAdded: 'Agent added.',
     keys: 'Keys',
     newKey: 'Create key',
-    keyOnce: "This is the agent's key. Copy it now: it will not be shown again.",
-    keyFor: 'Key for',
+    newKeyFor: 'Create a key for {agent}',
+    keyOnce: "This is {agent}'s key. Copy it now: it will not be shown again.",
+    keyLabel: "{agent}'s key",
     hideKey: 'I have copied it',
     revoke: 'Revoke',
+    revokeKey: "Revoke {agent}'s key {key}",
     revoked: 'revoked',
     revokedDone: 'Key revoked.',
     confirmRevoke: 'Revoke this key? It stops working at once.',
     active: 'active',
     noKeys: 'no keys',
-    loading: 'Loading…',
     none: '—',
-    teamsAppShort: 'Teams app',
   },
 };
 
+/** This section's words, merged into the page's by the shell (keys prefixed, so no section overwrites another's). */
+export const strings = Object.fromEntries(
+  Object.entries(WORDS).map(([lang, words]) => [
+    lang,
+    Object.fromEntries(Object.entries(words).map(([key, text]) => [`teams.${key}`, text])),
+  ]),
+);
+
 const ZONES = ['Europe/Madrid', 'Atlantic/Canary', 'Europe/Lisbon', 'Europe/London', 'America/New_York', 'America/Mexico_City', 'UTC'];
-
-let serial = 0;
-const uid = (stem) => `teams-${stem}-${++serial}`;
-
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (name === 'text') element.textContent = value;
-    else if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
-    else if (name in element && typeof value !== 'string') element[name] = value;
-    else element.setAttribute(name, value === true ? '' : value);
-  }
-  for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) element.append(child);
-  return element;
-}
 
 const listOf = (text) =>
   text
@@ -134,238 +130,214 @@ const listOf = (text) =>
     .map((part) => part.trim())
     .filter(Boolean);
 
-/** A value shown once to copy: a read-only field and a button that copies it (the field stays selectable by hand). */
-export function copyField(label, value, s) {
-  const id = uid('copy');
-  const input = h('input', { id, type: 'text', readOnly: true, value, class: 'copy-value', spellcheck: 'false' });
-  const button = h('button', { type: 'button', text: s.copy });
-  const said = h('span', { role: 'status', class: 'copy-status' });
-  button.addEventListener('click', async () => {
-    input.select();
-    try {
-      await navigator.clipboard.writeText(value);
-    } catch {
-      // Without clipboard permission (plain http, an old browser) the selected text is there for Ctrl+C.
-      document.execCommand?.('copy');
-    }
-    said.textContent = s.copied;
-  });
-  return h('div', { class: 'copy-field' }, h('label', { for: id, text: label }), input, button, said);
-}
-
 export function mount(root, ctx) {
-  const lang = typeof ctx.lang === 'function' ? ctx.lang() : ctx.lang;
-  const s = STRINGS[lang === 'en' ? 'en' : 'es'];
+  useSectionStyle();
+  const w = (key, values) => ctx.t(`teams.${key}`, values);
+  const copyWords = { copy: w('copy'), copied: w('copied') };
   const state = { teams: [], selected: null, agents: [], keys: [] };
-
-  const status = h('p', { class: 'status', role: 'status' });
-  const list = h('div', { class: 'teams-list' });
-  const editor = h('div', { class: 'team-editor' });
-  const people = h('div', { class: 'team-agents' });
-  root.replaceChildren(
-    h('h2', { text: s.title }),
-    status,
-    h('section', { 'aria-labelledby': 'teams-list-title' }, h('h3', { id: 'teams-list-title', text: s.teams }), list),
-    editor,
-    people,
-  );
-
+  const status = el('p', { className: 'status', role: 'status' });
+  const list = el('div', { className: 'card teams-list' });
+  const editor = el('div', { className: 'card team-editor' });
+  const agentsBox = el('div', { className: 'card team-agents', hidden: true });
+  root.append(status, list, editor, agentsBox);
   const say = (text) => {
     status.textContent = text;
   };
-  const problemText = (error) => (error && error.message) || String(error);
 
   async function load(selectId) {
-    say(s.loading);
-    const { teams } = await ctx.api('GET', '/api/admin/teams');
-    state.teams = teams;
-    say('');
-    renderList();
-    const chosen = teams.find((team) => team.id === (selectId ?? state.selected?.id ?? ctx.team()));
-    if (chosen) await select(chosen);
+    state.teams = (await ctx.api('GET', '/api/admin/teams')).teams;
+    const chosen = state.teams.find((team) => team.id === (selectId ?? state.selected?.id ?? ctx.team()));
+    await select(chosen ?? null);
   }
 
   function entrySummary(team) {
-    const parts = [...team.entryPoints.webChat.map((entry) => `/?team=${entry}`), ...team.entryPoints.whatsAppNumbers.map((n) => `WhatsApp ${n}`)];
-    if (team.entryPoints.teamsApp) parts.push(s.teamsAppShort);
-    return parts.join(', ') || s.none;
+    const parts = [
+      ...team.entryPoints.webChat.map((entry) => `/?team=${entry}`),
+      ...team.entryPoints.whatsAppNumbers.map((number) => `WhatsApp ${number}`),
+    ];
+    if (team.entryPoints.teamsApp) parts.push(w('teamsAppShort'));
+    return parts.join(', ') || w('none');
   }
 
   function renderList() {
-    const table = h(
-      'table',
-      { class: 'teams' },
-      h('caption', { class: 'visually-hidden', text: s.teams }),
-      h(
-        'thead',
-        {},
-        h('tr', {}, ...[s.name, s.id, s.languages, s.entryPoints, s.campaigns, ''].map((title) => h('th', { scope: 'col', text: title }))),
-      ),
-      h(
-        'tbody',
-        {},
-        state.teams.map((team) =>
-          h(
-            'tr',
-            { 'data-team': team.id, 'aria-current': state.selected?.id === team.id ? 'true' : null },
-            h('th', { scope: 'row', text: team.name }),
-            h('td', { text: team.id }),
-            h('td', { text: team.languages.join(', ') }),
-            h('td', { text: entrySummary(team) }),
-            h('td', { text: team.campaigns.join(', ') || s.none }),
-            h('td', {}, h('button', { type: 'button', text: s.edit, 'aria-label': `${s.edit} ${team.name}`, onclick: () => select(team) })),
+    const headings = [w('name'), w('id'), w('languages'), w('entryPoints'), w('campaigns'), ''];
+    list.replaceChildren(
+      el('h3', { id: 'teams-list-title', text: w('teams') }),
+      el('div', { className: 'scroll' }, [
+        el('table', { className: 'teams', 'aria-labelledby': 'teams-list-title' }, [
+          el('thead', {}, [
+            el(
+              'tr',
+              {},
+              headings.map((text) => el('th', { scope: 'col', text })),
+            ),
+          ]),
+          el(
+            'tbody',
+            {},
+            state.teams.map((team) =>
+              el('tr', { 'data-team': team.id, 'aria-current': state.selected?.id === team.id ? 'true' : null }, [
+                el('th', { scope: 'row', text: team.name }),
+                el('td', { text: team.id }),
+                el('td', { text: team.languages.join(', ') }),
+                el('td', { text: entrySummary(team) }),
+                el('td', { text: team.campaigns.join(', ') || w('none') }),
+                el('td', {}, [
+                  el('button', {
+                    type: 'button',
+                    text: w('edit'),
+                    'aria-label': `${w('edit')}: ${team.name}`,
+                    onclick: () => select(team, true),
+                  }),
+                ]),
+              ]),
+            ),
           ),
-        ),
-      ),
+        ]),
+      ]),
+      el('div', { className: 'actions' }, [
+        el('button', { type: 'button', className: 'primary', text: w('newTeam'), onclick: () => select(null, true) }),
+      ]),
     );
-    list.replaceChildren(table, h('button', { type: 'button', class: 'primary', text: s.newTeam, onclick: () => select(null) }));
   }
 
-  async function select(team) {
+  async function select(team, focus = false) {
     state.selected = team;
     renderList();
-    renderEditor(team);
+    renderEditor(team, focus);
+    agentsBox.hidden = team === null;
     if (team) await loadAgents(team);
-    else people.replaceChildren();
   }
 
-  /** One labelled control with its hint and the place its field error goes, keyed by the API's field path. */
-  function field(path, label, control, hint) {
-    const id = control.id || (control.id = uid(path.replace(/\W/g, '-')));
-    const hintId = hint ? `${id}-hint` : null;
-    const errorId = `${id}-error`;
-    control.setAttribute('aria-describedby', [hintId, errorId].filter(Boolean).join(' '));
-    return h(
-      'div',
-      { class: 'field', 'data-field': path },
-      h('label', { for: id, text: label }),
-      control,
-      hint ? h('p', { id: hintId, class: 'hint', text: hint }) : null,
-      h('p', { id: errorId, class: 'field-error', 'data-error-for': path }),
-    );
-  }
-
-  function languageChoices(path, chosen) {
-    const legendId = uid('legend');
-    return h(
-      'fieldset',
-      { class: 'field', 'data-field': path, 'aria-describedby': `${legendId}-error` },
-      h('legend', { id: legendId, text: s.languages }),
-      ['es', 'en'].map((code) =>
-        h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: path, value: code, checked: chosen.includes(code) }), ` ${s[code]}`),
+  function languageChoices(chosen) {
+    return el('fieldset', { className: 'field', 'data-field': 'languages' }, [
+      el('legend', { text: w('languages') }),
+      ...['es', 'en'].map((code) =>
+        el('label', { className: 'inline' }, [
+          el('input', { type: 'checkbox', name: 'languages', value: code, checked: chosen.includes(code) }),
+          ` ${w(code)}`,
+        ]),
       ),
-      h('p', { id: `${legendId}-error`, class: 'field-error', 'data-error-for': path }),
-    );
+    ]);
   }
+  const chosenLanguages = (form) => [...form.querySelectorAll('input[name="languages"]:checked')].map((box) => box.value);
 
-  /** The server's field errors, each next to its field (the longest field path that is a prefix of the error's). */
-  function showFieldErrors(form, fields) {
-    for (const slot of form.querySelectorAll('[data-error-for]')) slot.textContent = '';
-    for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
-    let first = null;
-    for (const [path, message] of Object.entries(fields ?? {})) {
-      const holders = [...form.querySelectorAll('[data-field]')].filter((el) => path === el.dataset.field || path.startsWith(`${el.dataset.field}.`));
-      const holder = holders.sort((a, b) => b.dataset.field.length - a.dataset.field.length)[0];
-      if (!holder) continue;
-      const slot = holder.querySelector('[data-error-for]');
-      slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
-      const control = holder.querySelector('input, select, textarea');
-      control?.setAttribute('aria-invalid', 'true');
-      first ??= control;
-    }
-    first?.focus();
-    return first !== null;
-  }
-
-  function renderEditor(team) {
+  function renderEditor(team, focus) {
     const isNew = team === null;
-    const idInput = h('input', { type: 'text', name: 'id', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', value: team?.id ?? '', readOnly: !isNew, autocomplete: 'off' });
-    const name = h('input', { type: 'text', name: 'name', required: true, maxLength: 120, value: team?.name ?? '' });
-    const teamsChannel = h('input', { type: 'text', name: 'teamsConversationId', value: team?.teamsConversationId ?? '' });
-    const webChat = h('input', { type: 'text', name: 'webChat', value: (team?.entryPoints.webChat ?? []).join(', '), autocomplete: 'off' });
-    const whatsApp = h('input', { type: 'text', name: 'whatsAppNumbers', inputMode: 'numeric', value: (team?.entryPoints.whatsAppNumbers ?? []).join(', ') });
-    const teamsApp = h('input', { type: 'checkbox', name: 'teamsApp', checked: team?.entryPoints.teamsApp ?? false });
-    const campaigns = h('textarea', { name: 'campaigns', rows: 3 });
+    const idInput = el('input', {
+      type: 'text',
+      name: 'id',
+      required: true,
+      readonly: !isNew,
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: team?.id ?? '',
+    });
+    const name = el('input', { type: 'text', name: 'name', required: true, maxlength: '120', value: team?.name ?? '' });
+    const teamsChannel = el('input', { type: 'text', name: 'teamsConversationId', value: team?.teamsConversationId ?? '' });
+    const webChat = el('input', {
+      type: 'text',
+      name: 'webChat',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      value: (team?.entryPoints.webChat ?? []).join(', '),
+    });
+    const whatsApp = el('input', {
+      type: 'text',
+      name: 'whatsAppNumbers',
+      inputmode: 'numeric',
+      value: (team?.entryPoints.whatsAppNumbers ?? []).join(', '),
+    });
+    const teamsApp = el('input', { type: 'checkbox', name: 'teamsApp', checked: team?.entryPoints.teamsApp ?? false });
+    const campaigns = el('textarea', { name: 'campaigns', rows: '3' });
     campaigns.value = (team?.campaigns ?? []).join('\n');
-    const links = h('div', { class: 'entry-links', 'aria-live': 'polite' });
-    const renderLinks = () => {
-      const entries = listOf(webChat.value);
+    const links = el('div', { className: 'entry-links' });
+    // Each Web Chat entry is a page of its own: its link, to copy into a site or a campaign.
+    const renderLinks = () =>
       links.replaceChildren(
-        ...entries.map((entry) => copyField(`${s.pageLink} (${entry})`, `${location.origin}/?team=${encodeURIComponent(entry)}`, s)),
-      );
-    };
-    webChat.addEventListener('change', renderLinks);
-    renderLinks();
-    const formError = h('div', { class: 'form-error', role: 'alert' });
-    const form = h(
-      'form',
-      { class: 'team-form', novalidate: true, 'aria-labelledby': 'team-form-title' },
-      h('h3', { id: 'team-form-title', text: isNew ? s.newTeam : `${team.name} (${s.version} ${team.version})` }),
-      field('id', s.id, idInput, isNew ? s.idHint : null),
-      field('name', s.name, name),
-      languageChoices('languages', team?.languages ?? ['es']),
-      field('teamsConversationId', s.teamsConversationId, teamsChannel, s.teamsConversationHint),
-      h(
-        'fieldset',
-        {},
-        h('legend', { text: s.entryPoints }),
-        field('entryPoints.webChat', s.webChat, webChat, s.webChatHint),
-        links,
-        field('entryPoints.whatsAppNumbers', s.whatsAppNumbers, whatsApp, s.whatsAppHint),
-        h(
-          'div',
-          { class: 'field', 'data-field': 'entryPoints.teamsApp' },
-          h('label', { class: 'inline' }, teamsApp, ` ${s.teamsApp}`),
-          h('p', { class: 'field-error', 'data-error-for': 'entryPoints.teamsApp' }),
+        ...listOf(webChat.value).map((entry) =>
+          copyField(w('pageLink', { entry }), `${location.origin}/?team=${encodeURIComponent(entry)}`, copyWords),
         ),
-      ),
-      field('campaigns', s.campaigns, campaigns, s.campaignsHint),
+      );
+    // As typed: rendered on blur, the links would move the save button away from the click that caused the blur.
+    webChat.addEventListener('input', renderLinks);
+    renderLinks();
+    const formError = el('div', { className: 'form-error', role: 'alert' });
+    const titleId = uniqueId('team-form');
+    const form = el('form', { className: 'team-form', novalidate: true, 'aria-labelledby': titleId }, [
+      el('h3', { id: titleId, text: isNew ? w('newTeam') : `${team.name} · ${w('version', { version: team.version })}` }),
+      el('div', { className: 'fields' }, [
+        labelled(w('id'), idInput, 'id', isNew ? w('idHint') : null),
+        labelled(w('name'), name, 'name'),
+        languageChoices(team?.languages ?? ['es']),
+        labelled(w('teamsConversationId'), teamsChannel, 'teamsConversationId', w('teamsConversationHint')),
+      ]),
+      el('fieldset', { className: 'entry-points' }, [
+        el('legend', { text: w('entryPoints') }),
+        labelled(w('webChat'), webChat, 'entryPoints.webChat', w('webChatHint')),
+        links,
+        labelled(w('whatsAppNumbers'), whatsApp, 'entryPoints.whatsAppNumbers', w('whatsAppHint')),
+        el('div', { className: 'field', 'data-field': 'entryPoints.teamsApp' }, [
+          el('label', { className: 'inline' }, [teamsApp, ` ${w('teamsApp')}`]),
+        ]),
+      ]),
+      labelled(w('campaigns'), campaigns, 'campaigns', w('campaignsHint')),
       formError,
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', text: s.save }), h('button', { type: 'button', text: s.cancel, onclick: () => select(state.selected && !isNew ? state.selected : null) })),
-    );
+      el('div', { className: 'actions' }, [el('button', { type: 'submit', className: 'primary', text: w('save') })]),
+    ]);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       renderLinks();
       formError.replaceChildren();
+      clearFieldErrors(form);
       const id = idInput.value.trim();
-      const body = {
-        name: name.value,
-        languages: [...form.querySelectorAll('input[name="languages"]:checked')].map((box) => box.value),
-        teamsConversationId: teamsChannel.value.trim() || null,
-        entryPoints: { webChat: listOf(webChat.value), whatsAppNumbers: listOf(whatsApp.value), teamsApp: teamsApp.checked },
-        campaigns: campaigns.value.split('\n').map((line) => line.trim()).filter(Boolean),
-      };
       if (!id) {
-        showFieldErrors(form, { id: s.idHint });
+        showFieldErrors(form, { fields: { id: w('idRequired') } });
         return;
       }
+      const body = {
+        name: name.value,
+        languages: chosenLanguages(form),
+        teamsConversationId: teamsChannel.value.trim() || null,
+        entryPoints: { webChat: listOf(webChat.value), whatsAppNumbers: listOf(whatsApp.value), teamsApp: teamsApp.checked },
+        campaigns: campaigns.value
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+      };
       try {
-        const saved = await ctx.api('PUT', `/api/admin/teams/${encodeURIComponent(id)}`, body, isNew ? { 'if-match': '"0"' } : { 'if-match': `"${team.version}"` });
-        showFieldErrors(form, {});
+        // A new team is "version 0": if someone made one with that id meanwhile, the 412 says who.
+        const saved = await ctx.api('PUT', `/api/admin/teams/${encodeURIComponent(id)}`, body, {
+          'if-match': `"${isNew ? 0 : team.version}"`,
+        });
+        await ctx.refreshTeams?.(saved.id);
         await load(saved.id);
-        say(isNew ? s.created : s.saved);
-        root.dispatchEvent(new CustomEvent('admin:teams-changed', { bubbles: true, detail: { id: saved.id } }));
+        say(isNew ? w('created') : w('saved'));
       } catch (error) {
-        if (error?.status === 412 || error?.status === 409) {
-          // The server's message already says who saved first and when; `current` words it when the shell passes it on.
-          const current = error.current ?? error.body?.error?.current ?? error.body?.current;
-          const who = current ? current.changedByLabel ?? current.changedBy : null;
+        if (error.status === 412 || error.status === 409) {
+          const current = error.body?.current;
           formError.replaceChildren(
-            h('p', {
-              text: current
-                ? `${s.conflict}: ${who}, ${new Date(current.changedAt).toLocaleString(lang)} (${s.version} ${current.version}).`
-                : `${s.conflict}: ${problemText(error)}`,
-            }),
-            h('button', { type: 'button', text: s.reload, onclick: () => load(id) }),
+            el('div', { className: 'conflict' }, [
+              el('p', {
+                text: current
+                  ? w('conflict', {
+                      who: current.changedByLabel ?? current.changedBy,
+                      when: formatInstant(current.changedAt, ctx.lang),
+                      version: current.version,
+                    })
+                  : w('conflictPlain', { message: error.message }),
+              }),
+              el('button', { type: 'button', text: w('reload'), onclick: () => load(id) }),
+            ]),
           );
           return;
         }
-        const placed = showFieldErrors(form, error?.fields);
-        formError.replaceChildren(h('p', { text: placed ? s.fixFields : problemText(error) }));
+        const unplaced = error.fields ? showFieldErrors(form, error) : [error.message];
+        formError.replaceChildren(el('p', { className: 'error', text: unplaced.length ? unplaced.join(' ') : w('fixFields') }));
       }
     });
     editor.replaceChildren(form);
-    (isNew ? idInput : name).focus();
+    if (focus) (isNew ? idInput : name).focus();
   }
 
   async function loadAgents(team) {
@@ -378,130 +350,148 @@ export function mount(root, ctx) {
     renderAgents(team);
   }
 
-  function renderAgents(team) {
-    const shown = h('div', { class: 'key-once', 'aria-live': 'assertive' });
-    const keysOf = (agent) => state.keys.filter((key) => key.agentId === agent._id);
-    const rows = state.agents.map((agent) =>
-      h(
-        'tr',
-        { 'data-agent': agent._id },
-        h('th', { scope: 'row', text: agent.name }),
-        h('td', { text: agent.languages.join(', ') }),
-        h('td', { text: agent.timeZone }),
-        h(
-          'td',
-          {},
-          h(
-            'ul',
-            { class: 'keys' },
-            keysOf(agent).map((key) =>
-              h(
-                'li',
-                { 'data-key': key.keyId },
-                h('code', { text: key.keyId }),
-                ` ${key.label} · ${key.revokedAt ? s.revoked : s.active} `,
-                key.revokedAt
-                  ? null
-                  : h('button', {
-                      type: 'button',
-                      text: s.revoke,
-                      'aria-label': `${s.revoke} ${key.keyId} (${agent.name})`,
-                      onclick: async () => {
-                        if (!confirm(s.confirmRevoke)) return;
-                        try {
-                          await ctx.api('DELETE', `/api/admin/keys/${key.keyId}`);
-                          await loadAgents(team);
-                          say(s.revokedDone);
-                        } catch (error) {
-                          say(problemText(error));
-                        }
-                      },
-                    }),
-              ),
-            ),
-          ),
-          keysOf(agent).length === 0 ? h('span', { text: s.noKeys }) : null,
-        ),
-        h(
-          'td',
-          {},
-          h('button', {
+  function keyItem(team, agent, key) {
+    return el('li', { 'data-key': key.keyId }, [
+      el('code', { text: key.keyId }),
+      ` ${key.label} · ${key.revokedAt ? w('revoked') : w('active')} `,
+      key.revokedAt
+        ? null
+        : el('button', {
             type: 'button',
-            text: s.newKey,
-            'aria-label': `${s.newKey}: ${agent.name}`,
+            className: 'small',
+            text: w('revoke'),
+            'aria-label': w('revokeKey', { key: key.keyId, agent: agent.name }),
             onclick: async () => {
+              if (!confirm(w('confirmRevoke'))) return;
               try {
-                const issued = await ctx.api('POST', '/api/admin/keys', { role: 'agent', label: `${agent.name} (${team.id})`, agentId: agent._id });
+                await ctx.api('DELETE', `/api/admin/keys/${key.keyId}`);
                 await loadAgents(team);
-                const box = people.querySelector('.key-once');
-                box.replaceChildren(
-                  h('p', { text: s.keyOnce }),
-                  copyField(`${s.keyFor} ${agent.name}`, issued.key, s),
-                  h('button', { type: 'button', text: s.hideKey, onclick: () => box.replaceChildren() }),
-                );
-                box.querySelector('input').focus();
+                say(w('revokedDone'));
               } catch (error) {
-                say(problemText(error));
+                say(error.message);
               }
             },
           }),
-        ),
+    ]);
+  }
+
+  async function issueKey(team, agent) {
+    try {
+      const issued = await ctx.api('POST', '/api/admin/keys', { role: 'agent', label: `${agent.name} (${team.id})`, agentId: agent._id });
+      await loadAgents(team);
+      // Shown this once: the server keeps only its hash. Gone when the admin says so, or leaves the team.
+      const box = agentsBox.querySelector('.key-once');
+      box.hidden = false;
+      box.replaceChildren(
+        el('p', { text: w('keyOnce', { agent: agent.name }) }),
+        copyField(w('keyLabel', { agent: agent.name }), issued.key, copyWords),
+        el('button', { type: 'button', text: w('hideKey'), onclick: () => ((box.hidden = true), box.replaceChildren()) }),
+      );
+      box.querySelector('input').focus();
+    } catch (error) {
+      say(error.message);
+    }
+  }
+
+  function renderAgents(team) {
+    const keysOf = (agent) => state.keys.filter((key) => key.agentId === agent._id);
+    const headings = [w('agentName'), w('languages'), w('timeZone'), w('keys'), ''];
+    const titleId = uniqueId('team-agents');
+    const agentName = el('input', { type: 'text', name: 'name', required: true, maxlength: '120' });
+    const zoneList = uniqueId('zones');
+    const zone = el('input', {
+      type: 'text',
+      name: 'timeZone',
+      required: true,
+      list: zoneList,
+      value: 'Europe/Madrid',
+      autocomplete: 'off',
+    });
+    const formError = el('p', { className: 'error', role: 'alert' });
+    const add = el('form', { className: 'agent-form', novalidate: true, 'aria-label': w('addAgent') }, [
+      el('div', { className: 'fields' }, [
+        labelled(w('agentName'), agentName, 'name'),
+        languageChoices(team.languages),
+        labelled(w('timeZone'), zone, 'timeZone'),
+      ]),
+      el(
+        'datalist',
+        { id: zoneList },
+        ZONES.map((value) => el('option', { value })),
       ),
-    );
-    const agentName = h('input', { type: 'text', name: 'agentName', required: true, maxLength: 120 });
-    const zoneList = uid('zones');
-    const zone = h('input', { type: 'text', name: 'timeZone', required: true, list: zoneList, value: 'Europe/Madrid', autocomplete: 'off' });
-    const formError = h('p', { class: 'form-error', role: 'alert' });
-    const add = h(
-      'form',
-      { class: 'agent-form', novalidate: true, 'aria-label': `${s.addAgent}: ${team.name}` },
-      field('name', s.agentName, agentName),
-      languageChoices('languages', team.languages),
-      field('timeZone', s.timeZone, zone),
-      h('datalist', { id: zoneList }, ZONES.map((z) => h('option', { value: z }))),
       formError,
-      h('button', { type: 'submit', text: s.addAgent }),
-    );
+      el('div', { className: 'actions' }, [el('button', { type: 'submit', text: w('addAgent') })]),
+    ]);
     add.addEventListener('submit', async (event) => {
       event.preventDefault();
       formError.textContent = '';
+      clearFieldErrors(add);
       try {
         await ctx.api('POST', '/api/admin/agents', {
           name: agentName.value,
           timeZone: zone.value.trim(),
-          languages: [...add.querySelectorAll('input[name="languages"]:checked')].map((box) => box.value),
+          languages: chosenLanguages(add),
           team: team.id,
         });
         await loadAgents(team);
-        say(s.agentAdded);
-        people.querySelector('.agent-form input')?.focus();
+        say(w('agentAdded'));
+        agentsBox.querySelector('.agent-form input')?.focus();
       } catch (error) {
-        formError.textContent = showFieldErrors(add, error?.fields) ? s.fixFields : problemText(error);
+        const unplaced = error.fields ? showFieldErrors(add, error) : [error.message];
+        formError.textContent = unplaced.join(' ');
       }
     });
-    people.replaceChildren(
-      h(
-        'section',
-        { 'aria-labelledby': 'team-agents-title' },
-        h('h3', { id: 'team-agents-title', text: `${s.agents}: ${team.name}` }),
-        shown,
-        rows.length
-          ? h(
-              'table',
-              { class: 'agents' },
-              h('caption', { class: 'visually-hidden', text: `${s.agents}: ${team.name}` }),
-              h('thead', {}, h('tr', {}, ...[s.agentName, s.languages, s.timeZone, s.keys, ''].map((title) => h('th', { scope: 'col', text: title })))),
-              h('tbody', {}, rows),
-            )
-          : h('p', { text: s.noAgents }),
-        add,
-      ),
+    agentsBox.replaceChildren(
+      el('h3', { id: titleId, text: w('agents', { team: team.name }) }),
+      el('div', { className: 'key-once', role: 'region', 'aria-label': w('keys'), hidden: true }),
+      state.agents.length === 0
+        ? el('p', { className: 'hint', text: w('noAgents') })
+        : el('div', { className: 'scroll' }, [
+            el('table', { className: 'agents', 'aria-labelledby': titleId }, [
+              el('thead', {}, [
+                el(
+                  'tr',
+                  {},
+                  headings.map((text) => el('th', { scope: 'col', text })),
+                ),
+              ]),
+              el(
+                'tbody',
+                {},
+                state.agents.map((agent) =>
+                  el('tr', { 'data-agent': agent._id }, [
+                    el('th', { scope: 'row', text: agent.name }),
+                    el('td', { text: agent.languages.join(', ') }),
+                    el('td', { text: agent.timeZone }),
+                    el('td', {}, [
+                      keysOf(agent).length
+                        ? el(
+                            'ul',
+                            { className: 'keys' },
+                            keysOf(agent).map((key) => keyItem(team, agent, key)),
+                          )
+                        : el('span', { className: 'hint', text: w('noKeys') }),
+                    ]),
+                    el('td', {}, [
+                      el('button', {
+                        type: 'button',
+                        text: w('newKey'),
+                        'aria-label': w('newKeyFor', { agent: agent.name }),
+                        onclick: () => issueKey(team, agent),
+                      }),
+                    ]),
+                  ]),
+                ),
+              ),
+            ]),
+          ]),
+      add,
     );
   }
 
-  ctx.onTeamChange?.((id) => {
+  ctx.onTeamChange((id) => {
     const team = state.teams.find((candidate) => candidate.id === id);
     if (team && team.id !== state.selected?.id) void select(team);
   });
-  load().catch((error) => say(problemText(error)));
+  load().catch((error) => say(error.message));
 }
