@@ -234,6 +234,20 @@ describe('the admin page in Debian’s Chromium: teams, agents and keys, people 
     expect(problems).toEqual([]);
   });
 
+  it('fits a tablet: no section scrolls the page sideways at 768 px', async () => {
+    await page.setViewportSize({ width: 768, height: 1024 });
+    for (const [link, id] of [
+      ['Equipos, agentes y claves', 'teams'],
+      ['Personas y listas', 'people'],
+      ['Promesas', 'promises'],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Secciones' }).getByRole('link', { name: link }).click();
+      await section(id).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(768);
+    }
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-promises-tablet.png'), fullPage: true });
+  });
+
   async function teamName(id: string): Promise<string> {
     return (await admin('GET', `/api/admin/teams/${id}`)).body.name as string;
   }
