@@ -185,6 +185,8 @@ function contextFor(entry) {
     team: () => state.team,
     teams: () => state.teams.slice(),
     onTeamChange: (callback) => entry.teamListeners.push(callback),
+    /** Called each time the section is shown again (say, to bring a view up to date with what changed meanwhile). */
+    onShow: (callback) => entry.showListeners.push(callback),
     /** Reads the teams again (after a section created or renamed one) and, when given, picks `id`. */
     refreshTeams: async (id) => {
       await loadTeams();
@@ -231,9 +233,12 @@ function show(id) {
       heading,
     ]);
     $('view').appendChild(root);
-    entry = { root, teamListeners: [], sharedListeners: [] };
+    entry = { root, teamListeners: [], sharedListeners: [], showListeners: [] };
     state.mounted.set(section.id, entry);
     section.module.mount(root, contextFor(entry));
+  } else if (entry.root.hidden) {
+    entry.root.hidden = false;
+    for (const listener of entry.showListeners) listener();
   }
   for (const [other, mounted] of state.mounted) mounted.root.hidden = other !== section.id;
   setStatus('');
