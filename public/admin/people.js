@@ -346,5 +346,9 @@ export function mount(root, ctx) {
   }
 
   root.append(form, lists, listsStatus);
-  loadLists().catch((error) => listsStatus.replaceChildren(el('p', { className: 'error', text: error.message })));
+  const refreshLists = () =>
+    loadLists().catch((error) => listsStatus.replaceChildren(el('p', { className: 'error', text: error.message })));
+  // Shown again: another admin may have refreshed a list meanwhile, and a list ages.
+  ctx.onShow(() => void refreshLists());
+  void refreshLists();
 }

@@ -269,5 +269,10 @@ export function mount(root, ctx) {
     void load();
   });
   ctx.onTeamChange(() => fillTeams());
+  // Shown again: teams may have been added and callbacks made meanwhile.
+  ctx.onShow(() => {
+    fillTeams();
+    void load();
+  });
   void load();
 }

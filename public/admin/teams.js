@@ -310,7 +310,7 @@ export function mount(root, ctx) {
         const saved = await ctx.api('PUT', `/api/admin/teams/${encodeURIComponent(id)}`, body, {
           'if-match': `"${isNew ? 0 : team.version}"`,
         });
-        await ctx.refreshTeams?.(saved.id);
+        await ctx.refreshTeams(saved.id);
         await load(saved.id);
         say(isNew ? w('created') : w('saved'));
       } catch (error) {

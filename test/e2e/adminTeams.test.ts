@@ -246,6 +246,19 @@ describe('the admin page in Debian’s Chromium: teams, agents and keys, people 
     await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-promises-tablet.png'), fullPage: true });
   });
 
+  it('speaks English when asked', async () => {
+    await page.locator('#lang').selectOption('en');
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('link', { name: 'Teams, agents and keys' }).click();
+    await section('teams').getByRole('button', { name: 'New team' }).waitFor();
+    await section('teams').getByRole('button', { name: 'Edit: Servicio Las Palmas' }).waitFor();
+    await nav.getByRole('link', { name: 'People and lists' }).click();
+    await section('people').getByRole('heading', { name: 'Import people' }).waitFor();
+    await section('people').locator('tr[data-list="us-dnc"]', { hasText: 'Stale: refresh it' }).waitFor();
+    await nav.getByRole('link', { name: 'Promises' }).click();
+    await section('promises').getByRole('img', { name: 'Kept on time, by week and team' }).waitFor();
+  });
+
   async function teamName(id: string): Promise<string> {
     return (await admin('GET', `/api/admin/teams/${id}`)).body.name as string;
   }
