@@ -43,6 +43,11 @@ const WORDS = {
     timeZone: 'Zona horaria',
     addAgent: 'Añadir agente',
     agentAdded: 'Agente añadido.',
+    editAgent: 'Editar a {agent}',
+    saveAgent: 'Guardar agente',
+    agentSaved: 'Agente guardado.',
+    cancel: 'Cancelar',
+    agentTeam: 'Equipo',
     keys: 'Claves',
     newKey: 'Crear clave',
     newKeyFor: 'Crear clave para {agent}',
@@ -97,6 +102,11 @@ const WORDS = {
     timeZone: 'Time zone',
     addAgent: 'Add agent',
     agentAdded: 'Agent added.',
+    editAgent: 'Edit {agent}',
+    saveAgent: 'Save agent',
+    agentSaved: 'Agent saved.',
+    cancel: 'Cancel',
+    agentTeam: 'Team',
     keys: 'Keys',
     newKey: 'Create key',
     newKeyFor: 'Create a key for {agent}',
@@ -407,12 +417,22 @@ export function mount(root, ctx) {
       value: 'Europe/Madrid',
       autocomplete: 'off',
     });
+    // The agent's team: a move to another team is an edit like any other.
+    const teamChoice = el(
+      'select',
+      { name: 'team' },
+      state.teams.map((t) => el('option', { value: t.id, text: t.name })),
+    );
+    teamChoice.value = team.id;
     const formError = el('p', { className: 'error', role: 'alert' });
+    const submit = el('button', { type: 'submit', text: w('addAgent') });
+    const cancel = el('button', { type: 'button', text: w('cancel'), hidden: true, onclick: () => edit(null) });
     const add = el('form', { className: 'agent-form', novalidate: true, 'aria-label': w('addAgent') }, [
       el('div', { className: 'fields' }, [
         labelled(w('agentName'), agentName, 'name'),
         languageChoices(team.languages),
         labelled(w('timeZone'), zone, 'timeZone'),
+        labelled(w('agentTeam'), teamChoice, 'team'),
       ]),
       el(
         'datalist',
@@ -420,21 +440,41 @@ export function mount(root, ctx) {
         ZONES.map((value) => el('option', { value })),
       ),
       formError,
-      el('div', { className: 'actions' }, [el('button', { type: 'submit', text: w('addAgent') })]),
+      el('div', { className: 'actions' }, [submit, cancel]),
     ]);
+    // The form adds an agent, or (after "Edit") replaces the one being edited.
+    let editing = null;
+    function edit(agent) {
+      editing = agent;
+      clearFieldErrors(add);
+      formError.textContent = '';
+      agentName.value = agent?.name ?? '';
+      zone.value = agent?.timeZone ?? 'Europe/Madrid';
+      teamChoice.value = agent?.team ?? team.id;
+      const languages = agent?.languages ?? team.languages;
+      for (const box of add.querySelectorAll('input[name="languages"]')) box.checked = languages.includes(box.value);
+      submit.textContent = agent ? w('saveAgent') : w('addAgent');
+      add.setAttribute('aria-label', agent ? w('editAgent', { agent: agent.name }) : w('addAgent'));
+      cancel.hidden = agent === null;
+      agentName.focus();
+    }
     add.addEventListener('submit', async (event) => {
       event.preventDefault();
       formError.textContent = '';
       clearFieldErrors(add);
+      const body = {
+        name: agentName.value,
+        timeZone: zone.value.trim(),
+        languages: chosenLanguages(add),
+        team: teamChoice.value,
+        teamsUserId: editing?.teamsUserId ?? null,
+      };
       try {
-        await ctx.api('POST', '/api/admin/agents', {
-          name: agentName.value,
-          timeZone: zone.value.trim(),
-          languages: chosenLanguages(add),
-          team: team.id,
-        });
+        if (editing) await ctx.api('PUT', `/api/admin/agents/${encodeURIComponent(editing._id)}`, body);
+        else await ctx.api('POST', '/api/admin/agents', body);
+        const done = editing ? w('agentSaved') : w('agentAdded');
         await loadAgents(team);
-        say(w('agentAdded'));
+        say(done);
         agentsBox.querySelector('.agent-form input')?.focus();
       } catch (error) {
         const unplaced = error.fields ? showFieldErrors(add, error) : [error.message];
@@ -472,7 +512,13 @@ export function mount(root, ctx) {
                           )
                         : el('span', { className: 'hint', text: w('noKeys') }),
                     ]),
-                    el('td', {}, [
+                    el('td', { className: 'row-actions' }, [
+                      el('button', {
+                        type: 'button',
+                        text: w('edit'),
+                        'aria-label': w('editAgent', { agent: agent.name }),
+                        onclick: () => edit(agent),
+                      }),
                       el('button', {
                         type: 'button',
                         text: w('newKey'),

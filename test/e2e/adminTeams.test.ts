@@ -115,10 +115,27 @@ describe('the admin page in Debian’s Chromium: teams, agents and keys, people 
     await agents.getByRole('heading', { name: 'Agentes de Servicio Las Palmas' }).waitFor();
     const add = agents.locator('form.agent-form');
     await add.getByLabel('Nombre del agente').fill('Nayra');
-    await add.getByLabel('Zona horaria').fill('Atlantic/Canary');
+    // A zone the server does not know: its message, at the field.
+    await add.getByLabel('Zona horaria').fill('Canarias');
+    await add.getByRole('button', { name: 'Añadir agente' }).click();
+    await expect(add.locator('[data-field="timeZone"] .field-error').textContent()).resolves.toBe(
+      'expected an IANA time zone like Europe/Madrid',
+    );
+    await add.getByLabel('Zona horaria').fill('Europe/Madrid');
     await add.getByRole('button', { name: 'Añadir agente' }).click();
     const row = agents.locator('tr', { hasText: 'Nayra' });
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe('Europe/Madrid');
+    // Edited: her zone and languages.
+    await row.getByRole('button', { name: 'Editar a Nayra' }).click();
+    const edit = agents.getByRole('form', { name: 'Editar a Nayra' });
+    await edit.getByLabel('Zona horaria').fill('Atlantic/Canary');
+    await edit.getByLabel('Inglés').check();
+    await edit.getByRole('button', { name: 'Guardar agente' }).click();
+    await teams.getByText('Agente guardado.').waitFor();
     await expect(row.locator('td').nth(1).textContent()).resolves.toBe('Atlantic/Canary');
+    expect((await admin('GET', '/api/admin/agents?team=las-palmas')).body.agents).toEqual([
+      expect.objectContaining({ name: 'Nayra', timeZone: 'Atlantic/Canary', languages: ['es', 'en'], team: 'las-palmas' }),
+    ]);
 
     await agents.getByRole('button', { name: 'Crear clave para Nayra' }).click();
     const shown = agents.getByLabel('Clave de Nayra');
