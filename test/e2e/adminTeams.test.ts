@@ -200,6 +200,16 @@ describe('the admin page in Debian’s Chromium: teams, agents and keys, people 
       provenance: { source: 'import', campaign: 'otoño' },
     });
     expect((await admin('GET', '/api/admin/people/%2B34922550703')).body).toMatchObject({ timeZone: 'Atlantic/Canary' });
+
+    // A JSON file: a bad row is named by its position.
+    await file.setInputFiles({
+      name: 'personas.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify([{ phone: '+34915550704' }, { phone: '+34915550705', language: 'fr' }])),
+    });
+    await people.getByRole('button', { name: 'Importar' }).click();
+    await expect(report.locator('tr[data-row="2"] td').first().textContent()).resolves.toBe('language');
+    expect((await admin('GET', '/api/admin/people/%2B34915550704')).status).toBe(404);
   });
 
   it('shows each exclusion list’s size, age and a stale warning, and uploads one', async () => {
