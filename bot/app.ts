@@ -336,6 +336,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     database,
     apiKeys,
     ruleSets,
+    bookings,
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },

@@ -12,6 +12,16 @@ export const apiErrorSchema = z
     field: z.string().optional().meta({ description: 'the path, query, header or body field at fault' }),
     line: z.int().optional().meta({ description: 'the 1-based line of a CSV body at fault' }),
     issues: z.array(z.object({ field: z.string(), message: z.string(), line: z.int().optional() })).optional(),
+    current: z
+      .object({
+        version: z.int(),
+        changedBy: z.string().meta({ description: 'the id of the key that wrote it' }),
+        changedByLabel: z.string().nullable().meta({ description: "that key's label; null when no key wrote it (first run)" }),
+        changedAt: z.string(),
+      })
+      .nullable()
+      .optional()
+      .meta({ description: 'on a VersionConflict: the version in force and who wrote it first; null when there is none' }),
   })
   .meta({ id: 'Error', example: { code: 'ValidationFailed', field: 'phone', message: 'phone: expected a valid phone number' } });
 

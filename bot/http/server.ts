@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import type { RuleSetStore } from '../../services/availability/ruleSetStore';
 import type { PeopleStore } from '../../services/people/peopleStore';
+import type { BookingService } from '../../services/booking/bookingService';
 import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
@@ -28,6 +29,8 @@ export interface ServerDependencies {
   database: Database;
   apiKeys: ApiKeyStore;
   ruleSets: RuleSetStore;
+  /** The seats callbacks hold (the rule sets' preview). */
+  bookings: Pick<BookingService, 'seatsHeld'>;
   people: PeopleStore;
   clock: () => Date;
   consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'>;
@@ -101,7 +104,13 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       deps,
       () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited)),
     ),
-    ...adminRuleSetRoutes(deps.ruleSets),
+    ...adminRuleSetRoutes({
+      ruleSets: deps.ruleSets,
+      bookings: deps.bookings,
+      keys: deps.apiKeys,
+      clock: deps.clock,
+      defaultPhoneCountry: deps.defaultPhoneCountry,
+    }),
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),

@@ -20,6 +20,11 @@ function catalogueInstance(): Holidays {
   return catalogue;
 }
 
+/** Every country date-holidays has a calendar for, e.g. "ES". */
+export function holidayCountries(): string[] {
+  return Object.keys(catalogueInstance().getCountries()).sort();
+}
+
 export function isKnownHolidayCountry(country: string): boolean {
   return Object.prototype.hasOwnProperty.call(catalogueInstance().getCountries(), country);
 }
