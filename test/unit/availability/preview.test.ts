@@ -213,6 +213,19 @@ describe('previewOffers: capacity, notice and horizon', () => {
     expect(partly?.slots.map((s) => s.local)).toContain('2026-12-09T10:00');
   });
 
+  it('an hour whose only slot starts on the half hour is "full" when that slot is, not "team_closed"', () => {
+    const halfHours = parseRuleSet(
+      madridSalesRuleSet({ weeklyHours: { wed: [{ start: '09:30', end: '12:00' }] }, intervalMinutes: 60, holidays: undefined }),
+    );
+    // 10:30 in Madrid, its three seats taken: the 10:00 hour has no other slot.
+    const [madrid] = preview(halfHours, '2026-12-09', 1, README_NOW, {
+      prospects: [madridLandline],
+      bookings: seats('2026-12-09T09:30:00Z', 3),
+    });
+    expect(madrid?.slots.map((s) => s.local)).toEqual(['2026-12-09T09:30', '2026-12-09T11:30']);
+    expect(closedText(madrid?.closed ?? [])).toContain('2026-12-09T10:00–2026-12-09T11:00 full');
+  });
+
   it('hours before now + notice are "too_soon", from the horizon on "beyond_horizon"', () => {
     // Horizon 14 days from 7 Dec 18:45: slots start before 21 Dec 18:45.
     const [madrid] = preview(ruleSet, '2026-12-21', 1, README_NOW, { prospects: [madridLandline] });
