@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { z } from 'zod';
 import { isIanaZoneName } from '../availability/lawfulWindow';
-import { teamSlugSchema } from '../teams/team';
+import { teamSlug } from '../teams/team';
 
 /** An agent is a person too: who calls, in which zone they work, which languages they speak, in which team. */
 export interface AgentDocument {
@@ -28,7 +28,7 @@ export const newAgentSchema = z.object({
     .min(1, 'expected at least one of es, en')
     .max(2),
   /** The team's id (services/teams/team.ts). */
-  team: teamSlugSchema.default('default'),
+  team: teamSlug.default('default'),
   teamsUserId: z.string().trim().regex(/\S/, 'expected the Teams user id').max(200).nullable().default(null),
 });
 export type NewAgent = z.input<typeof newAgentSchema>;
