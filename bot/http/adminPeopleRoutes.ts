@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { readCsv } from '../../services/people/peopleCsv';
-import { normalisePhone } from '../../services/people/phone';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
-import { countryCodeField, dateOrInstantField, ianaZoneField, phoneText, wordsField } from './fields';
+import { countryCodeField, dateOrInstantField, ianaZoneField, phoneField, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
 // The stored shapes as JSON sends them: instants as ISO 8601 text, words that are not blank.
@@ -83,9 +82,9 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
   const phoneParams = z.object({ phone: phoneText });
   const countryQuery = z.object({ country: countryCodeField.default(defaultPhoneCountry) });
   const e164Of = (phone: string, country: string): string => {
-    const checked = normalisePhone(phone, country);
-    if (!checked.ok) throw ApiError.invalid('phone', 'expected a valid phone number, e.g. +34612345678');
-    return checked.e164;
+    const read = phoneField(country).safeParse(phone);
+    if (!read.success) throw ApiError.invalid('phone', read.error.issues[0]?.message ?? 'expected a phone number');
+    return read.data;
   };
   const importBody = z.strictObject({
     defaultCountry: countryCodeField.default(defaultPhoneCountry),
@@ -98,20 +97,21 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
   const importAll = async (candidates: readonly Candidate[], defaultCountry: string) => {
     const issues: ImportIssue[] = [];
     const rows: ImportRow[] = [];
+    const phoneIn = phoneField(defaultCountry);
     for (const candidate of candidates) {
       if ('issues' in candidate) {
         issues.push(...candidate.issues);
         continue;
       }
       const { row, field, line } = candidate;
-      const phone = normalisePhone(row.phone, defaultCountry);
-      if (!phone.ok) {
+      const phone = phoneIn.safeParse(row.phone);
+      if (!phone.success) {
         const at = line === undefined ? `${field}.phone` : 'phone';
-        issues.push({ field: at, message: `"${row.phone}" is not a valid phone number`, ...(line === undefined ? {} : { line }) });
+        issues.push({ field: at, message: `"${row.phone}": ${phone.error.issues[0]?.message}`, ...(line === undefined ? {} : { line }) });
         continue;
       }
       const { phone: _typed, ...fields } = row;
-      rows.push({ phoneE164: phone.e164, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
+      rows.push({ phoneE164: phone.data, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
     }
     const first = issues[0];
     if (first) {

@@ -18,9 +18,10 @@ export const strings = {
     'preview.ofVersion': 'Vista previa de la versión {version} guardada.',
     'preview.draftInvalid': 'El borrador tiene errores (corrígelos en «Reglas»):',
     'preview.zone': 'Su hora: {zone}',
-    'preview.offered': '{n} horas ofrecidas',
+    'preview.offered': '{n} citas ofrecidas',
     'preview.noneOffered': 'Ninguna hora ofrecida este día.',
     'preview.teamTime': 'equipo {time}',
+    'preview.teamShift': 'Hora del equipo: la suya {shift}',
     'preview.slotsOf': 'Horas ofrecidas el {day}',
     'preview.legend': 'Motivos de las horas no ofrecidas',
     'prospect.es_mobile': 'Móvil español',
@@ -47,9 +48,10 @@ export const strings = {
     'preview.ofVersion': 'Preview of saved version {version}.',
     'preview.draftInvalid': 'The draft has errors (fix them in “Rules”):',
     'preview.zone': 'Their time: {zone}',
-    'preview.offered': '{n} times offered',
+    'preview.offered': '{n} slots offered',
     'preview.noneOffered': 'No time offered this day.',
     'preview.teamTime': 'team {time}',
+    'preview.teamShift': 'Team time: theirs {shift}',
     'preview.slotsOf': 'Times offered on {day}',
     'preview.legend': 'Why hours are not offered',
     'prospect.es_mobile': 'Spanish mobile',
@@ -70,6 +72,19 @@ const REASONS = ['unlawful', 'holiday', 'team_closed', 'full', 'too_soon', 'beyo
 function todayIso() {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/** Minutes the team's wall clock is ahead of the prospect's at a slot ("YYYY-MM-DDTHH:mm" both). */
+function shiftOf(slot) {
+  const minutes = (local) =>
+    Date.UTC(+local.slice(0, 4), +local.slice(5, 7) - 1, +local.slice(8, 10), +local.slice(11, 13), +local.slice(14, 16)) / 60000;
+  return minutes(slot.team) - minutes(slot.local);
+}
+
+function shiftText(minutes) {
+  const sign = minutes < 0 ? '−' : '+';
+  const size = Math.abs(minutes);
+  return `${sign}${Math.floor(size / 60)} h${size % 60 ? ` ${size % 60} min` : ''}`;
 }
 
 export function mount(root, ctx) {
@@ -216,6 +231,9 @@ export function mount(root, ctx) {
       ...slots.map((slot) => ({ at: slot.local, node: null, slot })),
       ...closed.map((range) => ({ at: range.localFrom, node: null, range })),
     ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    // The team's clock beside the prospect's: said once for the day when it is one shift (the usual case), else per slot.
+    const shifts = new Set(slots.map(shiftOf));
+    const oneShift = shifts.size === 1 ? [...shifts][0] : null;
     const items = [];
     let chips = null;
     for (const entry of entries) {
@@ -225,7 +243,7 @@ export function mount(root, ctx) {
           items.push(el('li', { className: 'slot-run' }, [chips]));
         }
         const slot = entry.slot;
-        const differs = clockOf(slot.team) !== clockOf(slot.local) || slot.team.slice(0, 10) !== slot.local.slice(0, 10);
+        const differs = oneShift === null && shiftOf(slot) !== 0;
         chips.appendChild(
           el('li', { className: 'slot', 'data-local': slot.local, 'data-team': slot.team }, [
             clockOf(slot.local),
@@ -255,6 +273,7 @@ export function mount(root, ctx) {
     }
     return el('div', { className: 'preview-day', 'data-day': day }, [
       el('h4', { text: formatDay(day, lang, { weekday: 'long', day: 'numeric', month: 'long' }) }),
+      oneShift ? el('p', { className: 'hint team-shift', text: t('preview.teamShift', { shift: shiftText(oneShift) }) }) : null,
       slots.length === 0 ? el('p', { className: 'hint', text: t('preview.noneOffered') }) : null,
       el('ul', { className: 'day-entries' }, items),
     ]);

@@ -202,6 +202,17 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     await page.locator('[data-prospect="us"]').waitFor();
     await page.screenshot({ path: 'test/e2e/screenshots/admin-preview-tablet.png', fullPage: true });
   });
+
+  it('speaks English when asked', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('#lang').selectOption('en');
+    await page.getByRole('heading', { name: 'Preview', exact: true }).waitFor();
+    await expect(page.locator('[data-prospect="es_mobile"] h3').textContent()).resolves.toBe('Spanish mobile');
+    await page.getByRole('link', { name: 'Rules' }).click();
+    await page.getByLabel('Monday, range 1: from').waitFor();
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('button', { name: 'Show differences' }).waitFor();
+  });
 });
 
 /** The admin API as another admin calls it, with headers (If-Match). */
