@@ -52,6 +52,33 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     expect(failed).toEqual([]);
   });
 
+  it('works from the keyboard: links move the focus to the section, a new range takes the focus, the ring shows', async () => {
+    const active = (expression: string) =>
+      page.evaluate<string | null>(`(() => { const a = document.activeElement; return ${expression}; })()`);
+    await page.getByRole('link', { name: 'Historial' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(active('a.id')).resolves.toBe('heading-history');
+    await page.getByRole('link', { name: 'Reglas' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(active('a.id')).resolves.toBe('heading-rules');
+
+    await page.getByRole('button', { name: 'Añadir tramo al sábado' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: desde');
+    // The focus ring is drawn (a :focus-visible outline), not left to the browser's default or removed.
+    await expect(active('getComputedStyle(a).outlineStyle')).resolves.toBe('solid');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('10:00');
+    await page.keyboard.press('Tab');
+    await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: hasta');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('13:00');
+    await page.getByText('Cambios sin guardar (la vista previa ya los usa).').waitFor();
+    await page.getByRole('button', { name: 'Descartar cambios' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-day="sat"]').getByText('Cerrado').waitFor();
+  });
+
   it('shows the server’s own message next to a range whose end is not after its start', async () => {
     await page.getByLabel('martes, tramo 1: hasta').fill('08:00');
     await page.getByRole('button', { name: 'Guardar' }).click();
