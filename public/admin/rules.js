@@ -2,10 +2,19 @@
 // capacity, stricter windows). The server validates; its field errors are shown next to their fields. Saves
 // send If-Match, so a change made meanwhile by someone else is a conflict that names them, never overwritten.
 // The unsaved draft is shared with the preview section (`draft:<team>`), which previews it as it is typed.
-import { ApiProblem, el, formatDay, formatInstant, showFieldErrors, clearFieldErrors, uniqueId, labelled } from './ui.js';
+import {
+  ApiProblem,
+  WEEKDAYS,
+  el,
+  formatDay,
+  formatInstant,
+  showFieldErrors,
+  clearFieldErrors,
+  uniqueId,
+  labelled,
+  todayIso,
+} from './ui.js';
 import { keyLabels } from './who.js';
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const strings = {
   es: {
@@ -182,11 +191,6 @@ function minutesOf(clock) {
 function numeric(text) {
   const trimmed = text.trim();
   return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
-}
-
-function todayIso() {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 export function mount(root, ctx) {
