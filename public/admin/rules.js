@@ -187,6 +187,11 @@ function minutesOf(clock) {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
+/** Minutes of the day → "HH:mm" (1440 is "24:00", the end of a day). */
+function clockFromMinutes(minutes) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** A number typed into a field: a number when it is one, else the text, for the server to refuse by name. */
 function numeric(text) {
   const trimmed = text.trim();
@@ -364,10 +369,9 @@ export function mount(root, ctx) {
         'aria-label': t('rules.addRangeTo', { day: dayName }),
         onclick: () => {
           const last = ranges[ranges.length - 1];
-          const start = last ? last.end : '09:00';
-          const startMinutes = minutesOf(start) ?? 540;
-          const end = `${String(Math.min(24, Math.floor(startMinutes / 60) + 2)).padStart(2, '0')}:${start.slice(3, 5) || '00'}`;
-          ranges.push({ start, end: minutesOf(end) > startMinutes ? end : '24:00' });
+          // Two hours after the last range ends (a suggestion to edit; the server judges what is kept).
+          const startMinutes = Math.min(minutesOf(last?.end) ?? 540, 1380);
+          ranges.push({ start: clockFromMinutes(startMinutes), end: clockFromMinutes(Math.min(startMinutes + 120, 1440)) });
           changed();
           fillList();
           list.querySelector('li:last-child input')?.focus();
@@ -567,8 +571,8 @@ export function mount(root, ctx) {
             className: 'small',
             text: `+ ${t('rules.addRange')}`,
             onclick: () => {
-              const last = hours[hours.length - 1];
-              hours.push({ start: last ? last.end : '09:00', end: '20:00' });
+              const startMinutes = Math.min(minutesOf(hours[hours.length - 1]?.end) ?? 540, 1380);
+              hours.push({ start: clockFromMinutes(startMinutes), end: clockFromMinutes(Math.min(startMinutes + 120, 1440)) });
               changed();
               redraw();
             },
