@@ -1,6 +1,6 @@
 // The history section: every version of the team's rules with who saved it and when; pick two and read what
 // changed between them (GET /api/admin/rule-sets/:id/diff, worded here field by field).
-import { el, formatDay, formatInstant, uniqueId } from './ui.js';
+import { WEEKDAYS, el, formatDay, formatInstant, uniqueId } from './ui.js';
 import { keyLabels } from './who.js';
 
 export const strings = {
@@ -88,7 +88,6 @@ export const strings = {
   },
 };
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export function mount(root, ctx) {

@@ -2,7 +2,7 @@
 // offered over the chosen days, each on their own clock, and why every other hour is not offered. Computed by the
 // server (POST /api/admin/rule-sets/:id/preview, the conversation's own engine), from the rules editor's unsaved
 // draft when there is one, so a change of hours shows here before it is saved.
-import { ApiProblem, el, formatDay, clockOf, showFieldErrors, clearFieldErrors, labelled, uniqueId } from './ui.js';
+import { ApiProblem, el, formatDay, clockOf, showFieldErrors, clearFieldErrors, labelled, uniqueId, todayIso } from './ui.js';
 
 export const strings = {
   es: {
@@ -68,11 +68,6 @@ export const strings = {
 };
 
 const REASONS = ['unlawful', 'holiday', 'team_closed', 'full', 'too_soon', 'beyond_horizon'];
-
-function todayIso() {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** Minutes the team's wall clock is ahead of the prospect's at a slot ("YYYY-MM-DDTHH:mm" both). */
 function shiftOf(slot) {

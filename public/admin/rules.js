@@ -2,10 +2,19 @@
 // capacity, stricter windows). The server validates; its field errors are shown next to their fields. Saves
 // send If-Match, so a change made meanwhile by someone else is a conflict that names them, never overwritten.
 // The unsaved draft is shared with the preview section (`draft:<team>`), which previews it as it is typed.
-import { ApiProblem, el, formatDay, formatInstant, showFieldErrors, clearFieldErrors, uniqueId, labelled } from './ui.js';
+import {
+  ApiProblem,
+  WEEKDAYS,
+  el,
+  formatDay,
+  formatInstant,
+  showFieldErrors,
+  clearFieldErrors,
+  uniqueId,
+  labelled,
+  todayIso,
+} from './ui.js';
 import { keyLabels } from './who.js';
-
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const strings = {
   es: {
@@ -178,15 +187,15 @@ function minutesOf(clock) {
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
+/** Minutes of the day → "HH:mm" (1440 is "24:00", the end of a day). */
+function clockFromMinutes(minutes) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
 /** A number typed into a field: a number when it is one, else the text, for the server to refuse by name. */
 function numeric(text) {
   const trimmed = text.trim();
   return trimmed !== '' && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
-}
-
-function todayIso() {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 export function mount(root, ctx) {
@@ -360,10 +369,9 @@ export function mount(root, ctx) {
         'aria-label': t('rules.addRangeTo', { day: dayName }),
         onclick: () => {
           const last = ranges[ranges.length - 1];
-          const start = last ? last.end : '09:00';
-          const startMinutes = minutesOf(start) ?? 540;
-          const end = `${String(Math.min(24, Math.floor(startMinutes / 60) + 2)).padStart(2, '0')}:${start.slice(3, 5) || '00'}`;
-          ranges.push({ start, end: minutesOf(end) > startMinutes ? end : '24:00' });
+          // Two hours after the last range ends (a suggestion to edit; the server judges what is kept).
+          const startMinutes = Math.min(minutesOf(last?.end) ?? 540, 1380);
+          ranges.push({ start: clockFromMinutes(startMinutes), end: clockFromMinutes(Math.min(startMinutes + 120, 1440)) });
           changed();
           fillList();
           list.querySelector('li:last-child input')?.focus();
@@ -563,8 +571,8 @@ export function mount(root, ctx) {
             className: 'small',
             text: `+ ${t('rules.addRange')}`,
             onclick: () => {
-              const last = hours[hours.length - 1];
-              hours.push({ start: last ? last.end : '09:00', end: '20:00' });
+              const startMinutes = Math.min(minutesOf(hours[hours.length - 1]?.end) ?? 540, 1380);
+              hours.push({ start: clockFromMinutes(startMinutes), end: clockFromMinutes(Math.min(startMinutes + 120, 1440)) });
               changed();
               redraw();
             },

@@ -103,6 +103,15 @@ export function labelled(labelText, input, fieldPath, hint) {
   return el('div', { className: 'field', 'data-field': fieldPath }, [el('label', { for: id, text: labelText }), input, hintNode]);
 }
 
+/** The days of a rule set's week, in its order (services/availability/weekdays.ts). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Today on the browser's calendar, "YYYY-MM-DD". */
+export function todayIso() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 /** "2026-11-24T09:30" (a wall-clock time as the API gives it) → "09:30". */
 export function clockOf(local) {
   return local.slice(11, 16);

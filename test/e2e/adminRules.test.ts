@@ -52,6 +52,34 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     expect(failed).toEqual([]);
   });
 
+  it('works from the keyboard: links move the focus to the section, a new range takes the focus, the ring shows', async () => {
+    const active = (expression: string) =>
+      page.evaluate<string | null>(`(() => { const a = document.activeElement; return ${expression}; })()`);
+    await page.getByRole('link', { name: 'Historial' }).focus();
+    await page.keyboard.press('Enter');
+    // The section follows the address (#…) once the browser says it changed: wait for it, then the focus is there.
+    await page.waitForFunction("document.activeElement?.id === 'heading-history'");
+    await page.getByRole('link', { name: 'Reglas' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction("document.activeElement?.id === 'heading-rules'");
+
+    await page.getByRole('button', { name: 'Añadir tramo al sábado' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: desde');
+    // The focus ring is drawn (a :focus-visible outline), not left to the browser's default or removed.
+    await expect(active('getComputedStyle(a).outlineStyle')).resolves.toBe('solid');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('10:00');
+    await page.keyboard.press('Tab');
+    await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: hasta');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('13:00');
+    await page.getByText('Cambios sin guardar (la vista previa ya los usa).').waitFor();
+    await page.getByRole('button', { name: 'Descartar cambios' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-day="sat"]').getByText('Cerrado').waitFor();
+  });
+
   it('shows the server’s own message next to a range whose end is not after its start', async () => {
     await page.getByLabel('martes, tramo 1: hasta').fill('08:00');
     await page.getByRole('button', { name: 'Guardar' }).click();
@@ -189,6 +217,34 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     await expect(monday.locator('.before').textContent()).resolves.toBe('09:00–14:00, 15:30–20:00');
     await expect(monday.locator('.after').textContent()).resolves.toBe('07:00–23:00');
     await expect(page.locator('table.changes tr[data-path="minNoticeMinutes"]').count()).resolves.toBe(0);
+  });
+
+  it('edits and previews each team on its own: a second team in Las Palmas, a day closed on its calendar', async () => {
+    const created = await apiAs(key)('PUT', '/api/admin/teams/las-palmas', { name: 'Servicio Las Palmas', languages: ['es'] });
+    expect(created.status).toBe(201);
+    await page.reload();
+    await page.locator('#team').selectOption('las-palmas');
+    await page.getByRole('link', { name: 'Reglas' }).click();
+    await expect(page.getByLabel('Nombre', { exact: true }).inputValue()).resolves.toBe('Servicio Las Palmas');
+    await page.getByLabel('Zona horaria del equipo').fill('Atlantic/Canary');
+    await page.locator('.cal-day[data-date="2026-11-30"]').click();
+    await page.getByRole('radio', { name: 'Cerrado' }).check();
+    await page.locator('.override-list li[data-field="dateOverrides.2026-11-30"]').waitFor();
+
+    await page.getByRole('link', { name: 'Vista previa' }).click();
+    await page.getByLabel('Desde el día').fill('2026-11-30');
+    await page.getByLabel('Días', { exact: true }).fill('2');
+    await page.getByRole('button', { name: 'Calcular' }).click();
+    const canary = page.locator('[data-prospect="es_canary_landline"]');
+    // Its own clock now: 09:00 in Las Palmas is the team's 09:00, the first lawful minute, on the day after the closed one.
+    await canary.locator('.slot[data-local="2026-12-01T09:00"][data-team="2026-12-01T09:00"]').waitFor();
+    await expect(canary.locator('.slot[data-local^="2026-11-30"]').count()).resolves.toBe(0);
+    await canary.locator('.closed[data-reason="team_closed"][data-from^="2026-11-30T09:00"]').waitFor();
+
+    // The default team is untouched by the other's draft: its Monday is open (07:00–23:00 in Madrid, saved above).
+    await page.locator('#team').selectOption('default');
+    await canary.locator('.slot[data-local="2026-11-30T20:30"][data-team="2026-11-30T21:30"]').waitFor();
+    expect((await apiAs(key)('GET', '/api/admin/rule-sets/las-palmas')).body.ruleSet.timeZone).toBe('Europe/Madrid');
   });
 
   it('fits a tablet: nothing wider than 800 px, the prospects two by two', async () => {
