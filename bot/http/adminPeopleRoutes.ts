@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readCsv } from '../../services/people/peopleCsv';
+import { readCsv } from '../../services/text/csv';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
@@ -131,8 +131,9 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
   /** A CSV file as the rows of a JSON import, each checked by the same schema and named by its line and column. */
   const csvRows = (text: string): Candidate[] => {
     const read = readCsv(text);
-    if ('unclosedQuoteAt' in read) {
-      throw ApiError.invalid('(body)', `a quote opened on line ${read.unclosedQuoteAt} is never closed`, { line: read.unclosedQuoteAt });
+    if (read.unreadable) {
+      const { line, reason } = read.unreadable;
+      throw ApiError.invalid('(body)', `line ${line} cannot be read as CSV: ${reason}`, { line });
     }
     const [header, ...records] = read.records;
     if (!header) throw ApiError.invalid('(body)', 'expected a header line naming the columns, then one person a line');

@@ -1,4 +1,4 @@
-import { readCsv } from '../../../services/people/peopleCsv';
+import { readCsv } from '../../../services/text/csv';
 
 describe('readCsv', () => {
   it('reads quoted cells, doubled quotes and line breaks inside quotes, and keeps each record on the line it starts', () => {
@@ -21,7 +21,19 @@ describe('readCsv', () => {
     expect(readCsv('phone\tregion\n612345678\tMD\n')).toMatchObject({ records: [{}, { cells: ['612345678', 'MD'] }] });
   });
 
+  it('names a line it cannot read, keeping the records before it', () => {
+    const read = readCsv('phone,detail\n1,"ok"x\n2,y\n');
+    expect(read.records).toEqual([{ line: 1, cells: ['phone', 'detail'] }]);
+    expect(read.unreadable).toEqual({ line: 2, reason: expect.stringMatching(/quote/i) });
+  });
+
   it('names the line a quote that never closes opened on', () => {
-    expect(readCsv('phone,detail\n1,"ok"\n2,"never\n3,x\n')).toEqual({ unclosedQuoteAt: 3 });
+    expect(readCsv('phone,detail\n1,"ok"\n2,"never\n3,x\n')).toEqual({
+      records: [
+        { line: 1, cells: ['phone', 'detail'] },
+        { line: 2, cells: ['1', 'ok'] },
+      ],
+      unreadable: { line: 3, reason: 'a quote opened here is never closed' },
+    });
   });
 });
