@@ -16,6 +16,7 @@ export const strings = {
     'history.only': 'Solo hay una versión: nada que comparar todavía.',
     'history.same': 'Las dos versiones son iguales.',
     'history.between': 'De la versión {from} a la {to}: {n} cambios',
+    'history.betweenOne': 'De la versión {from} a la {to}: un cambio',
     'history.what': 'Qué',
     'history.before': 'Antes',
     'history.after': 'Después',
@@ -57,6 +58,7 @@ export const strings = {
     'history.only': 'There is only one version: nothing to compare yet.',
     'history.same': 'The two versions are the same.',
     'history.between': 'From version {from} to {to}: {n} changes',
+    'history.betweenOne': 'From version {from} to {to}: one change',
     'history.what': 'What',
     'history.before': 'Before',
     'history.after': 'After',
@@ -180,8 +182,12 @@ export function mount(root, ctx) {
 
   function diffTable(diff) {
     if (diff.changes.length === 0) return el('p', { className: 'card', text: t('history.same') });
-    const caption = t('history.between', { from: diff.from, to: diff.to, n: diff.changes.length });
-    return el('table', { className: 'card changes' }, [
+    const caption = t(diff.changes.length === 1 ? 'history.betweenOne' : 'history.between', {
+      from: diff.from,
+      to: diff.to,
+      n: diff.changes.length,
+    });
+    const table = el('table', { className: 'changes' }, [
       el('caption', { text: caption }),
       el('thead', {}, [
         el(
@@ -202,6 +208,7 @@ export function mount(root, ctx) {
         ),
       ),
     ]);
+    return el('div', { className: 'card' }, [table]);
   }
 
   /** `weeklyHours.mon` → "Weekly hours · Monday"; `dateOverrides.2026-12-24` → "Special day · Thu 24 Dec 2026". */

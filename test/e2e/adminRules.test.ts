@@ -66,12 +66,12 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     await page.getByRole('button', { name: 'Añadir tramo al sábado' }).focus();
     await page.keyboard.press('Enter');
     await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: desde');
-    // The focus ring is drawn (a :focus-visible outline), not left to the browser's default or removed.
-    await expect(active('getComputedStyle(a).outlineStyle')).resolves.toBe('solid');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('10:00');
     await page.keyboard.press('Tab');
     await expect(active("a.getAttribute('aria-label')")).resolves.toBe('sábado, tramo 1: hasta');
+    // The focus ring is the page's own (a :focus-visible outline), not the browser's default or none.
+    await expect(active('getComputedStyle(a).outlineStyle')).resolves.toBe('solid');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('13:00');
     await page.getByText('Cambios sin guardar (la vista previa ya los usa).').waitFor();
@@ -164,6 +164,11 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     const typed = page.locator('[data-prospect="typed"]');
     await typed.waitFor();
     await expect(typed.locator('.zone').textContent()).resolves.toBe('Su hora: Europe/London');
+    // A number that is none is the server's 400 naming numbers.0, shown at the field.
+    await page.getByLabel('Otro número (opcional)').fill('12');
+    await page.getByRole('button', { name: 'Calcular' }).click();
+    await page.locator('[data-field="numbers.0"] .field-error').waitFor();
+    await expect(page.getByLabel('Otro número (opcional)').getAttribute('aria-invalid')).resolves.toBe('true');
   });
 
   it('never previews a Spanish number outside 09:00–21:00 of its own clock, even when the team’s hours are wider', async () => {
@@ -217,6 +222,7 @@ describe('the admin page in Debian’s Chromium: rules, preview, history', () =>
     await expect(monday.locator('.before').textContent()).resolves.toBe('09:00–14:00, 15:30–20:00');
     await expect(monday.locator('.after').textContent()).resolves.toBe('07:00–23:00');
     await expect(page.locator('table.changes tr[data-path="minNoticeMinutes"]').count()).resolves.toBe(0);
+    await page.screenshot({ path: 'test/e2e/screenshots/admin-history.png', fullPage: true });
   });
 
   it('edits and previews each team on its own: a second team in Las Palmas, a day closed on its calendar', async () => {
