@@ -8,14 +8,15 @@ import { z } from 'zod';
  */
 export const TEAM_LANGUAGES = ['es', 'en'] as const;
 
-const slug = z
+/** A team's id and a Web Chat entry's name: what `?team=` and `channelData.entryTeam` must look like. */
+export const teamSlug = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a slug like "madrid-sales"')
   .max(64, 'at most 64 characters');
 
 export const teamEntryPointsSchema = z.strictObject({
   /** Web Chat pages that name this team: `/?team=<entry>` and the embed's `data-team`. */
-  webChat: z.array(slug).max(50).default([]),
+  webChat: z.array(teamSlug).max(50).default([]),
   /** WhatsApp business numbers, by the `phone_number_id` Meta puts in each webhook's metadata. */
   whatsAppNumbers: z
     .array(z.string().regex(/^\d{5,20}$/, 'expected the phone_number_id Meta shows for the number'))
