@@ -29,6 +29,7 @@ import { ClaimLedger } from '../services/store/leasedClaims';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
+import { TurnEntry } from './middleware/turnEntry';
 import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnReads } from './middleware/turnReads';
 import { TurnTelemetry } from './middleware/turnTelemetry';
@@ -269,6 +270,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     new TeamsTenantGate(config.TEAMS_ALLOWED_TENANTS, logger),
     new ClientInfoTimeZone(),
     new TurnIdentity(logger),
+    new TurnEntry(),
     references.middleware(),
     agentChannel,
     transcripts,
