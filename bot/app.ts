@@ -208,21 +208,20 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
   );
   const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
+  const teams = new TeamStore(database.collection('teamVersions'), clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
       if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
     });
   }
-
-  const teams = new TeamStore(database.collection('teamVersions'), clock);
   await teams.ensureDefault(config.DEFAULT_RULE_SET_ID);
 
   const dialog = new MainDialog(
     userState.createProperty<UserProfile>('profile'),
     conversationState.createProperty<ConversationFlags>('flags'),
     {
-      desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
+      desk: new CallbackDesk(people, bookings, ruleSets, teams, config.DEFAULT_RULE_SET_ID, clock),
       consent: new CallbackConsent(ledger, dataRights, clock),
       problems,
       clock,

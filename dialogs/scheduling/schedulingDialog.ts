@@ -10,6 +10,7 @@ import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsP
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
+import { turnEntry } from '../turnEntry';
 import {
   asksForOtherTime,
   asksToCancelCallback,
@@ -62,6 +63,11 @@ export interface SchedulingOptions {
 
 type StageHandler = (dc: DialogContext, state: SchedulingState, person: PersonView, text: string) => Promise<DialogTurnResult>;
 
+/** The callback the times offered are for (moved or repaired, in its own team), if any. */
+function forCallback(state: SchedulingState): string | undefined {
+  return state.rescheduleOf ?? state.repairOf;
+}
+
 /** The one typed door to this dialog's state. */
 function stateOf(dc: DialogContext): SchedulingState {
   return dc.activeDialog!.state as SchedulingState;
@@ -82,7 +88,7 @@ export class SchedulingDialog extends Dialog {
     const state: SchedulingState = { stage: 'phone', language: chooseLanguage({ text: activity.text, locale: activity.locale }) };
     dc.activeDialog!.state = state;
     if (options?.telling) return this.beginTelling(dc, options.telling);
-    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
     if (!person) {
       if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
       if (activity.text && asksWhenWeCall(activity.text)) return this.askWhoAsksWhen(dc);
@@ -100,6 +106,7 @@ export class SchedulingDialog extends Dialog {
       // Its time has passed and nobody called: we are late, and we say so, never "shall we keep it?".
       if (active.startUtc.getTime() <= this.deps.clock().getTime())
         return this.offerRepair(dc, person, say(state.language, 'lateApology', { when: this.when(active, state.language) }));
+      if (active.team.id !== person.team.id) return this.askManage(dc, active, this.bookedWithOtherTeam(active, state.language));
       if (asksWhenWeCall(text)) return this.answerWhenBooked(dc, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askManage(dc, active);
@@ -141,7 +148,7 @@ export class SchedulingDialog extends Dialog {
    */
   private async beginTelling(dc: DialogContext, telling: TellingView): Promise<DialogTurnResult> {
     const state = stateOf(dc);
-    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
     if (!person) return dc.endDialog();
     state.personId = person.id;
     state.language = person.language ?? state.language;
@@ -162,7 +169,7 @@ export class SchedulingDialog extends Dialog {
 
   /** The first free times, after words that own up to a call we did not make. */
   private async offerRepair(dc: DialogContext, person: PersonView, lead: string): Promise<DialogTurnResult> {
-    const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+    const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3, forCallback(stateOf(dc)));
     return this.presentSlots(dc, person, slots, lead);
   }
 
@@ -190,12 +197,14 @@ export class SchedulingDialog extends Dialog {
       phoneE164: phone.e164,
       language: state.language,
       statedTimeZone: activity.localTimezone || undefined,
+      entry: turnEntry(dc.context),
     });
     state.personId = person.id;
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
     const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
+      if (active.team.id !== person.team.id) return this.askManage(dc, active, this.bookedWithOtherTeam(active, state.language));
       return state.askedWhen ? this.answerWhenBooked(dc, active) : this.askManage(dc, active);
     }
     if (state.askedWhen) await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
@@ -308,7 +317,7 @@ export class SchedulingDialog extends Dialog {
           now: new Date(Math.max(dayStart.getTime(), this.deps.clock().getTime())),
         });
         if (sameDay?.kind === 'at') {
-          const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3);
+          const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3, forCallback(state));
           // An exact free time, named by the person: that is their choice.
           if (near.some((slot) => slot.startUtc.getTime() === sameDay.startUtc.getTime()))
             return this.bookSlot(dc, state, person, sameDay.startUtc);
@@ -347,7 +356,7 @@ export class SchedulingDialog extends Dialog {
     const lead =
       outcome.reason === 'taken'
         ? say(state.language, 'slotTaken')
-        : ((await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken'));
+        : ((await this.explanation(dc, person, slotStart)) ?? say(state.language, 'slotTaken'));
     return this.presentSlots(dc, person, outcome.alternatives, lead);
   }
 
@@ -361,7 +370,7 @@ export class SchedulingDialog extends Dialog {
   private async offerWish(dc: DialogContext, person: PersonView, wish: WhenRequest): Promise<DialogTurnResult> {
     const state = stateOf(dc);
     if (wish.kind === 'asap') {
-      const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+      const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3, forCallback(state));
       return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));
     }
     const target = wish.kind === 'at' ? wish.startUtc : wish.fromUtc;
@@ -369,11 +378,12 @@ export class SchedulingDialog extends Dialog {
       person,
       wish.kind === 'at' ? { kind: 'near', target } : { kind: 'near', target, from: wish.fromUtc, to: wish.toUtc },
       3,
+      forCallback(state),
     );
     const fits = slots.some((slot) =>
       wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc,
     );
-    const why = fits ? null : await this.explanation(person, target, state.language);
+    const why = fits ? null : await this.explanation(dc, person, target);
     const lead = why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear');
     return this.presentSlots(dc, person, slots, lead, wish.kind === 'at' ? target : undefined);
   }
@@ -398,8 +408,10 @@ export class SchedulingDialog extends Dialog {
     return this.askWithChoices(dc, lead, [...state.offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
   }
 
-  private async explanation(person: PersonView, instant: Date, language: Language): Promise<string | null> {
-    const why = await this.deps.desk.whyUnavailable(person, instant);
+  private async explanation(dc: DialogContext, person: PersonView, instant: Date): Promise<string | null> {
+    const state = stateOf(dc);
+    const why = await this.deps.desk.whyUnavailable(person, instant, forCallback(state));
+    const language = state.language;
     return why ? explainUnavailable(why, language) : null;
   }
 
@@ -440,7 +452,7 @@ export class SchedulingDialog extends Dialog {
 
   private async person(dc: DialogContext): Promise<PersonView | null> {
     // Read afresh each turn: another channel, an admin or an opt-out may have changed the person.
-    return this.deps.desk.personForAccount(turnAccount(dc.context));
+    return this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
   }
 
   private whenOptions(state: SchedulingState, timeZone: string) {
@@ -449,6 +461,11 @@ export class SchedulingDialog extends Dialog {
 
   private when(callback: CallbackView, language: Language): string {
     return formatCallbackTime(callback.startUtc, callback.timeZone, language);
+  }
+
+  /** Written to another team than the one that will call: which team, and when, before the booking's choices. */
+  private bookedWithOtherTeam(active: CallbackView, language: Language): string {
+    return say(language, 'bookedWithOtherTeam', { team: active.team.name, when: this.when(active, language) });
   }
 
   private existingCustomerText(language: Language): string {
