@@ -178,6 +178,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     (error) => logger.warn({ err: error }, 'kept-on-time ratio not measured for this scrape'),
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
+  const teams = new TeamStore(database.collection('teamVersions'), clock);
   const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
   const agentDesk = new AgentDesk({
     callbacks: database.collection('callbacks'),
@@ -192,6 +193,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ruleSets,
     retries,
     agents: agentStore,
+    teams,
+    defaultTeamId: config.DEFAULT_RULE_SET_ID,
     clock,
   });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
@@ -208,7 +211,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     clock,
   );
   const optOutNotices = new OptOutNotices(database.collection('optOutNotices'), people, clock);
-  const teams = new TeamStore(database.collection('teamVersions'), clock);
   if (!(await ruleSets.current(config.DEFAULT_RULE_SET_ID))) {
     // A fresh installation books into sensible defaults until an admin edits them.
     await ruleSets.save(parseRuleSet(defaultRuleSet(config.DEFAULT_RULE_SET_ID)), 'system:first-run').catch((error: unknown) => {
@@ -249,6 +251,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     references,
     agentDesk,
     agentStore,
+    teams,
     clock,
     logger,
   );
@@ -259,7 +262,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     new TranscriptRecorder(timeline, database.collection('channelAccounts'), problems, logger),
     clock,
     logger,
-    (conversationId) => agentChannel.isAgentsConversation(conversationId),
+    (conversationId, channelId) => agentChannel.isAgentsConversation(conversationId, channelId),
   );
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware: the agents'
   // channel and the transcript after identity, so both see who is speaking.
