@@ -150,8 +150,8 @@ export interface AgentDeskDependencies {
   retries: Pick<CallRetries, 'afterUnansweredCall'>;
   /** Whom a callback can be reassigned to. */
   agents: Pick<AgentStore, 'get'>;
-  /** Which teams exist, and the one an agent of no known team works for (DEFAULT_RULE_SET_ID). */
-  teams: Pick<TeamStore, 'get'>;
+  /** Which teams exist, and the one that works what belongs to no known team (DEFAULT_RULE_SET_ID). */
+  teams: Pick<TeamStore, 'get' | 'list'>;
   defaultTeamId: string;
   clock: () => Date;
 }
@@ -177,7 +177,7 @@ export class AgentDesk {
     scope: TeamScope = null,
   ): Promise<DueCallback[]> {
     const now = this.deps.clock();
-    const team = scope === null ? {} : { [TEAM_FIELD]: scope };
+    const team = await this.teamFilter(scope);
     // By status first (MongoDB's status_start index serves all three): closed callbacks pile up over the years.
     const [missed, overdue, inRange] = await Promise.all([
       this.deps.callbacks
@@ -220,7 +220,25 @@ export class AgentDesk {
   /** Another team's callback is, to an agent of this one, no callback at all (404, as for one that does not exist). */
   async mustSee(scope: TeamScope, callbackId: string): Promise<void> {
     const callback = await this.callback(callbackId);
-    if (scope !== null && teamOf(callback) !== scope) throw new CallbackNotFound(`no callback ${callbackId}`);
+    if (scope === null) return;
+    const teams = await this.teamIds();
+    const team = teams.has(teamOf(callback)) ? teamOf(callback) : this.deps.defaultTeamId;
+    if (team !== scope) throw new CallbackNotFound(`no callback ${callbackId}`);
+  }
+
+  /**
+   * The callbacks a scope sees: its team's; the default team's also takes those whose rule set is no team's (a
+   * campaign's own rule set, or one from before teams), as the one team of an installation always did.
+   */
+  private async teamFilter(scope: TeamScope): Promise<Record<string, unknown>> {
+    if (scope === null) return {};
+    if (scope !== this.deps.defaultTeamId) return { [TEAM_FIELD]: scope };
+    const others = [...(await this.teamIds())].filter((id) => id !== scope);
+    return others.length === 0 ? {} : { [TEAM_FIELD]: { $nin: others } };
+  }
+
+  private async teamIds(): Promise<Set<string>> {
+    return new Set((await this.deps.teams.list()).map((team) => team.id));
   }
 
   async detail(agent: Pick<AgentDocument, 'timeZone'>, callbackId: string) {
