@@ -115,7 +115,7 @@ export class AgentChannel implements Middleware {
     private readonly references: ConversationReferences,
     private readonly desk: AgentDesk,
     private readonly agents: AgentStore,
-    private readonly teams: Pick<TeamStore, 'get' | 'list'>,
+    private readonly teams: Pick<TeamStore, 'list'>,
     private readonly clock: () => Date,
     private readonly logger: Logger,
   ) {}
@@ -135,7 +135,9 @@ export class AgentChannel implements Middleware {
 
   /** Where a callback's cards go: its team's conversation when it has one, else the installation's ('' for none). */
   private async conversationFor(callback: CallbackDocument): Promise<string> {
-    return (await this.teams.get(teamOf(callback)))?.teamsConversationId ?? this.settings.conversationId;
+    // The list, not the one team: a booking's turn has already read it to route, so this costs no round trip.
+    const team = (await this.teams.list()).find((candidate) => candidate.id === teamOf(callback));
+    return team?.teamsConversationId ?? this.settings.conversationId;
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {

@@ -6,7 +6,7 @@ import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduli
 import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
-import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TellingView } from '../ports';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TeamView, TellingView } from '../ports';
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
@@ -106,7 +106,8 @@ export class SchedulingDialog extends Dialog {
       // Its time has passed and nobody called: we are late, and we say so, never "shall we keep it?".
       if (active.startUtc.getTime() <= this.deps.clock().getTime())
         return this.offerRepair(dc, person, say(state.language, 'lateApology', { when: this.when(active, state.language) }));
-      if (active.team.id !== person.team.id) return this.askManage(dc, active, this.bookedWithOtherTeam(active, state.language));
+      const elsewhere = await this.deps.desk.otherTeamOf(person, active);
+      if (elsewhere) return this.askManage(dc, active, this.bookedWithOtherTeam(elsewhere, active, state.language));
       if (asksWhenWeCall(text)) return this.answerWhenBooked(dc, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askManage(dc, active);
@@ -204,7 +205,8 @@ export class SchedulingDialog extends Dialog {
     const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
-      if (active.team.id !== person.team.id) return this.askManage(dc, active, this.bookedWithOtherTeam(active, state.language));
+      const elsewhere = await this.deps.desk.otherTeamOf(person, active);
+      if (elsewhere) return this.askManage(dc, active, this.bookedWithOtherTeam(elsewhere, active, state.language));
       return state.askedWhen ? this.answerWhenBooked(dc, active) : this.askManage(dc, active);
     }
     if (state.askedWhen) await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
@@ -464,8 +466,8 @@ export class SchedulingDialog extends Dialog {
   }
 
   /** Written to another team than the one that will call: which team, and when, before the booking's choices. */
-  private bookedWithOtherTeam(active: CallbackView, language: Language): string {
-    return say(language, 'bookedWithOtherTeam', { team: active.team.name, when: this.when(active, language) });
+  private bookedWithOtherTeam(team: TeamView, active: CallbackView, language: Language): string {
+    return say(language, 'bookedWithOtherTeam', { team: team.name, when: this.when(active, language) });
   }
 
   private existingCustomerText(language: Language): string {

@@ -8,7 +8,7 @@ import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { normalisePhone, numberProvenBy } from '../people/phone';
-import { type EntryPoint, routeToTeam } from '../teams/team';
+import { type EntryPoint, routeToTeam, type Team } from '../teams/team';
 import type { TeamStore } from '../teams/teamStore';
 import { slotsForWish } from './slotsForWish';
 
@@ -34,12 +34,12 @@ export interface DeskPerson {
   assurance: Assurance;
   /** The account this view was read for. */
   account: ChannelAccountRef;
-  /** The team this conversation reached (its entry point, else the person's campaign, language, the default team). */
-  team: DeskTeam;
+  /** Where this conversation came in: with the person's campaign and language, it decides the team they reach. */
+  entry: EntryPoint;
 }
 
-/** A callback as the conversation sees it, with the team that will call (it may not be the one written to). */
-export type DeskCallback = CallbackView & { team: DeskTeam };
+/** A callback as the conversation sees it, with the id of the team that will call (it may not be the one written to). */
+export type DeskCallback = CallbackView & { team: string };
 
 const NO_ENTRY: EntryPoint = { channel: 'other' };
 
@@ -81,7 +81,7 @@ export class CallbackDesk {
   /** `entry`: where this conversation came in (the Web Chat page's team, the WhatsApp number, Teams). */
   async personForAccount(account: ChannelAccountRef, entry: EntryPoint = NO_ENTRY): Promise<DeskPerson | null> {
     const link = await this.people.accountLink(account);
-    if (link) return this.view(link.person, link.assurance, account, await this.route(link.person, entry));
+    if (link) return this.view(link.person, link.assurance, account, entry);
     // WhatsApp tells us the number: the person need not type it.
     const phoneE164 = numberProvenBy(account);
     return phoneE164 ? this.identify({ account, phoneE164, language: 'es', entry }) : null;
@@ -108,30 +108,41 @@ export class CallbackDesk {
     // Typing one's own number again on an account already verified for it keeps it verified.
     const link = await this.people.accountLink(account);
     const assurance = link?.person._id === person._id ? link.assurance : 'claimed';
-    return this.view(person, assurance, account, await this.route(person, input.entry ?? NO_ENTRY));
+    return this.view(person, assurance, account, input.entry ?? NO_ENTRY);
   }
 
   async setTimeZone(person: DeskPerson, timeZone: string): Promise<DeskPerson> {
-    return this.view(await this.people.update(person.id, { timeZone }), person.assurance, person.account, person.team);
+    return this.view(await this.people.update(person.id, { timeZone }), person.assurance, person.account, person.entry);
   }
 
   /** The person's active callback, if this identity may see it: a claimed one sees only what it booked itself. */
   async activeCallback(person: DeskPerson): Promise<DeskCallback | null> {
     const callback = await this.bookings.activeFor(person.id);
-    return callback && maySeeCallback(person, callback.bookedBy) ? this.deskCallback(callback) : null;
+    return callback && maySeeCallback(person, callback.bookedBy) ? deskCallback(callback) : null;
+  }
+
+  /**
+   * The team of the person's callback when it is not the one this conversation reached (they wrote to another
+   * team's entry point): who will call, to tell them so instead of booking again. Null when it is the same team.
+   */
+  async otherTeamOf(person: DeskPerson, callback: DeskCallback): Promise<DeskTeam | null> {
+    const teams = await this.teams.list();
+    if (callback.team === (await this.reachedTeam(person, teams))) return null;
+    // A rule set with no team record of its own (booked before teams existed) is named by its id.
+    return { id: callback.team, name: teams.find((team) => team.id === callback.team)?.name ?? callback.team };
   }
 
   /** The person's missed call, if this identity may see it and its apology still stands. */
   async missedCallback(person: DeskPerson): Promise<DeskCallback | null> {
     const callback = await this.bookings.lastMissedFor(person.id);
-    return callback && maySeeCallback(person, callback.bookedBy) ? this.deskCallback(callback) : null;
+    return callback && maySeeCallback(person, callback.bookedBy) ? deskCallback(callback) : null;
   }
 
   /** A new time chosen after we missed a call: booked, with the team that missed it, as the repair of that miss (a plain booking if it is gone). */
   async bookRepair(person: DeskPerson, slotStartUtc: Date, missedId: string): Promise<DeskBookingOutcome> {
     const missed = await this.missedCallback(person);
     if (missed?.id !== missedId) return this.book(person, slotStartUtc);
-    return this.bookIn(person, missed.team.id, slotStartUtc, missedId);
+    return this.bookIn(person, missed.team, slotStartUtc, missedId);
   }
 
   /**
@@ -157,8 +168,8 @@ export class CallbackDesk {
   }
 
   /** A new booking, with the team the conversation reached; a person already booked (with any team) is not booked twice. */
-  book(person: DeskPerson, slotStartUtc: Date): Promise<DeskBookingOutcome> {
-    return this.bookIn(person, person.team.id, slotStartUtc);
+  async book(person: DeskPerson, slotStartUtc: Date): Promise<DeskBookingOutcome> {
+    return this.bookIn(person, await this.reachedTeam(person), slotStartUtc);
   }
 
   private async bookIn(person: DeskPerson, teamId: string, slotStartUtc: Date, repairOf?: string): Promise<DeskBookingOutcome> {
@@ -183,7 +194,7 @@ export class CallbackDesk {
   async cancel(person: DeskPerson, callbackId: string, reason: string): Promise<DeskCallback | null> {
     if (!(await this.touchable(person, callbackId))) return null;
     const cancelled = await this.bookings.cancel({ callbackId, reason, now: this.clock() });
-    return cancelled ? this.deskCallback(cancelled) : null;
+    return cancelled ? deskCallback(cancelled) : null;
   }
 
   private async touchable(person: DeskPerson, callbackId: string): Promise<CallbackDocument | null> {
@@ -192,34 +203,34 @@ export class CallbackDesk {
   }
 
   private async outcome(result: Awaited<ReturnType<BookingService['book']>>): Promise<DeskBookingOutcome> {
-    if (result.ok) return { ok: true, callback: await this.deskCallback(result.callback) };
+    if (result.ok) return { ok: true, callback: deskCallback(result.callback) };
     return {
       ok: false,
       reason: result.reason,
       alternatives: result.alternatives.map((slot) => ({ startUtc: slot.startUtc })),
-      ...(result.existing ? { existing: await this.deskCallback(result.existing) } : {}),
+      ...(result.existing ? { existing: deskCallback(result.existing) } : {}),
     };
   }
 
-  /** The team whose rules apply: that of the person's own callback named (moved or repaired), else the one reached. */
+  /**
+   * The team whose rules apply: that of the person's own callback named (moved or repaired), else the one reached.
+   * The active callback is read first: it is the one read the turn has already made when moving.
+   */
   private async teamFor(person: DeskPerson, forCallback: string | undefined): Promise<string> {
-    if (!forCallback) return person.team.id;
-    const [active, missed] = await Promise.all([this.bookings.activeFor(person.id), this.bookings.lastMissedFor(person.id)]);
-    const callback = [active, missed].find((candidate) => candidate?._id === forCallback);
-    return callback ? teamOf(callback) : person.team.id;
+    if (forCallback) {
+      const active = await this.bookings.activeFor(person.id);
+      if (active?._id === forCallback) return teamOf(active);
+      const missed = await this.bookings.lastMissedFor(person.id);
+      if (missed?._id === forCallback) return teamOf(missed);
+    }
+    return this.reachedTeam(person);
   }
 
-  private async route(person: PersonDocument, entry: EntryPoint): Promise<DeskTeam> {
-    const teams = await this.teams.list();
-    const { teamId } = routeToTeam(teams, { entry, campaign: person.provenance.campaign, language: person.language }, this.defaultTeamId);
-    return { id: teamId, name: teams.find((team) => team.id === teamId)?.name ?? teamId };
-  }
-
-  private async deskCallback(callback: CallbackDocument): Promise<DeskCallback> {
-    const teamId = teamOf(callback);
-    // A rule set with no team record of its own (booked before teams existed) is named by its id.
-    const name = (await this.teams.list()).find((team) => team.id === teamId)?.name ?? teamId;
-    return { ...callbackView(callback), team: { id: teamId, name } };
+  /** The team this conversation reaches (routeToTeam): read only when it matters, as teams are a read of their own. */
+  private async reachedTeam(person: DeskPerson, teams?: Team[]): Promise<string> {
+    const [all, record] = await Promise.all([teams ?? this.teams.list(), this.people.get(person.id)]);
+    const signals = { entry: person.entry, campaign: record?.provenance.campaign ?? null, language: record?.language ?? person.language };
+    return routeToTeam(all, signals, this.defaultTeamId).teamId;
   }
 
   private async context(
@@ -232,7 +243,7 @@ export class CallbackDesk {
     return { ruleSet: parseRuleSet(stored.ruleSet), record, lawfulWindow: lawfulWindowOf(record) };
   }
 
-  private view(person: PersonDocument, assurance: Assurance, account: ChannelAccountRef, team: DeskTeam): DeskPerson {
+  private view(person: PersonDocument, assurance: Assurance, account: ChannelAccountRef, entry: EntryPoint): DeskPerson {
     const window = lawfulWindowOf(person);
     const zoneKnown = person.timeZone !== null || !window.zoneAmbiguous;
     return {
@@ -245,9 +256,13 @@ export class CallbackDesk {
       language: person.language,
       assurance,
       account,
-      team,
+      entry,
     };
   }
+}
+
+function deskCallback(callback: CallbackDocument): DeskCallback {
+  return { ...callbackView(callback), team: teamOf(callback) };
 }
 
 /** A browser's zone is only trusted if it is one the number can ring in (a Madrid laptop, a Canary phone…). */
