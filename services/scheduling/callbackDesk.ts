@@ -202,7 +202,7 @@ export class CallbackDesk {
     return active !== null && active._id === callbackId && maySeeCallback(person, active.bookedBy) ? active : null;
   }
 
-  private async outcome(result: Awaited<ReturnType<BookingService['book']>>): Promise<DeskBookingOutcome> {
+  private outcome(result: Awaited<ReturnType<BookingService['book']>>): DeskBookingOutcome {
     if (result.ok) return { ok: true, callback: deskCallback(result.callback) };
     return {
       ok: false,
