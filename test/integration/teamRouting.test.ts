@@ -28,7 +28,12 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
   const clock = () => TUESDAY_0915_MADRID;
 
   beforeAll(async () => {
-    graph = await startGraphApiServer({ version: WA.version, phoneNumberId: WA.phoneNumberId, token: WA.token });
+    graph = await startGraphApiServer({
+      version: WA.version,
+      phoneNumberId: WA.phoneNumberId,
+      token: WA.token,
+      otherPhoneNumberIds: [SECOND_NUMBER],
+    });
     app = await startTestApp(uniqueDatabaseName('team_routing'), whatsAppEnv(graph), clock);
     const teams = new TeamStore(app.database.collection('teamVersions'));
     // An admin's two teams: the default one, renamed, no longer the Teams app's; and Las Palmas with its entry points.
@@ -131,6 +136,10 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
     expect(await route('34612550410', WA.phoneNumberId)).toEqual(MADRID_AFTERNOON);
     expect(await route('34612550411', SECOND_NUMBER)).toEqual(LAS_PALMAS_AFTERNOON);
     expect(graph.violations()).toEqual([]);
+    // Each person is answered from the number they wrote to.
+    const sentFrom = (waId: string) => new Set(graph.requests.filter((r) => r.body.to === waId).map((r) => r.path));
+    expect(sentFrom('34612550410')).toEqual(new Set([`/${WA.version}/${WA.phoneNumberId}/messages`]));
+    expect(sentFrom('34612550411')).toEqual(new Set([`/${WA.version}/${SECOND_NUMBER}/messages`]));
   });
 
   it('Teams: the team that takes the Teams app', async () => {
