@@ -24,9 +24,9 @@ import { OneTimeCodes } from '../services/identity/oneTimeCodes';
 import { SmsWebhookSender } from '../services/identity/smsWebhookSender';
 import { createLogger, Logger } from '../services/observability/logger';
 import { AppMetrics } from '../services/observability/metrics';
-import { connectDatabase, Database } from '../services/store/database';
+import type { Database } from '../services/store/database';
 import { ClaimLedger } from '../services/store/leasedClaims';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../services/store/embeddedDatabase';
+import { openDatabase } from '../services/store/openDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
 import { TurnEntry } from './middleware/turnEntry';
@@ -104,22 +104,15 @@ export interface StartOptions {
 export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, logMessageText: config.LOG_MESSAGE_TEXT });
   const projectRoot = findProjectRoot();
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.MONGODB_URI) {
-    embedded = await startEmbeddedDatabase({
-      projectRoot,
-      engine: config.EMBEDDED_DB,
-      dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db'),
-      logger,
-      ...(options.onEmbeddedDatabaseLost ? { onLost: options.onEmbeddedDatabaseLost } : {}),
-    });
-  }
-  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB }).catch(
-    async (error: unknown) => {
-      await embedded?.stop();
-      throw error;
-    },
-  );
+  const { database, embedded } = await openDatabase({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    engine: config.EMBEDDED_DB,
+    dataDir: config.DATA_DIR,
+    projectRoot,
+    logger,
+    ...(options.onEmbeddedDatabaseLost ? { onEmbeddedLost: options.onEmbeddedDatabaseLost } : {}),
+  });
 
   const clock = options.clock ?? (() => new Date());
   const metrics = new AppMetrics({ collectProcessMetrics: options.collectProcessMetrics ?? true });
@@ -180,6 +173,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const agentStore = new AgentStore(database.collection('agents'), clock);
   const teams = new TeamStore(database.collection('teamVersions'), clock);
   const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
+  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const agentDesk = new AgentDesk({
     callbacks: database.collection('callbacks'),
     claims: database.collection('callbackClaims'),
@@ -188,7 +182,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     people,
     contactability,
     attempts,
-    ledger,
+    dataRights,
     bookings,
     ruleSets,
     retries,
@@ -197,7 +191,6 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     defaultTeamId: config.DEFAULT_RULE_SET_ID,
     clock,
   });
-  const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const sms = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
   // A code goes by WhatsApp when its authentication template is configured (the channel is made further down), else by SMS.
   const channels: { whatsapp?: WhatsAppChannel } = {};
@@ -340,6 +333,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     database,
     apiKeys,
     ruleSets,
+    teams,
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
@@ -428,7 +422,6 @@ function summaryModelSettings(config: AppConfig): SummaryModelSettings {
     model: config.OPENAI_MODEL,
     timeoutMs: config.OPENAI_TIMEOUT_MS,
     maxRetries: config.OPENAI_MAX_RETRIES,
-    backoffMs: config.OPENAI_RETRY_BACKOFF_MS,
     breakerThreshold: 3,
     breakerCooldownMs: 60_000,
   };

@@ -149,7 +149,6 @@ export const configSchema = z
     OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
     OPENAI_TIMEOUT_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(100).max(300_000).default(20_000),
     OPENAI_MAX_RETRIES: z.coerce.number({ message: 'expected a number of retries' }).int().min(0).max(10).default(2),
-    OPENAI_RETRY_BACKOFF_MS: z.coerce.number({ message: 'expected milliseconds' }).int().min(0).max(60_000).default(500),
     AZURE_OPENAI_ENDPOINT: z
       .string()
       .trim()

@@ -1,17 +1,15 @@
 import 'dotenv/config';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { API_KEY_ROLES, ApiKeyStore } from '../../services/auth/apiKeys';
-import { connectDatabase } from '../../services/store/database';
-import { EmbeddedDatabase, startEmbeddedDatabase } from '../../services/store/embeddedDatabase';
+import { openDatabase } from '../../services/store/openDatabase';
 import { findProjectRoot } from '../../services/store/projectRoot';
 import { ConfigError, loadConfig } from '../config';
 import { AgentStore, newAgentSchema } from '../../services/handoff/agents';
 
 const USAGE = `usage:
   npm run keys -- create --role admin|agent [--label "who it is for"]
-  npm run keys -- create --role agent --name "Lucía Pérez" --zone Europe/Madrid [--languages es,en] [--team ventas] [--teams-id <AAD object id>]
+  npm run keys -- create --role agent --name "Lucía Pérez" [--zone Europe/Madrid] [--languages es,en] [--team ventas] [--teams-id <AAD object id>]
       (with --name: the agent is created too, and the key speaks for them in the console and the agent API)
   npm run keys -- list
   npm run keys -- revoke <keyId>
@@ -46,16 +44,14 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig(process.env);
-  const projectRoot = findProjectRoot();
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.MONGODB_URI) {
-    embedded = await startEmbeddedDatabase({
-      projectRoot,
-      engine: config.EMBEDDED_DB,
-      dataDir: path.resolve(projectRoot, config.DATA_DIR, 'db'),
-    });
-  }
-  const database = await connectDatabase({ uri: config.MONGODB_URI ?? embedded!.uri, dbName: config.MONGODB_DB });
+  const opened = await openDatabase({
+    uri: config.MONGODB_URI,
+    dbName: config.MONGODB_DB,
+    engine: config.EMBEDDED_DB,
+    dataDir: config.DATA_DIR,
+    projectRoot: findProjectRoot(),
+  });
+  const database = opened.database;
   try {
     const keys = new ApiKeyStore(database.apiKeys);
     if (command === 'create') {
@@ -68,9 +64,9 @@ async function main(argv: string[]): Promise<number> {
       if (values.name !== undefined) {
         const agent = newAgentSchema.safeParse({
           name: values.name,
-          timeZone: values.zone ?? 'Europe/Madrid',
+          timeZone: values.zone ?? config.AGENT_DEFAULT_TIME_ZONE,
           languages: (values.languages ?? 'es').split(',').map((language) => language.trim()),
-          team: values.team ?? 'default',
+          team: values.team ?? config.DEFAULT_RULE_SET_ID,
           teamsUserId: values['teams-id'] ?? null,
         });
         if (options.data.role !== 'agent' || !agent.success) {
@@ -109,8 +105,7 @@ async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await database.close();
-    await embedded?.stop();
+    await opened.close();
   }
 }
 

@@ -1,20 +1,30 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 
 /**
  * What a local Direct Line token says: which conversation it opens and which user speaks in it. The
  * user id is ours, minted with the token; whatever `from.id` a page sends is replaced by this one.
  */
-const grantSchema = z.strictObject({
-  v: z.literal(1),
-  conversationId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  userId: z.string().regex(/^dl_[A-Za-z0-9_-]{16,64}$/),
+export interface DirectLineGrant {
+  conversationId: string;
+  userId: string;
   /** The browser's language, so the greeting (sent before the person writes) is in it. */
+  locale?: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+// The token is a standard JWT (HS256): `sub` the user, `conv` the conversation, `iat`/`exp` its lifetime.
+const claimsSchema = z.object({
+  sub: z.string().regex(/^dl_[A-Za-z0-9_-]{16,64}$/),
+  conv: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   locale: z.string().max(35).optional(),
-  issuedAt: z.number().int(),
-  expiresAt: z.number().int(),
+  iat: z.number().int(),
+  exp: z.number().int(),
 });
-export type DirectLineGrant = z.infer<typeof grantSchema>;
+const AUDIENCE = 'directline';
+const ISSUER = 'callback-bot';
 
 export type TokenRefusal = 'malformed' | 'bad_signature' | 'expired';
 
@@ -32,7 +42,7 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/** HMAC-SHA256 signed tokens: `<base64url payload>.<base64url signature>`; no state kept per token. */
+/** Signed JWTs (HS256, jsonwebtoken): no state kept per token. */
 export class DirectLineTokens {
   constructor(
     private readonly secret: string,
@@ -58,32 +68,35 @@ export class DirectLineTokens {
   }
 
   verify(token: string): DirectLineGrant {
-    const [payload, signature, extra] = token.split('.');
-    if (!payload || !signature || extra !== undefined) throw new DirectLineTokenError('malformed');
-    const expected = this.signature(payload);
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DirectLineTokenError('bad_signature');
-    let parsed: unknown;
+    let decoded: unknown;
     try {
-      parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    } catch {
+      decoded = jwt.verify(token, this.secret, {
+        algorithms: ['HS256'],
+        audience: AUDIENCE,
+        issuer: ISSUER,
+        clockTimestamp: Math.floor(this.clock().getTime() / 1000),
+        clockTolerance: 0,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw new DirectLineTokenError('expired');
+      if (error instanceof jwt.JsonWebTokenError && /signature/.test(error.message)) throw new DirectLineTokenError('bad_signature');
       throw new DirectLineTokenError('malformed');
     }
-    const grant = grantSchema.safeParse(parsed);
-    if (!grant.success) throw new DirectLineTokenError('malformed');
-    if (this.clock().getTime() >= grant.data.expiresAt * 1000) throw new DirectLineTokenError('expired');
-    return grant.data;
+    const claims = claimsSchema.safeParse(decoded);
+    if (!claims.success) throw new DirectLineTokenError('malformed');
+    const { sub, conv, locale, iat, exp } = claims.data;
+    return { conversationId: conv, userId: sub, ...(locale ? { locale } : {}), issuedAt: iat, expiresAt: exp };
   }
 
   private sign(subject: Pick<DirectLineGrant, 'conversationId' | 'userId' | 'locale'>): IssuedToken {
     const now = Math.floor(this.clock().getTime() / 1000);
-    const grant: DirectLineGrant = { v: 1, ...subject, issuedAt: now, expiresAt: now + this.ttlSeconds };
-    const payload = Buffer.from(JSON.stringify(grant)).toString('base64url');
-    return { token: `${payload}.${this.signature(payload).toString('base64url')}`, grant, expiresIn: this.ttlSeconds };
-  }
-
-  private signature(payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(`directline-token:${payload}`).digest();
+    const grant: DirectLineGrant = { ...subject, issuedAt: now, expiresAt: now + this.ttlSeconds };
+    const token = jwt.sign(
+      { conv: grant.conversationId, ...(grant.locale ? { locale: grant.locale } : {}), iat: now, exp: grant.expiresAt },
+      this.secret,
+      { algorithm: 'HS256', subject: grant.userId, audience: AUDIENCE, issuer: ISSUER },
+    );
+    return { token, grant, expiresIn: this.ttlSeconds };
   }
 }
 

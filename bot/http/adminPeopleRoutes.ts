@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { normalisePhone } from '../../services/people/phone';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
-import { countryCodeField, dateOrInstantField, ianaZoneField, phoneText, wordsField } from './fields';
+import { countryCodeField, dateOrInstantField, ianaZoneField, phoneField, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
 // The stored shapes as JSON sends them: instants as ISO 8601 text, words that are not blank.
@@ -67,9 +66,9 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
   const phoneParams = z.object({ phone: phoneText });
   const countryQuery = z.object({ country: countryCodeField.default(defaultPhoneCountry) });
   const e164Of = (phone: string, country: string): string => {
-    const checked = normalisePhone(phone, country);
-    if (!checked.ok) throw ApiError.invalid('phone', 'expected a valid phone number, e.g. +34612345678');
-    return checked.e164;
+    const read = phoneField(country).safeParse(phone);
+    if (!read.success) throw ApiError.invalid('phone', read.error.issues[0]?.message ?? 'expected a phone number');
+    return read.data;
   };
   // The schema names every row whose fields are wrong; whether each number is in use for `defaultCountry` is
   // checked after, row by row, so that every such row is named too.
@@ -134,14 +133,15 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
       async ({ body, res }) => {
         const issues: Array<{ field: string; message: string }> = [];
         const rows: ImportRow[] = [];
+        const phoneIn = phoneField(body.defaultCountry);
         body.people.forEach((row, index) => {
-          const phone = normalisePhone(row.phone, body.defaultCountry);
-          if (!phone.ok) {
-            issues.push({ field: `people.${index}.phone`, message: `"${row.phone}" is not a valid phone number` });
+          const phone = phoneIn.safeParse(row.phone);
+          if (!phone.success) {
+            issues.push({ field: `people.${index}.phone`, message: `"${row.phone}": ${phone.error.issues[0]?.message}` });
             return;
           }
           const { phone: _typed, ...fields } = row;
-          rows.push({ phoneE164: phone.e164, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
+          rows.push({ phoneE164: phone.data, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
         });
         const first = issues[0];
         if (first) {

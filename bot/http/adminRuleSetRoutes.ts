@@ -13,7 +13,7 @@ const ruleSetLinks = {
   GetRuleSet: { operationId: 'get /api/admin/rule-sets/{id}', parameters: { id: '$response.body#/id' } },
   RuleSetHistory: { operationId: 'get /api/admin/rule-sets/{id}/history', parameters: { id: '$response.body#/id' } },
 };
-const ifMatchHeaders = z.object({
+export const ifMatchHeaders = z.object({
   'if-match': z
     .string()
     .regex(/^(W\/)?"?\d+"?$/, 'expected the version number from the ETag')

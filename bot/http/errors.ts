@@ -12,6 +12,15 @@ export const apiErrorSchema = z
     field: z.string().optional().meta({ description: 'the path, query, header or body field at fault' }),
     line: z.int().optional().meta({ description: 'the 1-based line of a CSV body at fault' }),
     issues: z.array(z.object({ field: z.string(), message: z.string(), line: z.int().optional() })).optional(),
+    current: z
+      .object({
+        version: z.int(),
+        changedBy: z.string().meta({ description: 'the id of the key that saved it, or system:… for the bot itself' }),
+        changedByLabel: z.string().nullable().meta({ description: "that key's label; null when it was not a key" }),
+        changedAt: z.string().meta({ description: 'ISO 8601 instant' }),
+      })
+      .optional()
+      .meta({ description: 'on a version conflict (412, 409): the version in force and who saved it' }),
   })
   .meta({ id: 'Error', example: { code: 'ValidationFailed', field: 'phone', message: 'phone: expected a valid phone number' } });
 

@@ -3,6 +3,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import type { RuleSetStore } from '../../services/availability/ruleSetStore';
+import type { TeamStore } from '../../services/teams/teamStore';
 import type { PeopleStore } from '../../services/people/peopleStore';
 import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
@@ -11,6 +12,7 @@ import type { CallbackBot } from '../callbackBot';
 import { anonymousActivitySchema, inboundActivitySchema } from './activitySchema';
 import { adminPeopleRoutes } from './adminPeopleRoutes';
 import { adminRuleSetRoutes } from './adminRuleSetRoutes';
+import { adminTeamRoutes } from './adminTeamRoutes';
 import { type AgentRouteDependencies, agentRoutes } from './agentRoutes';
 import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
 import { errorResponse } from './errors';
@@ -28,6 +30,7 @@ export interface ServerDependencies {
   database: Database;
   apiKeys: ApiKeyStore;
   ruleSets: RuleSetStore;
+  teams: TeamStore;
   people: PeopleStore;
   clock: () => Date;
   consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'>;
@@ -102,6 +105,7 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited)),
     ),
     ...adminRuleSetRoutes(deps.ruleSets),
+    ...adminTeamRoutes({ teams: deps.teams, ruleSets: deps.ruleSets, agents: deps.handoff.agents, keys: deps.apiKeys }),
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),

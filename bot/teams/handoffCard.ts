@@ -91,6 +91,28 @@ export interface CardChoices {
   agents: ReadonlyArray<Pick<AgentDocument, '_id' | 'name'>>;
 }
 
+/**
+ * Words a prospect wrote (a name, a quote, a summary that quotes them), as literal text in a card. Teams renders
+ * Markdown in TextBlock and in Fact.Value, so "[verify your account](https://…)" would put a worded link in front
+ * of an agent. Backslash escapes are not honoured alike by Teams clients (Adaptive Cards renderers have shown the
+ * backslash, or formatted anyway), so the syntax is taken away instead of escaped: the characters of emphasis,
+ * links, autolinks, code and escapes become their full-width forms (the same sign to an agent's eye, and nothing
+ * any renderer parses), line breaks become spaces, and a leading list or heading marker takes its full-width
+ * form too.
+ */
+export function literal(text: string): string {
+  return text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(/[\\*_[\]<>`~]/g, fullWidth)
+    .replace(/^([-+#]|\d+[.)])(?=\s|$)/, (marker) => marker.replace(/[-+#.)]/, fullWidth));
+}
+
+/** U+FF01–U+FF5E mirror ASCII ! to ~ at a fixed distance. */
+function fullWidth(c: string): string {
+  return String.fromCharCode(c.charCodeAt(0) + 0xfee0);
+}
+
 function format(iso: string, zone: string, language: Language): string {
   return DateTime.fromISO(iso, { zone })
     .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
@@ -117,7 +139,7 @@ export function handoffCard(
     body.push({ type: 'TextBlock', text: `⏰ ${w.late[callback.late]}`, color: 'attention', weight: 'bolder', wrap: true });
   }
   for (const problem of summary?.openProblems ?? []) {
-    body.push({ type: 'TextBlock', text: `⚠ ${w.problem}: ${problem.text}`, color: 'attention', weight: 'bolder', wrap: true });
+    body.push({ type: 'TextBlock', text: `⚠ ${w.problem}: ${literal(problem.text)}`, color: 'attention', weight: 'bolder', wrap: true });
   }
   body.push({
     type: 'TextBlock',
@@ -127,7 +149,7 @@ export function handoffCard(
     text: `${w.newCall}: ${format(callback.startUtc, agentZone, language)} (${format(callback.startUtc, callback.prospectTimeZone, language)} ${w.their})`,
   });
   const facts: Array<{ title: string; value: string }> = [
-    { title: w.person, value: callback.person.name ?? '—' },
+    { title: w.person, value: callback.person.name ? literal(callback.person.name) : '—' },
     { title: w.phone, value: callback.person.phoneE164 || '—' },
     { title: w.callFrom, value: callback.callFrom.number ?? w.noCallerNumber },
     { title: w.status, value: STATUS_WORDS[callback.status][language] },
@@ -144,8 +166,8 @@ export function handoffCard(
   }
   body.push({ type: 'FactSet', facts });
   if (summary) {
-    body.push({ type: 'TextBlock', text: summary.paragraph[language], wrap: true });
-    body.push({ type: 'TextBlock', text: `${w.opening}: ${summary.openingLine}`, wrap: true, isSubtle: true });
+    body.push({ type: 'TextBlock', text: literal(summary.paragraph[language]), wrap: true });
+    body.push({ type: 'TextBlock', text: `${w.opening}: ${literal(summary.openingLine)}`, wrap: true, isSubtle: true });
   }
   const actions: Array<Record<string, unknown>> = [];
   const data = (handoff: string) => ({ handoff, callbackId: callback.callbackId });

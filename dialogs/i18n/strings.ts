@@ -94,6 +94,8 @@ const es = {
   yes: 'Sí',
   no: 'No',
   optOutNumberAsk: '¿A qué número no debemos llamar? Escríbelo y dejará de recibir llamadas nuestras.',
+  optOutNumberDeclined:
+    'De acuerdo. Sin el número no puedo dar ninguno de baja; si más adelante quieres hacerlo, escribe «baja» y dime cuál.',
   optOutUndisclosed:
     'Hecho: no llamaremos a ese número. Si el número es tuyo y quieres saber qué teníamos o recibir tus datos, puedo comprobarlo con un código.',
   optOutNotice:
@@ -212,6 +214,7 @@ const en: Record<keyof typeof es, Text> = {
   yes: 'Yes',
   no: 'No',
   optOutNumberAsk: 'Which number should we not call? Type it and it will get no more calls from us.',
+  optOutNumberDeclined: 'All right. Without the number I cannot stop calls to it; if you want to later, type "stop" and tell me which one.',
   optOutUndisclosed:
     'Done: we will not call that number. If the number is yours and you want to know what we held or get your data, I can check it with a code.',
   optOutNotice:

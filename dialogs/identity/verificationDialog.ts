@@ -3,7 +3,7 @@ import { formatPhone } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, RightsPort } from '../ports';
-import { phoneCountryFor } from '../scheduling/answers';
+import { readPhoneAnswer, replyToNoNumber } from './phoneQuestion';
 import { turnAccount } from '../turnAccount';
 
 export const VERIFICATION_DIALOG = 'verification';
@@ -59,14 +59,8 @@ export class VerificationDialog extends Dialog {
     const state = dc.activeDialog!.state as VerificationState;
     const text = (dc.context.activity.text ?? '').trim();
     if (state.stage === 'phone') {
-      const phone = this.deps.desk.normalisePhone(
-        text,
-        phoneCountryFor(state.language, dc.context.activity.locale, this.deps.defaultPhoneCountry),
-      );
-      if (!phone.ok) {
-        await dc.context.sendActivity(say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
-        return Dialog.EndOfTurn;
-      }
+      const phone = readPhoneAnswer(dc, text, state.language, this.deps, say(state.language, 'notDone'));
+      if (phone.kind !== 'number') return replyToNoNumber(dc, phone);
       return this.send(dc, phone.e164);
     }
     if (!/^\D*(\d\D*){6}$/.test(text)) {

@@ -6,11 +6,12 @@ import { formatCallbackTime } from '../i18n/format';
 import type { Language } from '../i18n/language';
 import { say, StringKey } from '../i18n/strings';
 import type { OptOutOutcome, OptOutWording } from '../../services/dataRights/rightsDesk';
+import { readPhoneAnswer, replyToNoNumber } from '../identity/phoneQuestion';
 import { VERIFICATION_DIALOG, type VerificationOptions, type VerifiedPurpose } from '../identity/verificationDialog';
 import type { CallbackDeskPort, CallbackView, ProvenanceView, RightsPort } from '../ports';
 import { turnAccount } from '../turnAccount';
 import { promptWithChoices } from '../rendering/choices';
-import { meansOnlyTheCall, phoneCountryFor, yesOrNo } from '../scheduling/answers';
+import { meansOnlyTheCall, yesOrNo } from '../scheduling/answers';
 
 export const RIGHTS_CONFIRMATION_DIALOG = 'rightsConfirmation';
 
@@ -225,14 +226,8 @@ export class RightsConfirmationDialog extends Dialog {
     const text = (dc.context.activity.text ?? '').trim();
     const account = turnAccount(dc.context);
     if (pending.action === 'optOutNumber') {
-      const phone = this.deps.desk.normalisePhone(
-        text,
-        phoneCountryFor(language, dc.context.activity.locale, this.deps.defaultPhoneCountry),
-      );
-      if (!phone.ok) {
-        await dc.context.sendActivity(say(language, 'phoneInvalid', { input: text.slice(0, 40) }));
-        return Dialog.EndOfTurn;
-      }
+      const phone = readPhoneAnswer(dc, text, language, this.deps, say(language, 'optOutNumberDeclined'));
+      if (phone.kind !== 'number') return replyToNoNumber(dc, phone);
       try {
         const words = { personWords: `${pending.words} → ${text}`, wording: optOutWording(language) };
         await reportOptOut(dc, language, await this.deps.rights.optOutNumber(account, phone.e164, words));

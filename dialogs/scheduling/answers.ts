@@ -1,6 +1,14 @@
 import type { Language } from '../i18n/language';
 import { says, spansOf, wordsOf } from '../vocabulary/vocabulary';
 
+/**
+ * A refusal to answer the question asked: a plain no ("no me interesa", "no, da igual") or a "never mind"
+ * ("déjalo", "forget it"), which is no "no" to a yes-or-no question but does close a question like "which number?".
+ */
+export function declinesToSay(text: string): boolean {
+  return yesOrNo(text) === false || says('neverMind', wordsOf(text));
+}
+
 /** A plain yes or no; null when the answer is neither. */
 export function yesOrNo(text: string): boolean | null {
   const words = wordsOf(text);

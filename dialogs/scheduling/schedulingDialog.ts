@@ -7,20 +7,12 @@ import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format
 import { chooseLanguage, Language } from '../i18n/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TeamView, TellingView } from '../ports';
+import { readPhoneAnswer } from '../identity/phoneQuestion';
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
 import { turnEntry } from '../turnEntry';
-import {
-  asksForOtherTime,
-  asksToCancelCallback,
-  asksWhenWeCall,
-  isBareClock,
-  isPlainYes,
-  manageChoice,
-  phoneCountryFor,
-  yesOrNo,
-} from './answers';
+import { asksForOtherTime, asksToCancelCallback, asksWhenWeCall, isBareClock, isPlainYes, manageChoice, yesOrNo } from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
 
@@ -185,13 +177,11 @@ export class SchedulingDialog extends Dialog {
 
   private async onPhone(dc: DialogContext, state: SchedulingState, text: string): Promise<DialogTurnResult> {
     const activity = dc.context.activity;
-    const phone = this.deps.desk.normalisePhone(text, phoneCountryFor(state.language, activity.locale, this.deps.defaultPhoneCountry));
-    if (!phone.ok) {
-      // "no me interesa" to "which number should we call?" is an answer, not a badly typed number. Nothing is
-      // recorded: without a number there is nobody to record it for, and «baja» was offered in the greeting.
-      if (yesOrNo(text) === false) return this.endWith(dc, say(state.language, 'consentDeclined'));
+    const phone = readPhoneAnswer(dc, text, state.language, this.deps, say(state.language, 'consentDeclined'));
+    if (phone.kind === 'declined') return this.endWith(dc, phone.reply);
+    if (phone.kind === 'invalid') {
       if (asksWhenWeCall(text)) return this.askWhoAsksWhen(dc);
-      return this.ask(dc, say(state.language, 'phoneInvalid', { input: text.slice(0, 40) }));
+      return this.ask(dc, phone.reply);
     }
     const person = await this.deps.desk.identify({
       account: turnAccount(dc.context),

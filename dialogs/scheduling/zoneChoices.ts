@@ -1,3 +1,4 @@
+import { foldForMatching } from '../../services/text/matchingText';
 import type { Language } from '../i18n/language';
 
 // How people name the zones a phone number may ring in; the IANA name is what we store.
@@ -18,12 +19,16 @@ export function zoneTitle(zone: string, language: Language): string {
   return ZONE_NAMES[zone]?.[language] ?? zone.replace(/_/g, ' ').split('/').pop() ?? zone;
 }
 
-/** The candidate the person picked, by its title, its IANA name, or its position ("2"). */
+/**
+ * The candidate the person picked, by its title, its IANA name, or its position ("2"), compared as folded text
+ * (services/text/matchingText.ts): "peninsula", "CANARIAS" and "Península y Baleares." name the same zone.
+ */
 export function pickZone(text: string, candidates: readonly string[], language: Language): string | null {
-  const wanted = text.trim().toLowerCase();
-  const byTitle = candidates.find((zone) => zoneTitle(zone, language).toLowerCase() === wanted || zone.toLowerCase() === wanted);
+  const wanted = foldForMatching(text);
+  const title = (zone: string) => foldForMatching(zoneTitle(zone, language));
+  const byTitle = candidates.find((zone) => title(zone) === wanted || foldForMatching(zone) === wanted);
   if (byTitle) return byTitle;
-  const partial = candidates.filter((zone) => zoneTitle(zone, language).toLowerCase().includes(wanted) && wanted.length >= 3);
+  const partial = candidates.filter((zone) => title(zone).includes(wanted) && wanted.length >= 3);
   if (partial.length === 1) return partial[0] ?? null;
   const position = Number.parseInt(wanted, 10);
   return Number.isInteger(position) && position >= 1 && position <= candidates.length ? (candidates[position - 1] ?? null) : null;

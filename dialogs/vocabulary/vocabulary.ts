@@ -22,6 +22,7 @@ const list = z
 export const LIST_NAMES = [
   'yes',
   'no',
+  'neverMind',
   'aroundYes',
   'cancelCallback',
   'keep',

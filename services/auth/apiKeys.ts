@@ -24,6 +24,17 @@ export interface ApiKeyIdentity {
   agentId?: string | null;
 }
 
+/** What may be shown of a stored key: never its hash. */
+export interface ApiKeyRecord extends ApiKeyIdentity {
+  agentId: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+function toRecord(d: ApiKeyDocument): ApiKeyRecord {
+  return { keyId: d._id, role: d.role, label: d.label, agentId: d.agentId ?? null, createdAt: d.createdAt, revokedAt: d.revokedAt };
+}
+
 export interface IssuedApiKey extends ApiKeyIdentity {
   /** Shown once; only its hash is stored. */
   key: string;
@@ -84,9 +95,35 @@ export class ApiKeyStore {
     return result.modifiedCount === 1;
   }
 
-  async list(): Promise<Array<ApiKeyIdentity & { createdAt: Date; revokedAt: Date | null }>> {
+  /**
+   * Revokes a key unless that would leave no active admin key (nobody could then use the admin API). Two admins
+   * revoking the last two admin keys at once must not both win, and a count before the write cannot see the
+   * other's write: so revoke, count after, and put the key back when none is left (both may then be refused).
+   */
+  async revokeKeepingAnAdmin(keyId: string): Promise<'revoked' | 'already_revoked' | 'unknown' | 'last_admin'> {
+    const key = await this.get(keyId);
+    if (!key) return 'unknown';
+    if (key.revokedAt !== null) return 'already_revoked';
+    if (key.role === 'admin' && (await this.countActive('admin')) <= 1) return 'last_admin';
+    const revokedAt = new Date();
+    const result = await this.keys.updateOne({ _id: keyId, revokedAt: null }, { $set: { revokedAt } });
+    if (result.modifiedCount !== 1) return 'already_revoked';
+    if (key.role === 'admin' && (await this.countActive('admin')) === 0) {
+      await this.keys.updateOne({ _id: keyId, revokedAt }, { $set: { revokedAt: null } });
+      return 'last_admin';
+    }
+    return 'revoked';
+  }
+
+  /** A key's record without its hash (who saved a version, what a revocation would touch), or null when unknown. */
+  async get(keyId: string): Promise<ApiKeyRecord | null> {
+    const document = await this.keys.findOne({ _id: keyId });
+    return document ? toRecord(document) : null;
+  }
+
+  async list(): Promise<ApiKeyRecord[]> {
     const documents = await this.keys.find({}, { sort: { createdAt: 1 } }).toArray();
-    return documents.map((d) => ({ keyId: d._id, role: d.role, label: d.label, createdAt: d.createdAt, revokedAt: d.revokedAt }));
+    return documents.map(toRecord);
   }
 
   async countActive(role: ApiKeyRole): Promise<number> {

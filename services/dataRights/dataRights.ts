@@ -38,6 +38,8 @@ export interface ConsentInput {
   /** Chat only: the identity that spoke. */
   assurance?: Assurance;
   at: Date;
+  /** Why the person's callbacks are cancelled by a withdrawal, as their history will say; else by source. */
+  cancelReason?: string;
 }
 
 export type PlainJson = null | boolean | number | string | PlainJson[] | { [key: string]: PlainJson };
@@ -115,7 +117,7 @@ export class DataRights {
   }
 
   private async applyConsent(input: ConsentInput): Promise<{ receipt: ConsentReceipt; cancelled: OptOutReceipt['cancelled'] }> {
-    const { phoneE164, at, assurance, ...event } = input;
+    const { phoneE164, at, assurance, cancelReason, ...event } = input;
     const provenance = {
       source: input.source === 'import' ? ('import' as const) : input.source === 'bot' ? ('bot' as const) : ('admin' as const),
       campaign: null,
@@ -127,7 +129,8 @@ export class DataRights {
     let cancelled: OptOutReceipt['cancelled'] = [];
     if (concernsCalls(input.scope) && input.event === 'withdrawn') {
       await this.ledger.suppress(phoneE164, 'opted_out', at);
-      const reason = input.source === 'bot' ? 'the person opted out of all contact' : 'consent to calls withdrawn (admin API)';
+      const reason =
+        cancelReason ?? (input.source === 'bot' ? 'the person opted out of all contact' : 'consent to calls withdrawn (admin API)');
       cancelled = (await this.bookings.cancelAllForPerson(person._id, reason, at)).map((c) => ({
         id: c._id,
         startUtc: c.startUtc,

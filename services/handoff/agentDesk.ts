@@ -7,7 +7,7 @@ import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { BookingResult, BookingService } from '../booking/bookingService';
 import { type CallbackDocument, TEAM_FIELD, teamOf } from '../booking/callback';
 import { DEFAULT_CALLBACK_PURPOSE, isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
-import type { ConsentLedger } from '../consent/ledger';
+import type { DataRights } from '../dataRights/dataRights';
 import type { CallAttempts, CallAttemptDocument, CallPurpose } from '../contactability/callAttempts';
 import { CALL_PURPOSES } from '../contactability/callAttempts';
 import type { ContactabilityAnswer, Contactability } from '../contactability/contactability';
@@ -144,8 +144,9 @@ export interface AgentDeskDependencies {
   people: Pick<PeopleStore, 'get' | 'update'>;
   contactability: Pick<Contactability, 'check'>;
   attempts: Pick<CallAttempts, 'record'>;
-  ledger: Pick<ConsentLedger, 'record' | 'suppress'>;
-  bookings: Pick<BookingService, 'offer' | 'reschedule' | 'cancelAllForPerson' | 'lifecycle'>;
+  /** How a refusal on the phone stops calls: as the person's own opt-out does. */
+  dataRights: Pick<DataRights, 'recordConsent'>;
+  bookings: Pick<BookingService, 'offer' | 'reschedule' | 'lifecycle'>;
   ruleSets: Pick<RuleSetStore, 'current'>;
   retries: Pick<CallRetries, 'afterUnansweredCall'>;
   /** Whom a callback can be reassigned to. */
@@ -514,8 +515,9 @@ export class AgentDesk {
       input.outcome === 'not_interested'
         ? 'Told on the phone that they are not interested: no more calls (recorded by the agent)'
         : 'The number answered as a wrong number: no more calls to it (recorded by the agent)';
-    await this.deps.ledger.record({
-      personId: person._id,
+    // The person's own opt-out's one door: the ledger, the hashed suppression, every open callback cancelled.
+    await this.deps.dataRights.recordConsent({
+      phoneE164: person.phoneE164,
       event: 'withdrawn',
       scope: 'callbacks',
       channelId: 'phone',
@@ -523,9 +525,8 @@ export class AgentDesk {
       personWords: input.note || null,
       source: 'agent',
       at,
+      cancelReason: `${input.outcome.replace('_', ' ')} (agent ${agent.name})`,
     });
-    await this.deps.ledger.suppress(person.phoneE164, 'opted_out', at);
-    await this.deps.bookings.cancelAllForPerson(person._id, `${input.outcome.replace('_', ' ')} (agent ${agent.name})`, at);
   }
 
   /** Every move an agent makes goes this one way: the booking service, with who moved it, and the person told. */

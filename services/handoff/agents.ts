@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
 import { z } from 'zod';
 import { isIanaZoneName } from '../availability/lawfulWindow';
+import { teamSlug } from '../teams/team';
 
 /** An agent is a person too: who calls, in which zone they work, which languages they speak, in which team. */
 export interface AgentDocument {
@@ -16,14 +17,19 @@ export interface AgentDocument {
 }
 
 export const newAgentSchema = z.object({
-  name: z.string().trim().min(1, 'expected the agent’s name').max(120),
-  timeZone: z.string().refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid'),
+  // `\S` rather than min(1) after trim, and the zone's format: the published schema says what is refused.
+  name: z.string().trim().regex(/\S/, 'expected the agent’s name').max(120),
+  timeZone: z
+    .string()
+    .refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid')
+    .meta({ format: 'time-zone', examples: ['Europe/Madrid'] }),
   languages: z
     .array(z.enum(['es', 'en'], { message: 'expected es or en' }))
     .min(1, 'expected at least one of es, en')
     .max(2),
-  team: z.string().trim().min(1).max(80).default('default'),
-  teamsUserId: z.string().trim().min(1).max(200).nullable().default(null),
+  /** The team's id (services/teams/team.ts). */
+  team: teamSlug.default('default'),
+  teamsUserId: z.string().trim().regex(/\S/, 'expected the Teams user id').max(200).nullable().default(null),
 });
 export type NewAgent = z.input<typeof newAgentSchema>;
 
@@ -50,6 +56,16 @@ export class AgentStore {
     const agent: AgentDocument = { _id: randomUUID(), ...newAgentSchema.parse(input), createdAt: this.clock() };
     await this.agents.insertOne(agent);
     return agent;
+  }
+
+  /** Replaces what an admin may change of an agent (not its id or when it was created); null when there is none. */
+  async update(agentId: string, input: NewAgent): Promise<AgentDocument | null> {
+    const updated = await this.agents.findOneAndUpdate(
+      { _id: agentId },
+      { $set: newAgentSchema.parse(input) },
+      { returnDocument: 'after' },
+    );
+    return updated ? agentSchema.parse(updated) : null;
   }
 
   async get(agentId: string): Promise<AgentDocument | null> {

@@ -3,6 +3,7 @@ import type { CallbackDocument } from '../booking/callback';
 import type { ConsentLedger } from '../consent/ledger';
 import type { Logger } from '../observability/logger';
 import type { PeopleStore } from '../people/peopleStore';
+import { knownZoneOf } from '../people/personZone';
 import { isDuplicateKeyError } from '../store/errors';
 import { deterministicClaims, localTime, openingLine, paragraph, recordPromises } from './deterministicSummary';
 import type { ProblemStore } from './problems';
@@ -288,7 +289,7 @@ export class HandoffSummaries {
     const lastInbound = [...fresh].reverse().find((entry) => entry.kind === 'message' && entry.direction === 'inbound');
     const bookingSources = active ? (byCallback.get(active._id) ?? []) : [];
     return {
-      who: { name, language, timeZone: person?.timeZone ?? active?.prospectTimeZone ?? null, channels },
+      who: { name, language, timeZone: person ? knownZoneOf(person) : (active?.prospectTimeZone ?? null), channels },
       consent: { status: calls.status, at: calls.at?.toISOString() ?? null, sources: consentSources },
       callbacks: sorted.map((callback) => ({
         callbackId: callback._id,

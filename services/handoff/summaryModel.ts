@@ -9,9 +9,8 @@ export interface SummaryModelSettings {
   /** Azure OpenAI: used when endpoint, key and deployment are all given. */
   azure?: { endpoint: string; apiKey: string; deployment: string; apiVersion: string };
   timeoutMs: number;
+  /** Further tries of a transient failure, by the SDK's own policy (408, 409, 429, 5xx, connection errors; Retry-After honoured). */
   maxRetries: number;
-  /** First retry waits this long, then twice as long each time. */
-  backoffMs: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
 }
@@ -47,8 +46,8 @@ export const SYSTEM_PROMPT = [
 ].join('\n');
 
 /**
- * The language model behind the summary, wrapped: `isConfigured`, typed results, a timeout, retries with
- * exponential backoff on transient failures, and a circuit breaker so a dead endpoint costs nothing per turn.
+ * The language model behind the summary, wrapped: `isConfigured`, typed results, a timeout, the SDK's retries of
+ * transient failures, and a circuit breaker so a dead endpoint costs nothing per turn.
  * Output is accepted only when it parses against the schema; anything else is a failure the caller falls back from.
  */
 const loadSdk = () => import('openai');
@@ -60,10 +59,7 @@ export class SummaryModel {
   private readonly model: string;
   private readonly breaker: CircuitBreaker;
 
-  constructor(
-    private readonly settings: SummaryModelSettings,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  ) {
+  constructor(private readonly settings: SummaryModelSettings) {
     this.breaker = new CircuitBreaker(settings.breakerThreshold, settings.breakerCooldownMs);
     this.model = settings.azure ? settings.azure.deployment : settings.model;
   }
@@ -75,7 +71,7 @@ export class SummaryModel {
   private sdkClient(): Promise<OpenAIClient> {
     return (this.client ??= loadSdk().then(({ default: OpenAI, AzureOpenAI }) => {
       const { settings } = this;
-      const common = { timeout: settings.timeoutMs, maxRetries: 0 };
+      const common = { timeout: settings.timeoutMs, maxRetries: settings.maxRetries };
       if (settings.azure) {
         return new AzureOpenAI({
           ...common,
@@ -98,39 +94,34 @@ export class SummaryModel {
     if (!this.breaker.allows())
       return { ok: false, reason: 'circuit_open', detail: 'the model failed repeatedly; waiting before trying again' };
     const data = JSON.stringify({ previousSummary: input.previous, newEntries: input.entries });
-    let lastError = '';
-    for (let attempt = 0; attempt <= this.settings.maxRetries; attempt++) {
-      if (attempt > 0) await this.sleep(this.settings.backoffMs * 2 ** (attempt - 1));
-      try {
-        const client = await this.sdkClient();
-        const completion = await client.chat.completions.create({
-          model: this.model,
-          temperature: 0,
-          messages: [
-            { role: 'system', content: SYSTEM_PROMPT },
-            { role: 'user', content: data },
-          ],
-          response_format: {
-            type: 'json_schema',
-            json_schema: { name: 'handoff_claims', strict: true, schema: modelClaimsJsonSchema() },
-          },
-        });
-        const content = completion.choices[0]?.message?.content ?? '';
-        const parsed = modelClaimsSchema.safeParse(safeJson(content));
-        if (!parsed.success) {
-          this.breaker.failed();
-          const issue = parsed.error.issues[0];
-          return { ok: false, reason: 'invalid_output', detail: `${issue?.path.join('.') || '(output)'}: ${issue?.message ?? 'not JSON'}` };
-        }
-        this.breaker.succeeded();
-        return { ok: true, claims: parsed.data, model: completion.model || this.model };
-      } catch (error) {
-        lastError = error instanceof Error ? error.message : String(error);
-        if (!isTransient(error)) break;
+    try {
+      const client = await this.sdkClient();
+      const completion = await client.chat.completions.create({
+        model: this.model,
+        temperature: 0,
+        messages: [
+          { role: 'system', content: SYSTEM_PROMPT },
+          { role: 'user', content: data },
+        ],
+        response_format: {
+          type: 'json_schema',
+          json_schema: { name: 'handoff_claims', strict: true, schema: modelClaimsJsonSchema() },
+        },
+      });
+      const content = completion.choices[0]?.message?.content ?? '';
+      const parsed = modelClaimsSchema.safeParse(safeJson(content));
+      if (!parsed.success) {
+        this.breaker.failed();
+        const issue = parsed.error.issues[0];
+        return { ok: false, reason: 'invalid_output', detail: `${issue?.path.join('.') || '(output)'}: ${issue?.message ?? 'not JSON'}` };
       }
+      this.breaker.succeeded();
+      return { ok: true, claims: parsed.data, model: completion.model || this.model };
+    } catch (error) {
+      // The SDK has already retried what was worth retrying.
+      this.breaker.failed();
+      return { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
     }
-    this.breaker.failed();
-    return { ok: false, reason: 'failed', detail: lastError };
   }
 }
 
@@ -140,12 +131,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** Timeouts, connection errors, 408, 409, 429 and 5xx are worth another try; a 400 or 401 is not. */
-function isTransient(error: unknown): boolean {
-  // The SDK's APIError carries the HTTP status; its connection errors and anything else carry none.
-  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
-  if (typeof status !== 'number') return true;
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }

@@ -13,9 +13,14 @@ export function lawfulWindowOf(person: Placed): LawfulWindow {
 }
 
 /**
- * The zone a person's times are shown in (offers, confirmations, the callback's stored zone): the one they told
- * us, else the first their number can ring in; UTC only for a number no zone is known for (nothing is offered).
+ * The zone a person's times are shown in (offers, confirmations, the callback's stored zone, the agents'
+ * summary): the one they told us, else the first their number can ring in; null for a number no zone is known for.
  */
+export function knownZoneOf(person: Placed): string | null {
+  return lawfulWindowOf(person).displayZone ?? null;
+}
+
+/** knownZoneOf, or UTC where no zone is known (nothing is offered then, so no time is shown in it). */
 export function displayZoneOf(person: Placed): string {
-  return lawfulWindowOf(person).displayZone ?? 'UTC';
+  return knownZoneOf(person) ?? 'UTC';
 }

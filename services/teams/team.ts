@@ -28,16 +28,17 @@ export const teamEntryPointsSchema = z.strictObject({
 
 /** What an admin sends to create or replace a team (the id comes from the path). */
 export const teamInputSchema = z.strictObject({
-  name: z.string().trim().min(1, 'expected the team’s name').max(120),
+  // `\S` rather than min(1) after trim: the published schema then says that blank text is refused.
+  name: z.string().trim().regex(/\S/, 'expected the team’s name').max(120),
   languages: z
     .array(z.enum(TEAM_LANGUAGES, { message: 'expected es or en' }))
     .min(1, 'expected at least one of es, en')
     .max(2),
   /** The Teams conversation its agents' handoff cards go to; null: the installation's TEAMS_AGENTS_CONVERSATION_ID. */
-  teamsConversationId: z.string().trim().min(1).max(400).nullable().default(null),
+  teamsConversationId: z.string().trim().regex(/\S/, 'expected a Teams conversation id').max(400).nullable().default(null),
   entryPoints: teamEntryPointsSchema.default({ webChat: [], whatsAppNumbers: [], teamsApp: false }),
   /** Campaigns (a person's `provenance.campaign`) whose people this team calls when no entry point says. */
-  campaigns: z.array(z.string().trim().min(1).max(120)).max(100).default([]),
+  campaigns: z.array(z.string().trim().regex(/\S/, 'expected a campaign name').max(120)).max(100).default([]),
 });
 export type TeamInput = z.input<typeof teamInputSchema>;
 

@@ -40,7 +40,6 @@ async function setup(): Promise<State> {
     model: 'none',
     timeoutMs: 1000,
     maxRetries: 0,
-    backoffMs: 0,
     breakerThreshold: 3,
     breakerCooldownMs: 1000,
   });

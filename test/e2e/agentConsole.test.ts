@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { RunningApp } from '../../bot/app';
 import { startTestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInConsole } from '../support/browser';
 import { uniqueDatabaseName } from '../support/database';
 import { bookThroughTheBot, createAgent } from '../support/handoff';
 
@@ -13,7 +13,6 @@ jest.setTimeout(90_000);
 describe('the agent console in Debian’s Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
-  let page: Page;
   let key: string;
 
   beforeAll(async () => {
@@ -23,8 +22,6 @@ describe('the agent console in Debian’s Chromium', () => {
     // Booked for today, with a fault reported first: the open problem heads the summary and blocks the sales call.
     await bookThroughTheBot(app, { userId: 'dani', phone: '612 34 56 79', when: 'hoy a las 18:00' }, ['el router no funciona']);
     browser = await launchChromium();
-
-    page = await browser.newPage({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
     await browser?.close();
@@ -33,6 +30,7 @@ describe('the agent console in Debian’s Chromium', () => {
   });
 
   it('asks for the key, then lists today’s and upcoming callbacks with the summary first', async () => {
+    const page = await browser.newPage({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
     const failed: string[] = [];
     page.on('requestfailed', (request) => failed.push(request.url()));
     await page.goto(`${app.url}/agent`);
@@ -63,6 +61,7 @@ describe('the agent console in Debian’s Chromium', () => {
   });
 
   it('shows the timeline on a click, claims, records an outcome, and the summary then has it', async () => {
+    const page = await signedInConsole(browser, app.url, key);
     const item = page.locator('#upcoming .callback');
     await item.getByRole('button', { name: 'Ver historial' }).click();
     await item.locator('.history li', { hasText: 'me interesa la fibra' }).first().waitFor();
@@ -77,9 +76,10 @@ describe('the agent console in Debian’s Chromium', () => {
   });
 
   it('speaks English when asked', async () => {
+    const page = await signedInConsole(browser, app.url, key);
     await page.locator('#lang').selectOption('en');
     await page.getByRole('heading', { name: 'Callbacks' }).waitFor();
-    await page.locator('#upcoming .paragraph', { hasText: 'Earlier calls: no answer' }).waitFor();
+    await page.locator('#upcoming .paragraph', { hasText: 'is interested in: fibra / fibre' }).waitFor();
     await page.getByRole('button', { name: 'Show history' }).first().waitFor();
   });
 });

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { RunningApp } from '../../bot/app';
 import { bookingServiceOn } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
 import { OPEN_STATUSES } from '../../services/booking/lifecycle';
 import { apiClient, startTestApp } from '../support/app';
-import { launchChromium } from '../support/browser';
+import { launchChromium, signedInConsole } from '../support/browser';
 import { uniqueDatabaseName } from '../support/database';
 import { bookThroughTheBot, createAgent } from '../support/handoff';
 
@@ -20,7 +20,6 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   let app: RunningApp;
   let now = TUESDAY;
   let browser: Browser;
-  let page: Page;
   let key: string;
   const callbacks = () => app.database.collection<CallbackDocument>('callbacks');
   const openCallbackOf = async (phone: string) => {
@@ -47,7 +46,6 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
     });
     expect(missed?.status).toBe('missed');
     browser = await launchChromium();
-    page = await browser.newPage({ locale: 'es-ES', viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
     await browser?.close();
@@ -56,9 +54,7 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   });
 
   it('shows yesterday’s missed callback first, with its status, though the list starts today', async () => {
-    await page.goto(`${app.url}/agent`);
-    await page.getByLabel('Tu clave de agente').fill(key);
-    await page.getByRole('button', { name: 'Entrar' }).click();
+    const page = await signedInConsole(browser, app.url, key);
     await page.getByRole('heading', { name: 'Atrasadas y perdidas' }).waitFor();
 
     const first = page.locator('.callback').first();
@@ -79,6 +75,7 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   });
 
   it('moves an open callback to a free slot picked from "Otra hora", and the database has it', async () => {
+    const page = await signedInConsole(browser, app.url, key);
     const ana = await openCallbackOf('+34612345678');
     const item = page.locator(`[data-callback="${ana._id}"]`);
     await item.getByRole('button', { name: 'Otra hora' }).click();
@@ -113,6 +110,8 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   });
 
   it('shows the team’s week as the server’s promises report counts it, and hides it without a word when refused', async () => {
+    const page = await signedInConsole(browser, app.url, key);
+    await page.locator('#week').waitFor();
     const answered = page.waitForResponse((response) => response.url().includes('/api/admin/reports/promises'));
     await page.getByRole('button', { name: 'Actualizar' }).click();
     const response = await answered;
@@ -152,6 +151,7 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   });
 
   it('speaks English too', async () => {
+    const page = await signedInConsole(browser, app.url, key);
     await page.locator('#lang').selectOption('en');
     await page.getByRole('heading', { name: 'Overdue and missed' }).waitFor();
     await page.locator('.callback [data-status]', { hasText: 'Missed: nobody called' }).waitFor();

@@ -275,7 +275,7 @@ describe('the handoff with a model configured through the environment (local cha
     });
     app = await startTestApp(
       uniqueDatabaseName('handoffmodel'),
-      { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'local-model', OPENAI_RETRY_BACKOFF_MS: '1' },
+      { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'local-model' },
       () => NOW,
     );
   });

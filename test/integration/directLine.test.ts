@@ -96,11 +96,14 @@ describe('the local Direct Line 3.0 subset', () => {
   it('refuses a forged token, a token for another conversation, and no token', async () => {
     const a = await startConversation();
     const b = await startConversation();
-    const [payload, signature] = a.token.split('.');
+    const [header, payload, signature] = a.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const forged = `${Buffer.from(JSON.stringify({ ...claims, conversationId: b.conversationId })).toString('base64url')}.${signature}`;
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = `${header}.${encode({ ...claims, conv: b.conversationId })}.${signature}`;
+    const unsigned = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...claims, conv: b.conversationId })}.`;
 
     expect((await call('GET', dl(`/conversations/${b.conversationId}/activities`), forged)).status).toBe(403);
+    expect((await call('GET', dl(`/conversations/${b.conversationId}/activities`), unsigned)).status).toBe(403);
     expect((await call('GET', dl(`/conversations/${b.conversationId}/activities`), 'not.a-token')).body.error.code).toBe('InvalidToken');
     const wrong = await call('GET', dl(`/conversations/${b.conversationId}/activities`), a.token);
     expect(wrong).toEqual({
@@ -125,7 +128,7 @@ describe('the local Direct Line 3.0 subset', () => {
     const refreshed = await call('POST', dl('/tokens/refresh'), token);
     expect(refreshed.status).toBe(200);
     expect(refreshed.body).toMatchObject({ conversationId, expires_in: 600 });
-    const user = (t: string) => JSON.parse(Buffer.from(t.split('.')[0]!, 'base64url').toString()).userId;
+    const user = (t: string) => JSON.parse(Buffer.from(t.split('.')[1]!, 'base64url').toString()).sub;
     expect(user(refreshed.body.token)).toBe(user(token));
 
     now += 200_000; // the first token is 700 s old, the refreshed one 200 s
@@ -157,7 +160,7 @@ describe('the local Direct Line 3.0 subset', () => {
   it('writes proactively into a Web Chat conversation from a stored reference', async () => {
     const { token, conversationId } = await startConversation();
     await call('POST', dl(`/conversations/${conversationId}/activities`), token, { type: 'message', text: 'hola' });
-    const userId = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).userId;
+    const userId = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub;
     const { key } = await new ApiKeyStore(app.database.apiKeys).create('agent', 'proactive test');
     const sent = await fetch(`${app.url}/api/agent/messages`, {
       method: 'POST',

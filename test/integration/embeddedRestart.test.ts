@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSyn
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { conversationWith, type Reply } from '../support/app';
 import { startBotServer } from '../support/botServer';
+import { waitFor } from '../support/waitFor';
 
 /*
  * `npm start` on the embedded FerretDB (bot/index.ts in a process of its own, no MONGODB_URI): the database
@@ -39,16 +39,6 @@ function listeningPort(pid: number): number | undefined {
   return undefined;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const by = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > by) throw new Error(`${what}: not within ${ms} ms`);
-    await sleep(100);
-  }
-}
-
 const readyStatus = async (url: string) => (await fetch(`${url}/readyz`).catch(() => ({ status: 0 }))).status;
 
 describe('npm start when its embedded FerretDB dies', () => {
@@ -74,15 +64,15 @@ describe('npm start when its embedded FerretDB dies', () => {
     await say('hola');
     expect(all(await say('915550301'))).toMatch(/permiso para llamarte/);
 
-    const first = await until('the FerretDB child', () => ferretDbChildOf(bot.child.pid!));
+    const first = await waitFor('the FerretDB child', () => ferretDbChildOf(bot.child.pid!));
     const port = listeningPort(first);
     process.kill(first, 'SIGKILL');
-    const second = await until('a new FerretDB child', () => {
+    const second = await waitFor('a new FerretDB child', () => {
       const child = ferretDbChildOf(bot.child.pid!);
       return child !== undefined && child !== first && listeningPort(child) !== undefined ? child : undefined;
     });
     expect(listeningPort(second)).toBe(port);
-    expect(await until('ready again', async () => ((await readyStatus(bot.url)) === 200 ? true : undefined))).toBe(true);
+    expect(await waitFor('ready again', async () => ((await readyStatus(bot.url)) === 200 ? true : undefined))).toBe(true);
 
     // The state written before the crash is there: the answer to the consent question is taken as one.
     expect(all(await say('sí'))).toMatch(/zona horaria|Cuándo te viene bien/);
@@ -90,14 +80,14 @@ describe('npm start when its embedded FerretDB dies', () => {
   }, 90_000);
 
   it('exits non-zero when it cannot start it again (its port taken)', async () => {
-    const first = await until('the FerretDB child', () => ferretDbChildOf(bot.child.pid!));
+    const first = await waitFor('the FerretDB child', () => ferretDbChildOf(bot.child.pid!));
     const port = listeningPort(first)!;
     // The bot paused while its database dies and someone else takes the port, so it finds the port taken.
     process.kill(bot.child.pid!, 'SIGSTOP');
     let squatter: Server | undefined;
     try {
       process.kill(first, 'SIGKILL');
-      await until('the FerretDB child gone', () => (existsSync(`/proc/${first}/comm`) && !isZombie(first) ? undefined : true));
+      await waitFor('the FerretDB child gone', () => (existsSync(`/proc/${first}/comm`) && !isZombie(first) ? undefined : true));
       squatter = await listenWhenFree(port);
       const code = exited();
       process.kill(bot.child.pid!, 'SIGCONT');
@@ -114,7 +104,7 @@ describe('npm start when its embedded FerretDB dies', () => {
  * are still exiting and holding the listening socket, so the first tries can meet EADDRINUSE.
  */
 async function listenWhenFree(port: number): Promise<Server> {
-  return until(
+  return waitFor(
     `port ${port} free`,
     async () => {
       const server = createServer();
@@ -124,7 +114,7 @@ async function listenWhenFree(port: number): Promise<Server> {
       });
       return taken ? undefined : server;
     },
-    10_000,
+    { timeoutMs: 10_000 },
   );
 }
 

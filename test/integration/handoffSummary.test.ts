@@ -44,7 +44,6 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     model: 'test-model',
     timeoutMs: 2_000,
     maxRetries: 2,
-    backoffMs: 1,
     breakerThreshold: 3,
     breakerCooldownMs: 60_000,
     ...overrides,
@@ -149,6 +148,19 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     expect(document.dropped).toBe(3);
   });
 
+  it('gives the person’s zone as every other part shows it: told, else where the number rings, else none', async () => {
+    const noKey = summariesWith(new SummaryModel(settings({ apiKey: undefined })));
+    // A Canary landline, no zone said and nothing booked: its times are shown in Atlantic/Canary, and so here.
+    const { person: canary } = await personWith('+34928123457', [{ text: 'hola' }]);
+    expect((await noKey.current(canary._id)).summary.who.timeZone).toBe('Atlantic/Canary');
+    const { person: told } = await personWith('+34915550799', [{ text: 'hola' }]);
+    await people.update(told._id, { timeZone: 'Atlantic/Canary' });
+    expect((await noKey.current(told._id)).summary.who.timeZone).toBe('Atlantic/Canary');
+    // A number no zone is known for: none, rather than a UTC nobody lives in.
+    const { person: unknown } = await personWith('+525512345678', [{ text: 'hola' }]);
+    expect((await noKey.current(unknown._id)).summary.who.timeZone).toBeNull();
+  });
+
   it('falls back to the deterministic summary, of the same schema, without a key and when the model fails', async () => {
     const { person } = await personWith('+34915550703', [
       { text: 'el router no funciona desde ayer' },
@@ -168,6 +180,23 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     expect(server.requests).toHaveLength(3); // the first try and two retries
     expect(failed.summary.kind).toBe('deterministic');
     expect(failed.summary.wants.map((w) => w.text)).toEqual(['fibra / fibre']);
+  });
+
+  it('retries a rate limit when the server says, and never a request the server refused', async () => {
+    // The OpenAI SDK's own retries: the wait the server asks for (retry-after-ms), no retry of a 400.
+    const answers: ChatReply[] = [
+      { status: 429, body: { error: { message: 'rate limited' } }, headers: { 'retry-after-ms': '5' } },
+      { content: JSON.stringify(EMPTY_CLAIMS) },
+    ];
+    reply = () => answers.shift() ?? { status: 500, body: {} };
+    const model = new SummaryModel(settings({ maxRetries: 1 }));
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: true });
+    expect(server.requests).toHaveLength(2);
+
+    server.requests.length = 0;
+    reply = () => ({ status: 400, body: { error: { message: 'bad request' } } });
+    expect(await model.extract({ previous: EMPTY_CLAIMS, entries: [] })).toMatchObject({ ok: false, reason: 'failed' });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('rejects output that fails the schema, times out a model that never answers, and opens the circuit', async () => {

@@ -176,6 +176,16 @@ describe('identity: a typed number is a claim, a code makes it verified', () => 
     expect(answer).toMatch(/We do not hold your number/);
   });
 
+  it('takes "never mind" to "what is your number?" as an answer: a polite ending, no code sent, the question closed', async () => {
+    const stranger = chat('stranger-2');
+    expect(all(await stranger('where did you get my number?'))).toMatch(/What is your number\?/);
+    expect(all(await stranger('my home one'))).toMatch(/^"my home one" does not look like a valid phone number/);
+    const sent = sms.sent.length;
+    const answer = all(await stranger('never mind'));
+    expect(answer).toMatch(/^OK, I will leave things as they are\.$/);
+    expect(sms.sent.length).toBe(sent);
+  });
+
   it('honours an opt-out from a claimed identity for the number, tells it nothing, and queues a notice to the verified person', async () => {
     // Ana proves her number on her own account first.
     await anaBooks('+34915550706', 'ana-4', '13:00');

@@ -8,6 +8,7 @@ import type { EmbeddedDatabase } from '../../services/store/embeddedDatabase';
 import { startFerretDb } from '../../services/store/embeddedFerretDb';
 import { findProjectRoot } from '../../services/store/projectRoot';
 import { startTestApp } from '../support/app';
+import { waitFor } from '../support/waitFor';
 
 /*
  * /readyz against a FerretDB of the test's own, made unable to serve in the two ways a database gets stuck:
@@ -28,10 +29,7 @@ async function allThreadsStopped(pid: number): Promise<void> {
 }
 
 async function readyAgain(url: string): Promise<number> {
-  const until = Date.now() + 30_000;
-  let status = 0;
-  while (Date.now() < until && (status = (await readiness(url)).status) !== 200) await sleep(200);
-  return status;
+  return waitFor('ready again', async () => ((await readiness(url)).status === 200 ? 200 : undefined), { intervalMs: 200 });
 }
 
 describe('/readyz when the database is stuck', () => {

@@ -73,6 +73,19 @@ describe('rights in the conversation, on the real database', () => {
     expect(contactability.reasons.map((r) => r.code)).toContain('suppressed');
   });
 
+  it('takes «no, da igual» to "which number should we not call?" as an answer: a polite ending, no opt-out, the question closed', async () => {
+    const say = conversationWith(app.url, { userId: 'stranger-never-mind', locale: 'es-ES' });
+    expect(all(await say('baja'))).toMatch(/¿A qué número no debemos llamar\?/);
+    // Not a number, not a refusal: said so, and the question stands.
+    expect(all(await say('el de casa'))).toMatch(/^«el de casa» no parece un número de teléfono válido/);
+    const answer = all(await say('no, da igual'));
+    expect(answer).toMatch(/^De acuerdo\. Sin el número no puedo dar ninguno de baja/);
+    expect(answer).not.toMatch(/no parece un número/);
+    // The question is closed: a number now is the start of a conversation, not the number of that opt-out.
+    expect(all(await say('915550209'))).not.toMatch(/no llamaremos a ese número/);
+    expect((await adminGet('/api/admin/people/%2B34915550209/consent')).current?.callbacks?.status).not.toBe('withdrawn');
+  });
+
   it('asks which is meant by a bare "cancelar" while a callback is pending, and does each', async () => {
     const say = conversationWith(app.url, { userId: 'which', locale: 'es-ES' });
     await bookedOnWebChat(say, '915550203');

@@ -284,7 +284,8 @@ const rows: Row[] = [
         ],
       ],
       ['sí', [/¿En qué zona horaria estás\?/]],
-      ['Península y Baleares', [/¿Cuándo te viene bien/]],
+      // Typed, not tapped: without the accent, as phones often leave it.
+      ['peninsula', [/¿Cuándo te viene bien/]],
       ['sigue sin funcionar el wifi', [/^Siento lo que cuentas/, /¿Cuándo te viene bien/]],
       ['mañana por la tarde', [/huecos libres más cercanos/]],
     ],
@@ -331,6 +332,17 @@ const rows: Row[] = [
       ['hello', [/Which number should we call\?/]],
       ['+34 915 55 12 42', [/May we call you on \+34 915 55 12 42/]],
       ['not interested', [/Understood: we will not call you/]],
+    ],
+  },
+  {
+    name: 'takes "never mind" and «déjalo» for an answer to the number question, like a "no"',
+    now: TUESDAY_0915_MADRID,
+    who: { userId: 'never-mind', locale: 'en-GB' },
+    steps: [
+      ['hello', [/Which number should we call\?/]],
+      ['oh, never mind', [/^Understood: we will not call you\. If you change your mind, just write to me\.$/]],
+      ['hola', [/¿A qué número te llamamos\?/]],
+      ['déjalo', [/^Entendido: no te llamaremos\./]],
     ],
   },
 ];

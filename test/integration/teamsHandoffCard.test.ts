@@ -8,6 +8,7 @@ import { postActivity, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 import { AgentStore } from '../../services/handoff/agents';
 import { bookThroughTheBot } from '../support/handoff';
+import { waitFor } from '../support/waitFor';
 
 const NOW = new Date('2026-11-24T08:15:00Z');
 const AGENTS = '19:agents-callbacks@thread.tacv2';
@@ -48,15 +49,6 @@ async function startConnector() {
   };
 }
 
-async function waitFor<T>(find: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const found = find();
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('Teams: a proactive handoff card per booked callback, with buttons that work from the card', () => {
   let app: RunningApp;
   let connector: Awaited<ReturnType<typeof startConnector>>;
@@ -89,15 +81,13 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     // The bot learns where the agents are from the first thing posted there.
     const hello = await postActivity(app.url, agentsActivity({ text: '<at>Callbacks</at> hola' }));
     expect(hello.status).toBeLessThan(300);
-    await waitFor(() => connector.captured.find((c) => c.body.text?.includes('Aquí recibiréis')), 'the greeting in the agents’ channel');
+    await waitFor('the greeting in the agents’ channel', () => connector.captured.find((c) => c.body.text?.includes('Aquí recibiréis')));
 
     await bookThroughTheBot(app, { userId: 'ana', phone: '612 34 56 78' }, ['quiero fibra y dos móviles']);
-    const sent = await waitFor(
-      () =>
-        connector.captured.find(
-          (c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive',
-        ),
-      'the handoff card',
+    const sent = await waitFor('the handoff card', () =>
+      connector.captured.find(
+        (c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive',
+      ),
     );
     expect(sent.path).toBe(`/v3/conversations/${encodeURIComponent(AGENTS)}/activities`);
     const card = sent.body.attachments![0]!.content;
@@ -124,13 +114,13 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     // Action.Submit arrives as a message whose value is the button's data (merged with the card's inputs).
     const before = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-2', value: { handoff: 'claim', callbackId } }));
-    const update = await waitFor(() => connector.captured.slice(before).find((c) => c.method === 'PUT'), 'the card update');
+    const update = await waitFor('the card update', () => connector.captured.slice(before).find((c) => c.method === 'PUT'));
     expect(update.path).toBe(`/v3/conversations/${encodeURIComponent(AGENTS)}/activities/activity-2`);
     const claimed = update.body.attachments![0]!.content;
     expect(validate(claimed)).toBe(true);
     expect(JSON.stringify(claimed)).toMatch(/"title":"Reclamada por","value":"Megan Bowen"/);
     expect((claimed.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Liberar', 'Otra hora', 'Registrar resultado']);
-    await waitFor(() => connector.captured.slice(before).find((c) => c.body.text === 'Megan Bowen se queda con la llamada.'), 'the reply');
+    await waitFor('the reply', () => connector.captured.slice(before).find((c) => c.body.text === 'Megan Bowen se queda con la llamada.'));
     const claim = await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never);
     expect(claim).toMatchObject({ agentName: 'Megan Bowen' });
 
@@ -142,7 +132,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
         value: { handoff: 'outcome', callbackId, outcome: 'converted', note: 'contrata fibra 600' },
       }),
     );
-    const closed = await waitFor(() => connector.captured.slice(beforeOutcome).find((c) => c.method === 'PUT'), 'the closed card');
+    const closed = await waitFor('the closed card', () => connector.captured.slice(beforeOutcome).find((c) => c.method === 'PUT'));
     expect(validate(closed.body.attachments![0]!.content)).toBe(true);
     expect(JSON.stringify(closed.body.attachments![0]!.content)).toMatch(/convertido \(«contrata fibra 600»\)/);
     expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({ status: 'converted' });
@@ -161,9 +151,8 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     });
     const before = connector.captured.length;
     await bookThroughTheBot(app, { userId: 'bea', phone: '612 34 56 79' });
-    const sent = await waitFor(
-      () => connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
-      'the second handoff card',
+    const sent = await waitFor('the second handoff card', () =>
+      connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
     );
     const card = sent.body.attachments![0]!.content;
     expect(validate(card) ? [] : validate.errors).toEqual([]);
@@ -189,11 +178,11 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     const chosen = slots[2]!.value;
     const beforeMove = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'move', callbackId, startUtc: chosen } }));
-    const moved = await waitFor(() => connector.captured.slice(beforeMove).find((c) => c.method === 'PUT'), 'the moved card');
+    const moved = await waitFor('the moved card', () => connector.captured.slice(beforeMove).find((c) => c.method === 'PUT'));
     const movedCard = moved.body.attachments![0]!.content;
     expect(validate(movedCard) ? [] : validate.errors).toEqual([]);
     expect(JSON.stringify(movedCard)).toMatch(/Llamada: mar 24 nov, 11:00/);
-    await waitFor(() => connector.captured.slice(beforeMove).find((c) => c.body.text?.includes('ha movido la llamada')), 'the reply');
+    await waitFor('the reply', () => connector.captured.slice(beforeMove).find((c) => c.body.text?.includes('ha movido la llamada')));
     expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({
       startUtc: new Date(chosen),
       status: 'booked',
@@ -207,7 +196,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     // Claimed, the card offers to release it and to hand it to Lucía.
     const beforeClaim = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'claim', callbackId } }));
-    const claimed = (await waitFor(() => connector.captured.slice(beforeClaim).find((c) => c.method === 'PUT'), 'the claimed card')).body
+    const claimed = (await waitFor('the claimed card', () => connector.captured.slice(beforeClaim).find((c) => c.method === 'PUT'))).body
       .attachments![0]!.content;
     expect(validate(claimed) ? [] : validate.errors).toEqual([]);
     expect((claimed.actions as ShowCard[]).map((a) => a.title)).toEqual([
@@ -221,19 +210,34 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
 
     const beforeReassign = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { ...handTo.actions[0]!.data, agentId: lucia._id } }));
-    const reassigned = (await waitFor(() => connector.captured.slice(beforeReassign).find((c) => c.method === 'PUT'), 'the card')).body
+    const reassigned = (await waitFor('the card', () => connector.captured.slice(beforeReassign).find((c) => c.method === 'PUT'))).body
       .attachments![0]!.content;
     expect(JSON.stringify(reassigned)).toMatch(/"title":"Reclamada por","value":"Lucía"/);
-    await waitFor(
-      () => connector.captured.slice(beforeReassign).find((c) => c.body.text === 'Megan Bowen ha pasado la llamada a Lucía.'),
-      'the reply',
+    await waitFor('the reply', () =>
+      connector.captured.slice(beforeReassign).find((c) => c.body.text === 'Megan Bowen ha pasado la llamada a Lucía.'),
     );
     expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
 
     // Megan no longer holds it: her "release" is refused, and the claim stays Lucía's.
     const beforeRelease = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'release', callbackId } }));
-    await waitFor(() => connector.captured.slice(beforeRelease).find((c) => c.body.text?.startsWith('Solo quien la tiene')), 'the refusal');
+    await waitFor('the refusal', () => connector.captured.slice(beforeRelease).find((c) => c.body.text?.startsWith('Solo quien la tiene')));
     expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
+  });
+
+  it('shows what a prospect wrote as literal text: a Markdown link or emphasis in their words is no link and no emphasis', async () => {
+    const before = connector.captured.length;
+    await bookThroughTheBot(app, { userId: 'mallory', phone: '612 34 56 80' }, [
+      '¿tengo que pagar en [vuestra factura](https://evil.example/pay) **ya**?',
+    ]);
+    const sent = await waitFor('the handoff card', () =>
+      connector.captured.slice(before).find((c) => c.method === 'POST' && c.body.attachments?.[0]?.contentType),
+    );
+    const card = sent.body.attachments![0]!.content;
+    expect(validate(card) ? [] : validate.errors).toEqual([]);
+    const shown = (card.body as Array<{ type: string; text?: string }>).filter((b) => b.type === 'TextBlock').map((b) => b.text!);
+    // Their question reaches the agent in the summary, every sign still there, none of it Markdown.
+    expect(shown).toContainEqual(expect.stringContaining('¿tengo que pagar en ［vuestra factura］(https://evil.example/pay) ＊＊ya＊＊?'));
+    expect(JSON.stringify(card.body)).not.toMatch(/\]\(|\*\*/);
   });
 });

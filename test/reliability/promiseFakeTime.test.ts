@@ -33,7 +33,8 @@ describe('the promise job under a clock moved from outside (libfaketime, 60× re
   }, 60_000);
 
   it('reminds 15 minutes before, then marks the call missed and apologises, by the fake wall clock', async () => {
-    // 15:41 in Madrid on the bot's clock at start; a minute of its time passes every real second.
+    // 15:31 in Madrid on the bot's clock at start; a minute of its time passes every real second. The 14 minutes
+    // before the reminder is due leave the bot's start-up and the booking time on a busy machine.
     // libfaketime preloaded into the bot's own process (not through the `faketime` command, which would stay as its
     // parent and leave it running when signalled). The loader expands $LIB to the multiarch library folder.
     bot = await ChildServer.start(BOT, {
@@ -42,14 +43,14 @@ describe('the promise job under a clock moved from outside (libfaketime, 60× re
       BOT_NOW: 'wall',
       BOT_CONFIG: whatsAppBotConfig(graph, { PROMISE_POLL_MS: '250' }),
       LD_PRELOAD: '/usr/$LIB/faketime/libfaketime.so.1',
-      FAKETIME: '@2026-11-24 14:41:00 x60',
+      FAKETIME: '@2026-11-24 14:31:00 x60',
       FAKETIME_DONT_FAKE_MONOTONIC: '1',
     });
     // The bot seeded the rule set; Ana booked 16:00 that morning.
     await bookOnWhatsApp(database, '34612570001', new Date('2026-11-24T15:00:00Z'), new Date('2026-11-24T08:15:00Z'));
     const callbacks = database.collection<CallbackDocument>('callbacks');
 
-    // The reminder is due at 15:45 bot time, a few real seconds from now; the miss at 16:30, ~50 s from the start.
+    // The reminder is due at 15:45 bot time, ~14 real seconds from the start; the miss at 16:30, ~60 s from it.
     const reminder = await graph.waitFor(1, 60_000);
     expect(reminder[0]!.body.template.name).toBe('callback_reminder');
     expect((await callbacks.findOne({}))!.status).toBe('booked'); // 15:45–16:00 bot time: not due yet

@@ -5,6 +5,7 @@ import { startGraphApiServer, type GraphApiServer } from '../support/graphApiSer
 import { bookOnWhatsApp, roomyDefaultRuleSet, whatsAppBotConfig } from '../support/promises';
 import { standaloneFerretDb, StandaloneDatabase } from '../support/standaloneDatabase';
 import { WA } from '../support/whatsapp';
+import { waitFor } from '../support/waitFor';
 
 /*
  * Three bot processes on one database keep the same promises: one is SIGKILLed while its first reminder is on
@@ -57,10 +58,14 @@ describe('three processes keep each promise once, one of them killed mid-send', 
     bots.push(await start(), await start());
 
     const accepted = () => graph.requests.filter((request) => request.accepted);
-    const deadline = Date.now() + 90_000;
-    while (new Set(accepted().map((r) => r.body.to)).size < REMINDED.length + APOLOGISED.length && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitFor(
+      'a message to every callback',
+      () => new Set(accepted().map((r) => r.body.to)).size >= REMINDED.length + APOLOGISED.length,
+      {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+      },
+    );
     // A few more passes of both survivors: nothing more may go out.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless; .ci/run installs it when missing. No browser is ever downloaded. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,4 +20,17 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A new page on the agent console, signed in with `key` in the page's language: each test starts from here, so
+ * none depends on the page another test left behind.
+ */
+export async function signedInConsole(browser: Browser, url: string, key: string, locale: 'es-ES' | 'en-GB' = 'es-ES'): Promise<Page> {
+  const page = await browser.newPage({ locale, viewport: { width: 1280, height: 900 } });
+  await page.goto(`${url}/agent`);
+  await page.locator('#key').fill(key);
+  await page.locator('#login button[type="submit"]').click();
+  await page.locator('#login').waitFor({ state: 'hidden' });
+  return page;
 }

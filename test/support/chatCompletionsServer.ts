@@ -11,7 +11,7 @@ export interface ChatRequest {
   };
 }
 
-export type ChatReply = { status: number; body: unknown } | { content: string } | { hang: true };
+export type ChatReply = { status: number; body: unknown; headers?: Record<string, string> } | { content: string } | { hang: true };
 
 /**
  * A local server speaking the chat-completions shape (POST …/chat/completions), for tests: it keeps every
@@ -42,7 +42,7 @@ export async function startChatCompletionsServer(handler: (request: ChatRequest)
           );
           return;
         }
-        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
         res.end(JSON.stringify(reply.body));
       })();
     });

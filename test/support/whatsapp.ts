@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import type { RunningApp } from '../../bot/app';
 import { createLogger, Logger } from '../../services/observability/logger';
 import type { CapturedRequest, GraphApiServer } from './graphApiServer';
+import { waitFor } from './waitFor';
 
 export const WA = {
   version: 'v23.0',
@@ -95,13 +96,11 @@ export async function postWebhook(
 
 export async function waitUntilAnswered(app: Pick<RunningApp, 'database'>, ids: string[], timeoutMs = 20_000): Promise<void> {
   const inbox = app.database.db.collection('whatsapp_inbox');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const done = await inbox.countDocuments({ _id: { $in: ids } as never, status: 'done' });
-    if (done === ids.length) return;
-    if (Date.now() > deadline) throw new Error(`inbound messages not answered in time (${done}/${ids.length})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(
+    `the answers to ${ids.length} inbound messages`,
+    async () => (await inbox.countDocuments({ _id: { $in: ids } as never, status: 'done' })) === ids.length,
+    { timeoutMs, intervalMs: 50 },
+  );
 }
 
 export interface WhatsAppReply {

@@ -23,8 +23,9 @@ const NOW_WORDS = /\b(ahora mismo|ahora|ya mismo|ya|en este momento|right now|no
 // What a request to be called now may hold besides its "now": the call, politeness, assent, being free.
 const CALL_NOW_REQUEST =
   /\b(llamame|llamadme|llamenme|llameme|me llamas|me llamais|me puedes llamar|me podeis llamar|me podrias llamar|puedes llamarme|podeis llamarme|podrias llamarme|estoy libre|estoy disponible|si puedes|si podeis|mejor|pues|si|ok|por favor|porfa|esta bien|me va bien|me viene bien|call me|ring me|give me a call|can you|could you|would you|im free|i am free|im available|if you can|is fine|is good|works|yes|please)\b/g;
+// Written as foldForMatching leaves them: apostrophes dropped, so "isn't" is "isnt" and "now's" is "nows".
 const NOT_NOW =
-  /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isn t|now s not|can t now|cannot now)\b/;
+  /\b(ahora no|no ahora|ahora mismo no|no puedo ahora|ahora no puedo|not now|not right now|now is not|now isnt|nows not|cant now|cannot now)\b/;
 
 /**
  * Whether the person asks to be called as soon as possible: "lo antes posible", "asap" anywhere, and a

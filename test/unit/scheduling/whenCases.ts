@@ -119,6 +119,11 @@ const NEW_YORK_PHRASES_EN: Array<[string, string | null]> = [
   ['I am at work right now', null],
   ["I'm busy at the moment", null],
   ['now is not a good time', null],
+  // However the apostrophe is typed (or left out), a "not now" outweighs an "as soon as" in the same message.
+  ["I can't now, call me as soon as you can", null],
+  ['cant now, asap', null],
+  ["now isn't good, call me asap", null],
+  ['now’s not good, asap please', null],
   ["right now I'm busy, call me tomorrow", '2026-11-25T08:00:00.000-05:00 – 2026-11-25T21:00:00.000-05:00'],
   ["I'm driving now, call me this afternoon", '2026-11-24T15:00:00.000-05:00 – 2026-11-24T20:00:00.000-05:00 afternoon'],
   ['now please', 'asap'],

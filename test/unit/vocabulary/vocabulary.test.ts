@@ -29,6 +29,9 @@ describe('the conversation vocabulary', () => {
     ['cancelCallback', 'please cancel my call', true],
     ['cancelCallback', 'cancelar', false],
     ['onlyTheCall', 'solo la llamada', true],
+    ['neverMind', 'Bueno, déjalo', true],
+    ['neverMind', 'oh, never mind', true],
+    ['neverMind', 'da igual la hora, llamadme mañana', false],
   ] as const)('%s: %p → %p', (list, text, expected) => {
     expect(says(list, wordsOf(text))).toBe(expected);
   });
