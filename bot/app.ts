@@ -318,7 +318,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       people,
       ledger,
       work: jobClaims,
-      person: new PromiseTelling(messenger, bot),
+      person: new PromiseTelling(messenger, bot, teams),
       team: agentChannel,
       offers: new AgentRouting(agentStore, database.collection('agentOffers')),
       clock,

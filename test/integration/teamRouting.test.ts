@@ -25,7 +25,8 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
   let graph: GraphApiServer;
   let app: RunningApp;
   let admin: ReturnType<typeof apiClient>;
-  const clock = () => TUESDAY_0915_MADRID;
+  let now = TUESDAY_0915_MADRID;
+  const clock = () => now;
 
   beforeAll(async () => {
     graph = await startGraphApiServer({
@@ -34,7 +35,11 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
       token: WA.token,
       otherPhoneNumberIds: [SECOND_NUMBER],
     });
-    app = await startTestApp(uniqueDatabaseName('team_routing'), whatsAppEnv(graph), clock);
+    app = await startTestApp(
+      uniqueDatabaseName('team_routing'),
+      whatsAppEnv(graph, { WHATSAPP_TEMPLATE_REMINDER: 'callback_reminder' }),
+      clock,
+    );
     const teams = new TeamStore(app.database.collection('teamVersions'));
     // An admin's two teams: the default one, renamed, no longer the Teams app's; and Las Palmas with its entry points.
     await teams.save('default', { name: 'Madrid', languages: ['es', 'en'] }, 'test');
@@ -219,5 +224,19 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
     expect(await app.database.db.collection('callback_claims').countDocuments({ _id: madrid!._id as never })).toBe(0);
     expect((await canarian('POST', `/api/agent/callbacks/${lasPalmas!._id}/claim`, {})).status).toBe(201);
     expect((await madrileño('GET', `/api/agent/callbacks/${madrid!._id}`)).status).toBe(200);
+  });
+
+  it('WhatsApp: the reminder of a team’s callback comes from that team’s number', async () => {
+    const waId = '34612550411'; // offered Las Palmas' times on its number, above
+    expect(all(await whatsApp(waId, SECOND_NUMBER, 'mié 25 nov, 17:00'))).toMatch(/Te llamaremos el miércoles 25 de noviembre a las 17:00/);
+    const before = graph.requests.length;
+    // A quarter of an hour before the call, more than a day after the person last wrote: the approved template.
+    now = new Date('2026-11-25T15:45:00Z');
+    await app.promises.runOnce();
+    const reminders = graph.requests.slice(before).filter((r) => r.body.to === waId);
+    expect(reminders.map((r) => [r.path, r.body.type, r.body.template?.name])).toEqual([
+      [`/${WA.version}/${SECOND_NUMBER}/messages`, 'template', 'callback_reminder'],
+    ]);
+    expect(graph.violations()).toEqual([]);
   });
 });
