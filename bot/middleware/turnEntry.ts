@@ -19,7 +19,7 @@ export class TurnEntry implements Middleware {
   }
 }
 
-export function entryPointOf(activity: Pick<Activity, 'channelId' | 'channelData' | 'recipient'>): EntryPoint {
+export function entryPointOf(activity: Pick<Activity, 'channelId'> & Partial<Pick<Activity, 'channelData' | 'recipient'>>): EntryPoint {
   if (WEB_CHAT_CHANNELS.has(activity.channelId)) {
     // Anything but a slug is no team: the page's own default, never an error.
     const named = teamSlug.safeParse((activity.channelData as { entryTeam?: unknown } | undefined)?.entryTeam);
