@@ -150,7 +150,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         method: 'get',
         path: '/api/agent/callbacks',
         summary: "Callbacks due in a range, in the agent's zone, each with its contactability now",
-        description: `From \`from\` (today, in the agent's zone, when not given) to \`to\` (${DEFAULT_RANGE_DAYS} days later when not given), at most ${MAX_RANGE_DAYS} days: the answer's \`from\` and \`to\` say the range answered. A \`to\` not after \`from\` is an empty range.`,
+        description: `From \`from\` (today, in the agent's zone, when not given) to \`to\` (${DEFAULT_RANGE_DAYS} days later when not given), at most ${MAX_RANGE_DAYS} days: the answer's \`from\` and \`to\` say the range answered. A \`to\` not after \`from\` is an empty range. An agent's key lists its team's callbacks (an agent of no known team, the default team's); an admin's key, every team's. Another team's callback is a 404 to an agent's key on every route below.`,
         tags,
         auth: AGENTS,
         query: callbacksDueQuerySchema,
