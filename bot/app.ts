@@ -334,6 +334,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     apiKeys,
     ruleSets,
     teams,
+    bookings,
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },

@@ -1,0 +1,27 @@
+import { readCsv } from '../../../services/people/peopleCsv';
+
+describe('readCsv', () => {
+  it('reads quoted cells, doubled quotes and line breaks inside quotes, and keeps each record on the line it starts', () => {
+    expect(readCsv('phone,detail\r\n+34915550501,"dijo ""llamad""\ntarde"\r\n\r\n+34915550502,x\r\n')).toEqual({
+      records: [
+        { line: 1, cells: ['phone', 'detail'] },
+        { line: 2, cells: ['+34915550501', 'dijo "llamad"\ntarde'] },
+        { line: 5, cells: ['+34915550502', 'x'] },
+      ],
+    });
+  });
+
+  it('takes the separator from the header line', () => {
+    expect(readCsv('phone;campaign\n+34915550501;otoño, Canarias')).toEqual({
+      records: [
+        { line: 1, cells: ['phone', 'campaign'] },
+        { line: 2, cells: ['+34915550501', 'otoño, Canarias'] },
+      ],
+    });
+    expect(readCsv('phone\tregion\n612345678\tMD\n')).toMatchObject({ records: [{}, { cells: ['612345678', 'MD'] }] });
+  });
+
+  it('names the line a quote that never closes opened on', () => {
+    expect(readCsv('phone,detail\n1,"ok"\n2,"never\n3,x\n')).toEqual({ unclosedQuoteAt: 3 });
+  });
+});
