@@ -124,7 +124,7 @@ function keyRecord(key: ApiKeyRecord) {
  * defaults when missing), an agent belongs to a team that exists, and a key's secret is shown once.
  */
 export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] {
-  const labelOf = async (keyId: string) => (await deps.keys.get(keyId))?.label ?? null;
+  const labelOf = (keyId: string) => deps.keys.label(keyId);
 
   /** A Web Chat entry, a WhatsApp number or the Teams app reaches one team: another team holding it is a 400 naming it. */
   const refuseEntryPointsOfOthers = async (teamId: string, input: z.output<typeof teamInputSchema>): Promise<void> => {
