@@ -203,6 +203,16 @@ describe('every error body the server sends', () => {
       shape: 'directline',
     },
     {
+      name: 'Direct Line: a MongoDB operator in an activity (refused before the route, in its shape still)',
+      method: 'POST',
+      path: '/v3/directline/conversations/:dl/activities',
+      headers: { authorization: 'Bearer :token' },
+      body: { type: 'message', text: 'hola', $where: '1' },
+      status: 400,
+      code: 'ValidationFailed',
+      shape: 'directline',
+    },
+    {
       name: 'Direct Line: an activity of no known type',
       method: 'POST',
       path: '/v3/directline/conversations/:dl/activities',
