@@ -69,7 +69,13 @@ const READINESS_PROBE_ID = 'readyz:probe';
 const VERSION = '0.1.0';
 
 export function createHttpServer(deps: ServerDependencies): HttpServer {
-  const server = restify.createServer({ name: 'callback-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'callback-bot',
+    handleUncaughtExceptions: false,
+    // Passed on to find-my-way, whose default (100) makes a longer path segment a 404 before any route: with this,
+    // the route's own schema answers it, with the documented 400 naming the field. Node bounds the URL anyway.
+    maxParamLength: 16_384,
+  });
   let inFlight = 0;
 
   server.pre((req: Request, res: Response, next) => {

@@ -128,6 +128,14 @@ describe('every error body the server sends', () => {
       code: 'ValidationFailed',
     },
     {
+      name: 'rule sets: an id longer than any (the schema answers, not the router)',
+      method: 'GET',
+      path: `/api/admin/rule-sets/${'a'.repeat(200)}`,
+      key: 'admin',
+      status: 400,
+      code: 'ValidationFailed',
+    },
+    {
       name: 'rule sets: an unknown one',
       method: 'GET',
       path: '/api/admin/rule-sets/nobody-s',
@@ -247,7 +255,7 @@ describe('every error body the server sends', () => {
         .split('?')[0]!
         .replace(/^\/api\/admin\/people\/[^/]+/, '/api/admin/people/{phone}')
         .replace('/api/admin/exclusion-lists/es-robinson', '/api/admin/exclusion-lists/{list}')
-        .replace('/api/admin/rule-sets/nobody-s', '/api/admin/rule-sets/{id}')
+        .replace(/\/api\/admin\/rule-sets\/[a-z-]+$/, '/api/admin/rule-sets/{id}')
         .replace('/api/admin/keys/:admin', '/api/admin/keys/{keyId}')
         .replace(/\/api\/agent\/callbacks\/nope/, '/api/agent/callbacks/{id}')
         .replace(':dl', '{conversationId}');
