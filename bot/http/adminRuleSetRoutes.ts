@@ -87,8 +87,19 @@ const previewAnswer = z.object({
       e164: z.string(),
       country: z.string().meta({ description: 'the country whose calling rule applies; "ZZ" when the number names none' }),
       timeZone: z.string().meta({ description: 'the zone `local` times are in: the one the conversation shows this person' }),
-      zoneNote: z.string().optional().meta({ description: 'why this zone, when the number alone does not say' }),
-      lawfulWindowText: z.string().optional(),
+      zone: z
+        .object({
+          shownIn: z.string().nullable(),
+          candidates: z.array(z.string()),
+          stated: z.boolean(),
+          numberAlone: z.array(z.string()),
+        })
+        .meta({
+          description: 'the zone times are shown in (null: none known), the zones the number may ring in, and whether the person stated it',
+        }),
+      law: z
+        .object({ citation: z.string(), narrowedTo: z.array(z.string()) })
+        .meta({ description: "the calling rule that applies, and this team's stricter windows for its country" }),
       slots: z.array(z.object({ startUtc: z.string(), endUtc: z.string(), local: localMinute, team: localMinute })),
       closed: z.array(
         z.object({
@@ -114,10 +125,17 @@ const PREVIEW_EXAMPLE = {
       e164: '+34612345678',
       country: 'ES',
       timeZone: 'Europe/Madrid',
-      zoneNote:
-        'the number may ring in Europe/Madrid or Atlantic/Canary: shown in Europe/Madrid, and offered only at times lawful in every one of them',
-      lawfulWindowText:
-        'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
+      zone: {
+        shownIn: 'Europe/Madrid',
+        candidates: ['Europe/Madrid', 'Atlantic/Canary'],
+        stated: false,
+        numberAlone: ['Europe/Madrid', 'Atlantic/Canary'],
+      },
+      law: {
+        citation:
+          'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
+        narrowedTo: [],
+      },
       slots: [
         { startUtc: '2026-12-09T09:00:00.000Z', endUtc: '2026-12-09T09:30:00.000Z', local: '2026-12-09T10:00', team: '2026-12-09T10:00' },
       ],
