@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import type { CallbackDocument } from '../../services/booking/callback';
+import { formatTimeDayMonth } from '../../services/language/format';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { isOpen } from '../../services/booking/lifecycle';
 import {
@@ -159,7 +159,7 @@ export class AgentChannel implements Middleware {
   ): Promise<void> {
     if (!this.settings.conversationId) return;
     const text = TEXT[this.settings.language];
-    const when = DateTime.fromJSDate(callback.startUtc, { zone: this.settings.timeZone }).toFormat('HH:mm (d/L)');
+    const when = formatTimeDayMonth(callback.startUtc, this.settings.timeZone, this.settings.language);
     const line =
       event === 'due'
         ? text.due(when, detail.claimedBy)

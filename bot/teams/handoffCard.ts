@@ -1,11 +1,11 @@
-import { DateTime } from 'luxon';
 import { type CallbackStatus, isOpen } from '../../services/booking/lifecycle';
 import type { DueCallback, SlotView } from '../../services/handoff/agentDesk';
 import type { AgentDocument } from '../../services/handoff/agents';
 import { outcomeWords } from '../../services/handoff/deterministicSummary';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 
-type Language = 'es' | 'en';
+import { formatShortDayTime } from '../../services/language/format';
+import type { Language } from '../../services/language/language';
 
 const WORDS = {
   es: {
@@ -114,9 +114,7 @@ function fullWidth(c: string): string {
 }
 
 function format(iso: string, zone: string, language: Language): string {
-  return DateTime.fromISO(iso, { zone })
-    .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
-    .toFormat('ccc d LLL, HH:mm');
+  return formatShortDayTime(new Date(iso), zone, language);
 }
 
 /**

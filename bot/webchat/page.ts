@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { languageFromLocale, Language } from '../../dialogs/i18n/language';
+import { languageFromLocale, Language } from '../../services/language/language';
 import { say, StringKey } from '../../dialogs/i18n/strings';
 import { findProjectRoot } from '../../services/store/projectRoot';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normaliseWords } from '../../services/language/normalise';
 import { compilePattern, findSpans, matchesWhole, type Pattern, patternProblem, type Span } from '../../services/language/pattern';
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import en from './vocabulary.en.json';
 import es from './vocabulary.es.json';
 
