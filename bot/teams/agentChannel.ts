@@ -21,6 +21,7 @@ import type { ConversationReferences } from '../proactive/conversationReferences
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { Logger } from '../../services/observability/logger';
 import { handoffCard } from './handoffCard';
+import { inEveryLanguage, type Language } from '../../services/language/language';
 
 /** Free slots a card offers for "another time": enough to choose from, few enough to read. */
 const CARD_SLOTS = 8;
@@ -29,7 +30,7 @@ export interface AgentChannelSettings {
   /** TEAMS_AGENTS_CONVERSATION_ID; empty: no agents' channel. */
   conversationId: string;
   appId: string;
-  language: 'es' | 'en';
+  language: Language;
   /** Zone used on the cards (the team's), and for agents registered from Teams. */
   timeZone: string;
 }
@@ -49,7 +50,7 @@ const cardActionSchema = z.object({
   agentId: z.string().min(1).max(100).optional(),
 });
 
-const TEXT = {
+const TEXT = inEveryLanguage({
   es: {
     here: 'Aquí recibiréis una tarjeta por cada llamada que se reserve, con su resumen. Pulsad «Reclamar» para quedárosla.',
     claimed: (name: string) => `${name} se queda con la llamada.`,
@@ -98,7 +99,7 @@ const TEXT = {
     pickAgent: 'Pick whom to hand it to.',
     noAgent: 'That agent no longer exists.',
   },
-};
+});
 
 /**
  * The agents' Teams conversation. The bot remembers how to reach it (its conversation reference) from any

@@ -5,9 +5,9 @@ import { outcomeWords } from '../../services/handoff/deterministicSummary';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 
 import { formatShortDayTime } from '../../services/language/format';
-import type { Language } from '../../services/language/language';
+import { inEveryLanguage, type Language } from '../../services/language/language';
 
-const WORDS = {
+const WORDS = inEveryLanguage({
   es: {
     newCall: 'Llamada',
     their: 'su hora',
@@ -66,7 +66,7 @@ const WORDS = {
     move: 'Move to this time',
     late: { missed: 'MISSED', overdue: 'OVERDUE' },
   },
-} as const;
+});
 
 /** A callback's lifecycle status as agents read it (services/booking/lifecycle.ts). */
 const STATUS_WORDS: Record<CallbackStatus, Record<Language, string>> = {

@@ -16,3 +16,11 @@ export function languageFromLocale(locale: string | undefined): Language | null 
   const primary = locale?.toLowerCase().split(/[-_]/)[0];
   return LANGUAGES.find((language) => language === primary) ?? null;
 }
+
+/**
+ * A table of words in every language, the Spanish one the reference: another language missing a key, or with a
+ * key Spanish lacks, fails typecheck (for tables built in place; typed ones say `Record<Language, …>` themselves).
+ */
+export function inEveryLanguage<T>(table: { es: T } & Record<Exclude<Language, 'es'>, NoInfer<T>>): Record<Language, T> {
+  return table;
+}

@@ -9,6 +9,7 @@ import type { PeopleStore } from '../people/peopleStore';
 import type { PersonDocument } from '../people/person';
 import { normalisePhone, numberProvenBy } from '../people/phone';
 import { slotsForWish } from './slotsForWish';
+import type { Language } from '../language/language';
 
 /** What the conversation sees of a person: never the whole record. */
 export interface DeskPerson {
@@ -21,7 +22,7 @@ export interface DeskPerson {
   zoneKnown: boolean;
   existingCustomer: boolean;
   /** The language we last spoke with them in, if we know it (a message we start, such as a reminder, uses it). */
-  language: 'es' | 'en' | null;
+  language: Language | null;
   /** How sure we are that the account writing is this person; a claimed identity sees only what it booked itself. */
   assurance: Assurance;
   /** The account this view was read for. */
@@ -75,7 +76,7 @@ export class CallbackDesk {
   async identify(input: {
     account: ChannelAccountRef;
     phoneE164: string;
-    language: 'es' | 'en';
+    language: Language;
     statedTimeZone?: string;
   }): Promise<DeskPerson> {
     const { account } = input;

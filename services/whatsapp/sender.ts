@@ -6,10 +6,11 @@ import { GraphApiError, GraphClient } from './graphClient';
 import { checkedMessage, LIMITS, OutboundMessage } from './outboundMessage';
 import { OutboxItem, TemplatePurpose, WhatsAppOutbox } from './outbox';
 import type { ClaimLedger } from '../store/leasedClaims';
+import type { Language } from '../language/language';
 
 export interface TemplateSettings {
   names: Partial<Record<TemplatePurpose, string>>;
-  languageCodes: Record<'es' | 'en', string>;
+  languageCodes: Record<Language, string>;
 }
 
 export interface Delivery {
@@ -18,7 +19,7 @@ export interface Delivery {
   messages: OutboundMessage[];
   /** Outside the window, the approved template that says it instead, with the text as its parameter. */
   purpose: TemplatePurpose;
-  language: 'es' | 'en';
+  language: Language;
   /** When this answers a message the person just sent: when they sent it (the window is open from then). */
   repliesToSentAt?: Date;
 }
@@ -108,7 +109,7 @@ export class WhatsAppSender {
   }
 
   /** One message now; a failure Meta may get over goes to the outbox, a suppressing one stops the person. */
-  private async sendOne(message: OutboundMessage, purpose: TemplatePurpose, language: 'es' | 'en'): Promise<DeliveryOutcome> {
+  private async sendOne(message: OutboundMessage, purpose: TemplatePurpose, language: Language): Promise<DeliveryOutcome> {
     try {
       const { messageId } = await this.deps.graph.send(message);
       this.deps.metrics.whatsappOutbound.inc({ type: message.type, outcome: 'sent' });
@@ -228,7 +229,7 @@ export class WhatsAppSender {
   }
 
   /** A template message: the configured name for the purpose (follow-up when the purpose has none). */
-  templateFor(purpose: TemplatePurpose, language: 'es' | 'en', to: string, text: string): OutboundMessage | null {
+  templateFor(purpose: TemplatePurpose, language: Language, to: string, text: string): OutboundMessage | null {
     const name = this.deps.templates.names[purpose] || this.deps.templates.names.follow_up;
     if (!name) return null;
     const parameter = templateParameter(text);
@@ -245,7 +246,7 @@ export class WhatsAppSender {
     });
   }
 
-  private async hold(delivery: Delivery, language: 'es' | 'en'): Promise<DeliveryOutcome> {
+  private async hold(delivery: Delivery, language: Language): Promise<DeliveryOutcome> {
     for (const message of delivery.messages) {
       await this.deps.outbox.add(
         { status: 'held', phoneNumberId: this.phoneNumberId, to: delivery.to, message, purpose: delivery.purpose, language, attempts: 0 },
@@ -260,7 +261,7 @@ export class WhatsAppSender {
   private async enqueue(
     message: OutboundMessage,
     purpose: TemplatePurpose,
-    language: 'es' | 'en',
+    language: Language,
     attempts: number,
     lastError: { status: number; metaCode?: number } | undefined,
   ): Promise<void> {
