@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { recogniseRightsIntent, RightsIntent } from '../../services/consent/recogniser';

@@ -184,10 +184,7 @@ const rows: Row[] = [
       ['yes', [/When would you like/]],
       [
         'on Christmas day at 10',
-        [
-          /That day is a public holiday where you are/,
-          /Mon 28 Dec, 09:30 \| Mon 28 Dec, 10:00 \| Mon 28 Dec, 10:30 \| Another time/,
-        ],
+        [/That day is a public holiday where you are/, /Mon 28 Dec, 09:30 \| Mon 28 Dec, 10:00 \| Mon 28 Dec, 10:30 \| Another time/],
       ],
       ['sure', [/Which of these times suits you\?/]],
       ['Mon 28 Dec, 10:00', [/Done! We will call you on Monday 28 December at 10:00/]],
