@@ -116,6 +116,11 @@ export default tseslint.config(
     },
   },
   {
+    // The admin page is ES modules (one per section), loaded with <script type="module">.
+    files: ['public/admin/**/*.js'],
+    languageOptions: { sourceType: 'module' },
+  },
+  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

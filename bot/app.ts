@@ -29,6 +29,7 @@ import { ClaimLedger } from '../services/store/leasedClaims';
 import { openDatabase } from '../services/store/openDatabase';
 import { findProjectRoot } from '../services/store/projectRoot';
 import { createAdapter, turnErrorHandler } from './adapter';
+import { TurnEntry } from './middleware/turnEntry';
 import { TurnIdentity } from './middleware/turnIdentity';
 import { TurnReads } from './middleware/turnReads';
 import { TurnTelemetry } from './middleware/turnTelemetry';
@@ -170,6 +171,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     (error) => logger.warn({ err: error }, 'kept-on-time ratio not measured for this scrape'),
   );
   const agentStore = new AgentStore(database.collection('agents'), clock);
+  const teams = new TeamStore(database.collection('teamVersions'), clock);
   const retries = new CallRetries({ callbacks: database.collection('callbacks'), bookings, ruleSets, people, attempts, frequencyCap });
   const dataRights = new DataRights(database.db, people, ledger, bookings, clock);
   const agentDesk = new AgentDesk({
@@ -185,6 +187,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     ruleSets,
     retries,
     agents: agentStore,
+    teams,
+    defaultTeamId: config.DEFAULT_RULE_SET_ID,
     clock,
   });
   const sms = config.SMS_WEBHOOK_URL ? new SmsWebhookSender({ url: config.SMS_WEBHOOK_URL, token: config.SMS_WEBHOOK_TOKEN }) : null;
@@ -206,15 +210,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
     });
   }
-
-  const teams = new TeamStore(database.collection('teamVersions'), clock);
   await teams.ensureDefault(config.DEFAULT_RULE_SET_ID);
 
   const dialog = new MainDialog(
     userState.createProperty<UserProfile>('profile'),
     conversationState.createProperty<ConversationFlags>('flags'),
     {
-      desk: new CallbackDesk(people, bookings, ruleSets, config.DEFAULT_RULE_SET_ID, clock),
+      desk: new CallbackDesk(people, bookings, ruleSets, teams, config.DEFAULT_RULE_SET_ID, clock),
       consent: new CallbackConsent(ledger, dataRights, clock),
       problems,
       clock,
@@ -242,6 +244,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     references,
     agentDesk,
     agentStore,
+    teams,
     clock,
     logger,
   );
@@ -252,7 +255,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     new TranscriptRecorder(timeline, database.collection('channelAccounts'), problems, logger),
     clock,
     logger,
-    (conversationId) => agentChannel.isAgentsConversation(conversationId),
+    (conversationId, channelId) => agentChannel.isAgentsConversation(conversationId, channelId),
   );
   // Every adapter (Bot Connector, WhatsApp, local Direct Line) runs turns through the same middleware: the agents'
   // channel and the transcript after identity, so both see who is speaking.
@@ -262,6 +265,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     new TeamsTenantGate(config.TEAMS_ALLOWED_TENANTS, logger),
     new ClientInfoTimeZone(),
     new TurnIdentity(logger),
+    new TurnEntry(),
     references.middleware(),
     agentChannel,
     transcripts,
@@ -314,7 +318,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       people,
       ledger,
       work: jobClaims,
-      person: new PromiseTelling(messenger, bot),
+      person: new PromiseTelling(messenger, bot, teams),
       team: agentChannel,
       offers: new AgentRouting(agentStore, database.collection('agentOffers')),
       clock,
@@ -330,6 +334,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     apiKeys,
     ruleSets,
     teams,
+    bookings,
     people,
     clock,
     consent: { people, ledger, rights: dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },

@@ -6,12 +6,13 @@ import type { Unavailability } from '../services/booking/explain';
 import type { CallbackConsent } from '../services/consent/callbackConsent';
 import type { Provenance } from '../services/people/person';
 import type { RightsDesk } from '../services/dataRights/rightsDesk';
-import type { CallbackDesk, DeskCallback, DeskPerson } from '../services/scheduling/callbackDesk';
+import type { CallbackDesk, DeskCallback, DeskPerson, DeskTeam } from '../services/scheduling/callbackDesk';
 import type { PersonTelling } from '../services/promises/promiseKeeper';
 import type { ProblemStore } from '../services/handoff/problems';
 
 export type PersonView = DeskPerson;
 export type CallbackView = DeskCallback;
+export type TeamView = DeskTeam;
 export type ProvenanceView = Provenance;
 /** What we write to a person about their call unprompted (a reminder, an apology…). */
 export type TellingView = PersonTelling;
@@ -28,6 +29,7 @@ export type CallbackDeskPort = Pick<
   | 'identify'
   | 'setTimeZone'
   | 'activeCallback'
+  | 'otherTeamOf'
   | 'missedCallback'
   | 'bookRepair'
   | 'slotsFor'

@@ -24,3 +24,11 @@ schemathesis.openapi.format(
         lambda parts: parts[0] + "\n".join(parts[1]) + "\n"
     ),
 )
+
+# `format: people-csv`: a people import, a header line with a phone column, then one person a line.
+schemathesis.openapi.format(
+    "people-csv",
+    st.tuples(st.sampled_from(["phone\n", "phone,language\n"]), st.lists(_number, min_size=1, max_size=5)).map(
+        lambda parts: parts[0] + "\n".join(n + ("," if "," in parts[0] else "") for n in parts[1]) + "\n"
+    ),
+)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readCsv } from '../../services/text/csv';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
 import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
@@ -41,6 +42,21 @@ const personLinks = {
 };
 
 const importRow = personFields.extend({ phone: phoneText });
+type ImportRowInput = z.output<typeof importRow>;
+
+/** The columns of a people CSV, as the JSON import's fields are named; campaign is the provenance's. */
+const CSV_COLUMNS = ['phone', 'existingCustomer', 'timeZone', 'region', 'language', 'campaign'] as const;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+const YES = new Set(['true', 'yes', 'sí', 'si', '1']);
+const NO = new Set(['false', 'no', '0']);
+
+interface ImportIssue {
+  field: string;
+  message: string;
+  line?: number;
+}
+/** A row to import, or what is wrong with it, and where it is in the request (a JSON index or a CSV line). */
+type Candidate = { row: ImportRowInput; field: string; line?: number } | { issues: ImportIssue[] };
 
 /** Enough to fix a file; a file where every row is wrong does not need all 10,000 of them spelled out. */
 const MAX_ISSUES = 1_000;
@@ -71,13 +87,96 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
     if (!read.success) throw ApiError.invalid('phone', read.error.issues[0]?.message ?? 'expected a phone number');
     return read.data;
   };
-  // The schema names every row whose fields are wrong; whether each number is in use for `defaultCountry` is
-  // checked after, row by row, so that every such row is named too.
   const importBody = z.strictObject({
     defaultCountry: countryCodeField.default(defaultPhoneCountry),
     people: z.array(importRow).min(1, 'expected at least one person').max(10_000, 'at most 10,000 people per import'),
   });
   const examples = { params: { phone: '+34612345678' }, query: { country: 'ES' } };
+
+  // Every row is checked before any is stored: a file with one bad row changes nothing. Whether each number is
+  // in use for `defaultCountry` is checked here, after the schema, so that every such row is named too.
+  const importAll = async (candidates: readonly Candidate[], defaultCountry: string) => {
+    const issues: ImportIssue[] = [];
+    const rows: ImportRow[] = [];
+    const phoneIn = phoneField(defaultCountry);
+    for (const candidate of candidates) {
+      if ('issues' in candidate) {
+        issues.push(...candidate.issues);
+        continue;
+      }
+      const { row, field, line } = candidate;
+      const phone = phoneIn.safeParse(row.phone);
+      if (!phone.success) {
+        const at = line === undefined ? `${field}.phone` : 'phone';
+        issues.push({ field: at, message: `"${row.phone}": ${phone.error.issues[0]?.message}`, ...(line === undefined ? {} : { line }) });
+        continue;
+      }
+      const { phone: _typed, ...fields } = row;
+      rows.push({ phoneE164: phone.data, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
+    }
+    const first = issues[0];
+    if (first) {
+      const badRows = new Set(issues.map((issue) => issue.line ?? issue.field.split('.')[1])).size;
+      const where = first.line === undefined ? first.field : `line ${first.line}, ${first.field}`;
+      throw new ApiError(400, {
+        code: 'ValidationFailed',
+        field: first.field,
+        ...(first.line === undefined ? {} : { line: first.line }),
+        message: `${badRows} row(s) are invalid (first: ${where}: ${first.message}); nothing was imported`,
+        issues: issues.slice(0, MAX_ISSUES),
+      });
+    }
+    return people.upsertMany(rows);
+  };
+
+  /** A CSV file as the rows of a JSON import, each checked by the same schema and named by its line and column. */
+  const csvRows = (text: string): Candidate[] => {
+    const read = readCsv(text);
+    if (read.unreadable) {
+      const { line, reason } = read.unreadable;
+      throw ApiError.invalid('(body)', `line ${line} cannot be read as CSV: ${reason}`, { line });
+    }
+    const [header, ...records] = read.records;
+    if (!header) throw ApiError.invalid('(body)', 'expected a header line naming the columns, then one person a line');
+    const columns = header.cells.map((name) => CSV_COLUMNS.find((column) => column.toLowerCase() === name.toLowerCase()));
+    const unknown = header.cells.findIndex((_, index) => columns[index] === undefined);
+    if (unknown !== -1) {
+      throw ApiError.invalid('(header)', `unknown column "${header.cells[unknown]}"; expected some of ${CSV_COLUMNS.join(', ')}`, {
+        line: header.line,
+      });
+    }
+    if (!columns.includes('phone')) throw ApiError.invalid('(header)', 'expected a phone column', { line: header.line });
+    if (records.length === 0) throw ApiError.invalid('(body)', 'expected at least one person after the header line');
+    if (records.length > 10_000) throw ApiError.invalid('(body)', 'at most 10,000 people per import');
+    return records.map(({ line, cells }): Candidate => {
+      if (cells.length > columns.length) {
+        return { issues: [{ field: '(row)', line, message: `${cells.length} cells, but the header names ${columns.length} columns` }] };
+      }
+      const issues: ImportIssue[] = [];
+      const raw: Record<string, unknown> = {};
+      cells.forEach((cell, index) => {
+        const column = columns[index] as CsvColumn;
+        if (cell === '') return;
+        if (column === 'existingCustomer') {
+          const word = cell.toLowerCase();
+          if (YES.has(word)) raw.existingCustomer = true;
+          else if (NO.has(word)) raw.existingCustomer = false;
+          else issues.push({ field: column, line, message: `expected true or false, not "${cell.slice(0, 40)}"` });
+        } else if (column === 'campaign') {
+          raw.provenance = { source: 'import', campaign: cell, collectedAt: clock().toISOString() };
+        } else raw[column] = cell;
+      });
+      if (raw.phone === undefined) issues.push({ field: 'phone', line, message: 'expected a phone number' });
+      const parsed = importRow.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] === 'provenance' ? 'campaign' : String(issue.path[0] ?? '(row)');
+          if (!issues.some((known) => known.field === field)) issues.push({ field, line, message: issue.message });
+        }
+      }
+      return issues.length > 0 || !parsed.success ? { issues } : { row: parsed.data, field: '(row)', line };
+    });
+  };
 
   return [
     defineRoute(
@@ -119,7 +218,6 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         res.send(200, person);
       },
     ),
-    // Every row is checked before any is stored: a file with one bad row changes nothing.
     defineRoute(
       {
         method: 'post',
@@ -132,29 +230,39 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         responses: { 200: { description: '`{ created, updated }`' } },
       },
       async ({ body, res }) => {
-        const issues: Array<{ field: string; message: string }> = [];
-        const rows: ImportRow[] = [];
-        const phoneIn = phoneField(body.defaultCountry);
-        body.people.forEach((row, index) => {
-          const phone = phoneIn.safeParse(row.phone);
-          if (!phone.success) {
-            issues.push({ field: `people.${index}.phone`, message: `"${row.phone}": ${phone.error.issues[0]?.message}` });
-            return;
-          }
-          const { phone: _typed, ...fields } = row;
-          rows.push({ phoneE164: phone.data, patch: patchOf(fields), provenance: fields.provenance ?? provenanceNow('import') });
-        });
-        const first = issues[0];
-        if (first) {
-          const badRows = new Set(issues.map((issue) => issue.field.split('.')[1])).size;
-          throw new ApiError(400, {
-            code: 'ValidationFailed',
-            field: first.field,
-            message: `${badRows} row(s) are invalid (first: ${first.field}: ${first.message}); nothing was imported`,
-            issues: issues.slice(0, MAX_ISSUES),
-          });
-        }
-        res.send(200, await people.upsertMany(rows));
+        res.send(
+          200,
+          await importAll(
+            body.people.map((row, index) => ({ row, field: `people.${index}` })),
+            body.defaultCountry,
+          ),
+        );
+      },
+    ),
+    defineRoute(
+      {
+        method: 'post',
+        path: '/api/admin/people/import/csv',
+        summary: 'The same import from a CSV file (a header line naming the columns); nothing is stored if one row is bad',
+        description:
+          `Columns (any order, names as here, case aside): ${CSV_COLUMNS.join(', ')}; only phone is required, an empty cell ` +
+          "leaves the field as it is. existingCustomer is true/false (also yes/no, sí/no, 1/0); campaign is the provenance's " +
+          'campaign (it routes the person to the team that runs it). Comma, semicolon or tab separated, as the header line is. ' +
+          'Every bad cell is reported with its line and column.',
+        tags: TAGS,
+        auth: ['admin'],
+        query: z.object({ defaultCountry: countryCodeField.default(defaultPhoneCountry) }),
+        bodyType: 'csv',
+        // `format: people-csv`: a header line with a phone column, then one person a line.
+        body: z.string().regex(/[0-9]/, 'expected a text/csv body: a header line, then one person a line').meta({ format: 'people-csv' }),
+        examples: {
+          query: { defaultCountry: 'ES' },
+          body: 'phone,timeZone,region,campaign\n+34915550408,Europe/Madrid,MD,otono\n612345678,,,\n',
+        },
+        responses: { 200: { description: '`{ created, updated }`' } },
+      },
+      async ({ query, body, res }) => {
+        res.send(200, await importAll(csvRows(body), query.defaultCountry));
       },
     ),
   ];

@@ -13,6 +13,7 @@ import {
   NotClaimHolder,
   RescheduleRefused,
   SlotRefused,
+  type TeamScope,
   UnknownAgent,
 } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
@@ -106,6 +107,14 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
     if (caller.role === 'admin') return { agentId: null, name: caller.label, admin: true };
     throw noAgentProfile();
   };
+  /** An admin's key sees every team's callbacks; an agent's, its team's (services/handoff/agentDesk.ts teamOfAgent). */
+  const scopeOf = async (req: Request): Promise<TeamScope> =>
+    callerOf(req).role === 'admin' ? null : deps.desk.teamOfAgent(await agentOf(req));
+  /** What follows acts on one callback: one the caller's team may see, else 404. */
+  const seen = async (req: Request, callbackId: string): Promise<void> => {
+    const scope = await scopeOf(req);
+    await refusals(() => deps.desk.mustSee(scope, callbackId));
+  };
   /** Claims and outcomes are done by a person: the key must belong to an agent. */
   const requireAgent = async (req: Request): Promise<AgentDocument> => {
     const agent = await agentOf(req);
@@ -142,7 +151,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         method: 'get',
         path: '/api/agent/callbacks',
         summary: "Callbacks due in a range, in the agent's zone, each with its contactability now",
-        description: `From \`from\` (today, in the agent's zone, when not given) to \`to\` (${DEFAULT_RANGE_DAYS} days later when not given), at most ${MAX_RANGE_DAYS} days: the answer's \`from\` and \`to\` say the range answered. A \`to\` not after \`from\` is an empty range.`,
+        description: `From \`from\` (today, in the agent's zone, when not given) to \`to\` (${DEFAULT_RANGE_DAYS} days later when not given), at most ${MAX_RANGE_DAYS} days: the answer's \`from\` and \`to\` say the range answered. A \`to\` not after \`from\` is an empty range. An agent's key lists its team's callbacks (an agent of no known team, the default team's); an admin's key, every team's. Another team's callback is a 404 to an agent's key on every route below.`,
         tags,
         auth: AGENTS,
         query: callbacksDueQuerySchema,
@@ -155,7 +164,9 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         const asked = query.to ? boundary(query.to, zone, 'end') : from.plus({ days: DEFAULT_RANGE_DAYS });
         // Either bound may be defaulted, so the pair cannot be refused as the client wrote it: the answer says what it covered.
         const to = asked <= from ? from : DateTime.min(asked, from.plus({ days: MAX_RANGE_DAYS }));
-        const callbacks = to > from ? await deps.desk.due({ timeZone: zone }, { fromUtc: from.toJSDate(), toUtc: to.toJSDate() }) : [];
+        const scope = await scopeOf(req);
+        const callbacks =
+          to > from ? await deps.desk.due({ timeZone: zone }, { fromUtc: from.toJSDate(), toUtc: to.toJSDate() }, scope) : [];
         res.send(200, { timeZone: zone, from: from.toISO(), to: to.toISO(), callbacks });
       },
     ),
@@ -171,6 +182,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         responses: { 200: { description: 'the callback with its summary and timeline' }, 404: { description: 'no such callback' } },
       },
       async ({ req, res, params }) => {
+        await seen(req, params.id);
         const timeZone = await zoneOf(req);
         res.send(200, await refusals(() => deps.desk.detail({ timeZone }, params.id)));
       },
@@ -193,6 +205,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params }) => {
         const agent = await requireAgent(req);
+        await seen(req, params.id);
         res.send(201, await refusals(() => deps.desk.claim(agent, params.id)));
       },
     ),
@@ -230,6 +243,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params }) => {
         const actor = await actorFor(req);
+        await seen(req, params.id);
         const timeZone = await zoneOf(req);
         await refusals(() => deps.desk.release(actor, params.id));
         res.send(200, await refusals(() => deps.desk.detail({ timeZone }, params.id)));
@@ -256,6 +270,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params, body }) => {
         const actor = await actorFor(req);
+        await seen(req, params.id);
         res.send(200, await refusals(() => deps.desk.reassign(actor, params.id, body.agentId)));
       },
     ),
@@ -291,6 +306,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         },
       },
       async ({ req, res, params, query }) => {
+        await seen(req, params.id);
         const timeZone = await zoneOf(req);
         const found = await refusals(() => deps.desk.slots({ timeZone }, params.id, { fromUtc: query.from, limit: query.limit ?? 6 }));
         res.send(200, { ...found, timeZone });
@@ -345,6 +361,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params, body }) => {
         const actor = await actorFor(req);
+        await seen(req, params.id);
         const timeZone = await zoneOf(req);
         res.send(200, await refusals(() => deps.desk.move({ timeZone }, actor, params.id, body.startUtc)));
       },
@@ -368,6 +385,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params, body }) => {
         const agent = await requireAgent(req);
+        await seen(req, params.id);
         res.send(201, await refusals(() => deps.desk.recordOutcome(agent, params.id, body)));
       },
     ),

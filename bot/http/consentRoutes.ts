@@ -38,6 +38,7 @@ const importReport = z.object({
   refreshedAt: z.string(),
 });
 const listStatus = z.object({
+  maxAgeDays: z.int().meta({ description: 'a list older than this is stale (EXCLUSION_LIST_MAX_AGE_DAYS): contactability refuses on it' }),
   lists: z.array(
     z.object({
       list: z.enum(LIST_IDS),
@@ -227,6 +228,7 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
             description: 'every list we screen against, imported or not',
             schema: listStatus,
             example: {
+              maxAgeDays: 30,
               lists: [
                 {
                   list: 'es-robinson',
@@ -258,7 +260,7 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
             stale,
           };
         });
-        res.send(200, { lists });
+        res.send(200, { maxAgeDays: deps.exclusionListMaxAgeDays, lists });
       },
     ),
   ];

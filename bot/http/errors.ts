@@ -19,8 +19,9 @@ export const apiErrorSchema = z
         changedByLabel: z.string().nullable().meta({ description: "that key's label; null when it was not a key" }),
         changedAt: z.string().meta({ description: 'ISO 8601 instant' }),
       })
+      .nullable()
       .optional()
-      .meta({ description: 'on a version conflict (412, 409): the version in force and who saved it' }),
+      .meta({ description: 'on a version conflict (412, 409): the version in force and who saved it; null when there is none' }),
   })
   .meta({ id: 'Error', example: { code: 'ValidationFailed', field: 'phone', message: 'phone: expected a valid phone number' } });
 

@@ -22,8 +22,14 @@ export const phoneText = z
   .regex(PHONE_PATTERN, 'expected a phone number of digits, e.g. +34612345678')
   .meta({ format: 'phone', examples: ['+34612345678'] });
 
-/** A phone number as an admin or dialer types it, to E.164; numbers without a prefix are read as `country`'s. */
-export function phoneField(country: string) {
+const phoneMeta = (country: string) => ({
+  description: `a phone number, E.164 or as typed; without a country prefix it is read as ${country}'s`,
+  format: 'phone',
+  examples: ['+34612345678'],
+});
+
+/** A phone number as typed, kept beside its E.164 form (to show it back as the admin wrote it). */
+export function typedPhoneField(country: string) {
   return phoneText
     .transform((value, ctx) => {
       const phone = normalisePhone(value, country);
@@ -31,13 +37,16 @@ export function phoneField(country: string) {
         ctx.addIssue({ code: 'custom', message: 'expected a valid phone number, e.g. +34612345678' });
         return z.NEVER;
       }
-      return phone.e164;
+      return { typed: value, e164: phone.e164 };
     })
-    .meta({
-      description: `a phone number, E.164 or as typed; without a country prefix it is read as ${country}'s`,
-      format: 'phone',
-      examples: ['+34612345678'],
-    });
+    .meta(phoneMeta(country));
+}
+
+/** A phone number as an admin or dialer types it, to E.164; numbers without a prefix are read as `country`'s. */
+export function phoneField(country: string) {
+  return typedPhoneField(country)
+    .transform((phone) => phone.e164)
+    .meta(phoneMeta(country));
 }
 
 /** The `:phone` of a path such as /api/admin/people/:phone. */

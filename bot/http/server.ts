@@ -5,6 +5,7 @@ import type { ApiKeyStore } from '../../services/auth/apiKeys';
 import type { RuleSetStore } from '../../services/availability/ruleSetStore';
 import type { TeamStore } from '../../services/teams/teamStore';
 import type { PeopleStore } from '../../services/people/peopleStore';
+import type { BookingService } from '../../services/booking/bookingService';
 import type { Database } from '../../services/store/database';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
@@ -18,6 +19,7 @@ import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
 import { errorResponse } from './errors';
 import { openApiDocument } from './openapi';
 import { type AgentHandoffDependencies, agentHandoffRoutes } from './agentHandoffRoutes';
+import { adminPageRoutes } from './adminPageRoutes';
 import { agentConsoleRoutes } from './agentConsoleRoutes';
 import { defineRoute, mountRoutes, openApiPath, type RouteDefinition } from './route';
 import { exceptPaths } from './rawBody';
@@ -31,6 +33,8 @@ export interface ServerDependencies {
   apiKeys: ApiKeyStore;
   ruleSets: RuleSetStore;
   teams: TeamStore;
+  /** The seats callbacks hold (the rule sets' preview). */
+  bookings: Pick<BookingService, 'seatsHeld'>;
   people: PeopleStore;
   clock: () => Date;
   consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'>;
@@ -104,13 +108,20 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       deps,
       () => (document ??= openApiDocument(routes, { title: 'Callback scheduling bot', version: VERSION }, rateLimited)),
     ),
-    ...adminRuleSetRoutes(deps.ruleSets),
+    ...adminRuleSetRoutes({
+      ruleSets: deps.ruleSets,
+      bookings: deps.bookings,
+      keys: deps.apiKeys,
+      clock: deps.clock,
+      defaultPhoneCountry: deps.defaultPhoneCountry,
+    }),
     ...adminTeamRoutes({ teams: deps.teams, ruleSets: deps.ruleSets, agents: deps.handoff.agents, keys: deps.apiKeys }),
     ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentHandoffRoutes(deps.handoff),
     ...agentConsoleRoutes(),
+    ...adminPageRoutes(),
     ...(deps.routes ?? []),
   ];
   server.pre(methodsAsDocumented(routes));

@@ -15,13 +15,13 @@ export class TranscriptMiddleware implements Middleware {
     private readonly recorder: TranscriptRecorder,
     private readonly clock: () => Date,
     private readonly logger: Logger,
-    /** Conversations that are not a prospect's (the agents' Teams channel). */
-    private readonly excluded: (conversationId: string | undefined) => boolean = () => false,
+    /** Conversations that are not a prospect's (the agents' Teams channels). */
+    private readonly excluded: (conversationId: string | undefined, channelId: string) => Promise<boolean> = () => Promise.resolve(false),
   ) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (this.excluded(activity.conversation?.id) || !activity.from?.id) return next();
+    if ((await this.excluded(activity.conversation?.id, activity.channelId)) || !activity.from?.id) return next();
     const ref = channelAccountOf(context);
     const account: TurnAccount = {
       channelId: ref.channelId,

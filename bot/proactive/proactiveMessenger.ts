@@ -48,7 +48,13 @@ export class ProactiveMessenger {
    * local Direct Line conversation with Azure's in use). A failure of the channel itself (the Bot Connector or
    * Meta refused it) is thrown, for the caller to try again.
    */
-  async continueWith(channelId: string, accountId: string, logic: (context: TurnContext) => Promise<void>): Promise<Delivery> {
+  async continueWith(
+    channelId: string,
+    accountId: string,
+    logic: (context: TurnContext) => Promise<void>,
+    /** On WhatsApp, the business number to write from (a team's own); else WHATSAPP_PHONE_NUMBER_ID. */
+    whatsAppFrom?: string,
+  ): Promise<Delivery> {
     // Caught here, not by the adapter's onTurnError, which would log it and answer as if it had been written.
     let failure: { error: unknown } | undefined;
     const run = async (context: TurnContext) => {
@@ -58,7 +64,8 @@ export class ProactiveMessenger {
     };
     if (channelId === 'whatsapp') {
       if (!this.whatsapp) return 'channel_not_reachable';
-      await this.whatsapp.adapter.continueConversation(this.whatsapp.adapter.referenceFor(this.whatsapp.phoneNumberId, accountId), run);
+      const from = whatsAppFrom ?? this.whatsapp.phoneNumberId;
+      await this.whatsapp.adapter.continueConversation(this.whatsapp.adapter.referenceFor(from, accountId), run);
     } else {
       const reference = await this.references.find(channelId, accountId);
       if (!reference) return 'no_reference';

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import type { CallbackDocument } from '../../services/booking/callback';
+import { type CallbackDocument, teamOf } from '../../services/booking/callback';
 import type { PersonMessenger, PersonTelling } from '../../services/promises/promiseKeeper';
+import type { TeamStore } from '../../services/teams/teamStore';
 import type { TemplatePurpose } from '../../services/whatsapp/outbox';
 import type { CallbackBot } from '../callbackBot';
 import type { ProactiveMessenger } from '../proactive/proactiveMessenger';
@@ -22,15 +23,26 @@ export class PromiseTelling implements PersonMessenger {
   constructor(
     private readonly messenger: Pick<ProactiveMessenger, 'continueWith'>,
     private readonly bot: Pick<CallbackBot, 'tell'>,
+    private readonly teams: Pick<TeamStore, 'list'>,
   ) {}
 
   async tell(callback: CallbackDocument, telling: PersonTelling): Promise<'sent' | 'undeliverable'> {
     const account = callback.bookedBy;
     if (!account) return 'undeliverable';
-    const reached = await this.messenger.continueWith(account.channelId, account.accountId, async (context) => {
-      if (account.channelId === 'whatsapp') withTemplate(context, TEMPLATE_OF[telling]);
-      await this.bot.tell(context, telling);
-    });
+    // On WhatsApp the team that will call speaks from its own number, when it has one.
+    const from =
+      account.channelId === 'whatsapp'
+        ? (await this.teams.list()).find((team) => team.id === teamOf(callback))?.entryPoints.whatsAppNumbers[0]
+        : undefined;
+    const reached = await this.messenger.continueWith(
+      account.channelId,
+      account.accountId,
+      async (context) => {
+        if (account.channelId === 'whatsapp') withTemplate(context, TEMPLATE_OF[telling]);
+        await this.bot.tell(context, telling);
+      },
+      from,
+    );
     return reached === 'sent' ? 'sent' : 'undeliverable';
   }
 }

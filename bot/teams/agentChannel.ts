@@ -1,6 +1,6 @@
 import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { CallbackDocument } from '../../services/booking/callback';
+import { type CallbackDocument, teamOf } from '../../services/booking/callback';
 import { formatTimeDayMonth } from '../../services/language/format';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { isOpen } from '../../services/booking/lifecycle';
@@ -20,6 +20,7 @@ import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import type { ConversationReferences } from '../proactive/conversationReferences';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { Logger } from '../../services/observability/logger';
+import type { TeamStore } from '../../services/teams/teamStore';
 import { handoffCard } from './handoffCard';
 import { inEveryLanguage, type Language } from '../../services/language/language';
 
@@ -27,7 +28,7 @@ import { inEveryLanguage, type Language } from '../../services/language/language
 const CARD_SLOTS = 8;
 
 export interface AgentChannelSettings {
-  /** TEAMS_AGENTS_CONVERSATION_ID; empty: no agents' channel. */
+  /** TEAMS_AGENTS_CONVERSATION_ID, the installation's; empty: none (a team may still have its own, teamsConversationId). */
   conversationId: string;
   appId: string;
   language: Language;
@@ -102,10 +103,11 @@ const TEXT = inEveryLanguage({
 });
 
 /**
- * The agents' Teams conversation. The bot remembers how to reach it (its conversation reference) from any
- * activity posted there, sends it a card when a callback is booked, and handles the card's buttons (Action.Submit
- * arrives as a message whose `value` carries the action). Nothing said there reaches the prospects' dialogs or
- * the transcripts: agents are not prospects.
+ * The agents' Teams conversations: a team's own (its `teamsConversationId`), else the installation's. The bot
+ * remembers how to reach each (its conversation reference) from any activity posted there, sends a callback's card
+ * to its team's conversation when it is booked, and handles the card's buttons (Action.Submit arrives as a message
+ * whose `value` carries the action). Nothing said there reaches the prospects' dialogs or the transcripts: agents
+ * are not prospects.
  */
 export class AgentChannel implements Middleware {
   constructor(
@@ -114,17 +116,35 @@ export class AgentChannel implements Middleware {
     private readonly references: ConversationReferences,
     private readonly desk: AgentDesk,
     private readonly agents: AgentStore,
+    private readonly teams: Pick<TeamStore, 'list'>,
     private readonly clock: () => Date,
     private readonly logger: Logger,
   ) {}
 
-  isAgentsConversation(conversationId: string | undefined): boolean {
-    return Boolean(this.settings.conversationId) && conversationId === this.settings.conversationId;
+  async isAgentsConversation(conversationId: string | undefined, channelId: string): Promise<boolean> {
+    return (await this.teamOfConversation(conversationId, channelId)) !== undefined;
+  }
+
+  /** Whose agents' conversation this is: a team's (its id), the installation's (null), or none (undefined). */
+  private async teamOfConversation(conversationId: string | undefined, channelId: string): Promise<string | null | undefined> {
+    if (!conversationId) return undefined;
+    if (this.settings.conversationId && conversationId === this.settings.conversationId) return null;
+    // Only a Teams activity can come from a team's Teams conversation: other channels need no read.
+    if (channelId !== 'msteams') return undefined;
+    return (await this.teams.list()).find((team) => team.teamsConversationId === conversationId)?.id;
+  }
+
+  /** Where a callback's cards go: its team's conversation when it has one, else the installation's ('' for none). */
+  private async conversationFor(callback: CallbackDocument): Promise<string> {
+    // The list, not the one team: a booking's turn has already read it to route, so this costs no round trip.
+    const team = (await this.teams.list()).find((candidate) => candidate.id === teamOf(callback));
+    return team?.teamsConversationId ?? this.settings.conversationId;
   }
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const { activity } = context;
-    if (!this.isAgentsConversation(activity.conversation?.id)) return next();
+    const team = await this.teamOfConversation(activity.conversation?.id, activity.channelId);
+    if (team === undefined) return next();
     // A proactive turn we started (continueConversation): let its logic send the card.
     if (activity.type === String(ActivityTypes.Event) && activity.name === 'ContinueConversation') return next();
     await this.references.rememberConversation(TurnContext.getConversationReference(activity));
@@ -142,14 +162,15 @@ export class AgentChannel implements Middleware {
       await context.sendActivity(text.here);
       return;
     }
-    await this.act(context, action.data);
+    await this.act(context, action.data, team);
   }
 
-  /** A booked callback: its card to the agents' conversation, once its reference is known. */
+  /** A booked callback: its card to its team's agents' conversation, once its reference is known. */
   async callbackBooked(callback: CallbackDocument): Promise<void> {
-    if (!this.settings.conversationId) return;
+    const conversationId = await this.conversationFor(callback);
+    if (!conversationId) return;
     const card = await this.cardFor(callback._id);
-    await this.post({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+    await this.post(conversationId, { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
   }
 
   /** What the team hears of a promise (services/promises): due now, due soon with nobody on it, missed. */
@@ -158,7 +179,8 @@ export class AgentChannel implements Middleware {
     event: TeamEvent,
     detail: { claimedBy: string | null; offeredTo: string | null },
   ): Promise<void> {
-    if (!this.settings.conversationId) return;
+    const conversationId = await this.conversationFor(callback);
+    if (!conversationId) return;
     const text = TEXT[this.settings.language];
     const when = formatTimeDayMonth(callback.startUtc, this.settings.timeZone, this.settings.language);
     const line =
@@ -167,30 +189,27 @@ export class AgentChannel implements Middleware {
         : event === 'unclaimed'
           ? text.unclaimed(when, detail.offeredTo)
           : text.missed(when, detail.claimedBy);
-    await this.post({ type: ActivityTypes.Message, text: line });
+    await this.post(conversationId, { type: ActivityTypes.Message, text: line });
   }
 
-  /** A new post in the agents' conversation, not a reply to whatever was said there last. */
-  private async post(activity: Partial<Activity>): Promise<void> {
-    const reference = await this.references.findConversation(this.settings.conversationId);
+  /** A new post in an agents' conversation, not a reply to whatever was said there last. */
+  private async post(conversationId: string, activity: Partial<Activity>): Promise<void> {
+    const reference = await this.references.findConversation(conversationId);
     if (!reference) {
-      this.logger.warn(
-        { conversationId: this.settings.conversationId },
-        'nothing posted: the bot has not seen the agents’ conversation yet',
-      );
+      this.logger.warn({ conversationId }, 'nothing posted: the bot has not seen the agents’ conversation yet');
       return;
     }
     const { activityId: _last, ...conversation } = reference;
     await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
       // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
       const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
-      await client.conversations.sendToConversation(this.settings.conversationId, activity);
+      await client.conversations.sendToConversation(conversationId, activity);
     });
   }
 
-  private async act(context: TurnContext, action: z.infer<typeof cardActionSchema>): Promise<void> {
+  private async act(context: TurnContext, action: z.infer<typeof cardActionSchema>, team: string | null): Promise<void> {
     const text = TEXT[this.settings.language];
-    const agent = await this.agentFor(context);
+    const agent = await this.agentFor(context, team);
     // On Teams nobody is an admin: whoever holds a callback releases or hands it on.
     const actor = actorOf(agent);
     let reply: string;
@@ -258,10 +277,10 @@ export class AgentChannel implements Middleware {
   }
 
   /**
-   * The Teams user behind a click, as an agent. Being a member of the configured agents' conversation is what
-   * makes someone an agent there, so an unknown member is registered on their first click.
+   * The Teams user behind a click, as an agent. Being a member of an agents' conversation is what makes someone an
+   * agent there, so an unknown member is registered on their first click: in the team whose conversation it is.
    */
-  private async agentFor(context: TurnContext): Promise<AgentDocument> {
+  private async agentFor(context: TurnContext, team: string | null): Promise<AgentDocument> {
     const from = context.activity.from;
     const teamsUserId = from.aadObjectId ?? from.id;
     const known = await this.agents.byTeamsUser(teamsUserId);
@@ -270,7 +289,7 @@ export class AgentChannel implements Middleware {
       name: from.name?.trim() || teamsUserId,
       timeZone: this.settings.timeZone,
       languages: [this.settings.language],
-      team: 'teams',
+      team: team ?? 'teams',
       teamsUserId,
     });
   }

@@ -51,6 +51,8 @@ export class WhatsAppAdapter extends BotAdapter {
       }
       const to = activity.recipient?.id ?? context.activity.from?.id;
       if (!to) throw new Error('a WhatsApp message needs a recipient (the wa_id)');
+      // From the business number the person wrote to (the turn's recipient: ours, from the webhook or a stored reference).
+      const from = context.activity.recipient?.id || undefined;
       const text = activity.text ?? '';
       const language = detectLanguage(text) ?? context.turnState.get<Language | undefined>(TURN_LANGUAGE) ?? 'es';
       const choices = (activity.suggestedActions?.actions ?? []).map((action) =>
@@ -58,7 +60,7 @@ export class WhatsAppAdapter extends BotAdapter {
       );
       const messages = [
         ...composeMessages({ to, text, choices, wording: WHATSAPP_WORDING[language] }),
-        ...(await this.documentsFor(to, activity.attachments ?? [])),
+        ...(await this.documentsFor(to, activity.attachments ?? [], from)),
       ];
       if (messages.length === 0) {
         responses.push({ id: '' });
@@ -66,6 +68,7 @@ export class WhatsAppAdapter extends BotAdapter {
       }
       const outcomes = await this.sender.deliver({
         to,
+        ...(from ? { from } : {}),
         messages,
         purpose: templatePurposeOf(activity),
         language,
@@ -81,7 +84,7 @@ export class WhatsAppAdapter extends BotAdapter {
    * Files as document messages: an inline file (a data: URL, like the data export) is uploaded first, a
    * public URL is passed as a link. Cards are the other channels' rendering of what the text already says.
    */
-  private async documentsFor(to: string, attachments: Attachment[]): Promise<OutboundMessage[]> {
+  private async documentsFor(to: string, attachments: Attachment[], from: string | undefined): Promise<OutboundMessage[]> {
     const documents: OutboundMessage[] = [];
     for (const attachment of attachments) {
       const url = attachment.contentUrl ?? '';
@@ -92,7 +95,7 @@ export class WhatsAppAdapter extends BotAdapter {
         const bytes = inline[2] ? Buffer.from(inline[3]!, 'base64') : Buffer.from(decodeURIComponent(inline[3]!));
         if (bytes.length === 0 || bytes.length > LIMITS.documentBytes) continue;
         document = {
-          id: await this.sender.uploadDocument(bytes, documentMimeType(inline[1] ?? attachment.contentType), filename),
+          id: await this.sender.uploadDocument(bytes, documentMimeType(inline[1] ?? attachment.contentType), filename, from),
           filename,
         };
       } else if (/^https:\/\//.test(url)) {

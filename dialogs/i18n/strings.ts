@@ -58,6 +58,8 @@ const es = {
     `Te prometimos llamarte el ${p.when} y no lo hicimos. Lo sentimos de verdad. ¿Te llamamos en uno de estos momentos?`,
   lateApology: (p: Params) => `Tu llamada era el ${p.when} y aún no te hemos llamado. Lo sentimos. ¿Te llamamos en uno de estos momentos?`,
   returningWithBooking: (p: Params) => `Tienes una llamada el ${p.when}. ¿La mantenemos?`,
+  bookedWithOtherTeam: (p: Params) =>
+    `Ya tienes una llamada con ${p.team} el ${p.when}, así que no te reservo otra. ¿La mantenemos, la cambiamos de hora o la cancelamos?`,
   keepCallback: 'Mantenerla',
   changeCallback: 'Cambiar la hora',
   cancelCallback: 'Cancelarla',
@@ -176,6 +178,8 @@ const en: Record<keyof typeof es, Text> = {
   lateApology: (p) =>
     `Your call was due on ${p.when} and we have not called you yet. We are sorry. Shall we call you at one of these times?`,
   returningWithBooking: (p) => `You have a call on ${p.when}. Shall we keep it?`,
+  bookedWithOtherTeam: (p) =>
+    `You already have a call with ${p.team} on ${p.when}, so I will not book another. Shall we keep it, change the time or cancel it?`,
   keepCallback: 'Keep it',
   changeCallback: 'Change the time',
   cancelCallback: 'Cancel it',

@@ -8,11 +8,12 @@ import { formatDayAtTime, formatShortDayTime } from '../../services/language/for
 import { chooseLanguage } from '../i18n/language';
 import type { Language } from '../../services/language/language';
 import { say } from '../i18n/strings';
-import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TellingView } from '../ports';
+import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TeamView, TellingView } from '../ports';
 import { readPhoneAnswer } from '../identity/phoneQuestion';
 import { VERIFICATION_DIALOG, type VerificationOptions } from '../identity/verificationDialog';
 import { promptWithChoices } from '../rendering/choices';
 import { turnAccount } from '../turnAccount';
+import { turnEntry } from '../turnEntry';
 import { asksForOtherTime, asksToCancelCallback, asksWhenWeCall, isBareClock, isPlainYes, manageChoice, yesOrNo } from './answers';
 import { explainUnavailable } from './explain';
 import { pickZone, zoneTitle } from './zoneChoices';
@@ -56,6 +57,11 @@ export interface SchedulingOptions {
 
 type StageHandler = (dc: DialogContext, state: SchedulingState, person: PersonView, text: string) => Promise<DialogTurnResult>;
 
+/** The callback the times offered are for (moved or repaired, in its own team), if any. */
+function forCallback(state: SchedulingState): string | undefined {
+  return state.rescheduleOf ?? state.repairOf;
+}
+
 /** The one typed door to this dialog's state. */
 function stateOf(dc: DialogContext): SchedulingState {
   return dc.activeDialog!.state as SchedulingState;
@@ -76,7 +82,7 @@ export class SchedulingDialog extends Dialog {
     const state: SchedulingState = { stage: 'phone', language: chooseLanguage({ text: activity.text, locale: activity.locale }) };
     dc.activeDialog!.state = state;
     if (options?.telling) return this.beginTelling(dc, options.telling);
-    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
     if (!person) {
       if (activity.text && parseWhen(activity.text, this.whenOptions(state, 'UTC'))) state.pendingWhen = activity.text;
       if (activity.text && asksWhenWeCall(activity.text)) return this.askWhoAsksWhen(dc);
@@ -94,6 +100,8 @@ export class SchedulingDialog extends Dialog {
       // Its time has passed and nobody called: we are late, and we say so, never "shall we keep it?".
       if (active.startUtc.getTime() <= this.deps.clock().getTime())
         return this.offerRepair(dc, person, say(state.language, 'lateApology', { when: this.when(active, state.language) }));
+      const elsewhere = await this.deps.desk.otherTeamOf(person, active);
+      if (elsewhere) return this.askManage(dc, active, this.bookedWithOtherTeam(elsewhere, active, state.language));
       if (asksWhenWeCall(text)) return this.answerWhenBooked(dc, active);
       if (parseWhen(text, this.whenOptions(state, person.timeZone))) return this.offerFor(dc, person, text);
       return this.askManage(dc, active);
@@ -135,7 +143,7 @@ export class SchedulingDialog extends Dialog {
    */
   private async beginTelling(dc: DialogContext, telling: TellingView): Promise<DialogTurnResult> {
     const state = stateOf(dc);
-    const person = await this.deps.desk.personForAccount(turnAccount(dc.context));
+    const person = await this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
     if (!person) return dc.endDialog();
     state.personId = person.id;
     state.language = person.language ?? state.language;
@@ -156,7 +164,7 @@ export class SchedulingDialog extends Dialog {
 
   /** The first free times, after words that own up to a call we did not make. */
   private async offerRepair(dc: DialogContext, person: PersonView, lead: string): Promise<DialogTurnResult> {
-    const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+    const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3, forCallback(stateOf(dc)));
     return this.presentSlots(dc, person, slots, lead);
   }
 
@@ -182,12 +190,15 @@ export class SchedulingDialog extends Dialog {
       phoneE164: phone.e164,
       language: state.language,
       statedTimeZone: activity.localTimezone || undefined,
+      entry: turnEntry(dc.context),
     });
     state.personId = person.id;
     if (person.existingCustomer) return this.endWith(dc, this.existingCustomerText(state.language));
     const active = await this.deps.desk.activeCallback(person);
     if (active) {
       state.rescheduleOf = active.id;
+      const elsewhere = await this.deps.desk.otherTeamOf(person, active);
+      if (elsewhere) return this.askManage(dc, active, this.bookedWithOtherTeam(elsewhere, active, state.language));
       return state.askedWhen ? this.answerWhenBooked(dc, active) : this.askManage(dc, active);
     }
     if (state.askedWhen) await dc.context.sendActivity(say(state.language, 'whenNotChosen'));
@@ -300,7 +311,7 @@ export class SchedulingDialog extends Dialog {
           now: new Date(Math.max(dayStart.getTime(), this.deps.clock().getTime())),
         });
         if (sameDay?.kind === 'at') {
-          const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3);
+          const near = await this.deps.desk.slotsFor(person, { kind: 'near', target: sameDay.startUtc }, 3, forCallback(state));
           // An exact free time, named by the person: that is their choice.
           if (near.some((slot) => slot.startUtc.getTime() === sameDay.startUtc.getTime()))
             return this.bookSlot(dc, state, person, sameDay.startUtc);
@@ -339,7 +350,7 @@ export class SchedulingDialog extends Dialog {
     const lead =
       outcome.reason === 'taken'
         ? say(state.language, 'slotTaken')
-        : ((await this.explanation(person, slotStart, state.language)) ?? say(state.language, 'slotTaken'));
+        : ((await this.explanation(dc, person, slotStart)) ?? say(state.language, 'slotTaken'));
     return this.presentSlots(dc, person, outcome.alternatives, lead);
   }
 
@@ -353,7 +364,7 @@ export class SchedulingDialog extends Dialog {
   private async offerWish(dc: DialogContext, person: PersonView, wish: WhenRequest): Promise<DialogTurnResult> {
     const state = stateOf(dc);
     if (wish.kind === 'asap') {
-      const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3);
+      const slots = await this.deps.desk.slotsFor(person, { kind: 'asap' }, 3, forCallback(state));
       return this.presentSlots(dc, person, slots, say(state.language, 'offerAsap'));
     }
     const target = wish.kind === 'at' ? wish.startUtc : wish.fromUtc;
@@ -361,11 +372,12 @@ export class SchedulingDialog extends Dialog {
       person,
       wish.kind === 'at' ? { kind: 'near', target } : { kind: 'near', target, from: wish.fromUtc, to: wish.toUtc },
       3,
+      forCallback(state),
     );
     const fits = slots.some((slot) =>
       wish.kind === 'at' ? slot.startUtc.getTime() === target.getTime() : slot.startUtc >= wish.fromUtc && slot.startUtc < wish.toUtc,
     );
-    const why = fits ? null : await this.explanation(person, target, state.language);
+    const why = fits ? null : await this.explanation(dc, person, target);
     const lead = why ? `${why} ${say(state.language, 'offerNear')}` : say(state.language, 'offerNear');
     return this.presentSlots(dc, person, slots, lead, wish.kind === 'at' ? target : undefined);
   }
@@ -390,8 +402,10 @@ export class SchedulingDialog extends Dialog {
     return this.askWithChoices(dc, lead, [...state.offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
   }
 
-  private async explanation(person: PersonView, instant: Date, language: Language): Promise<string | null> {
-    const why = await this.deps.desk.whyUnavailable(person, instant);
+  private async explanation(dc: DialogContext, person: PersonView, instant: Date): Promise<string | null> {
+    const state = stateOf(dc);
+    const why = await this.deps.desk.whyUnavailable(person, instant, forCallback(state));
+    const language = state.language;
     return why ? explainUnavailable(why, language) : null;
   }
 
@@ -432,7 +446,7 @@ export class SchedulingDialog extends Dialog {
 
   private async person(dc: DialogContext): Promise<PersonView | null> {
     // Read afresh each turn: another channel, an admin or an opt-out may have changed the person.
-    return this.deps.desk.personForAccount(turnAccount(dc.context));
+    return this.deps.desk.personForAccount(turnAccount(dc.context), turnEntry(dc.context));
   }
 
   private whenOptions(state: SchedulingState, timeZone: string) {
@@ -441,6 +455,11 @@ export class SchedulingDialog extends Dialog {
 
   private when(callback: CallbackView, language: Language): string {
     return formatDayAtTime(callback.startUtc, callback.timeZone, language);
+  }
+
+  /** Written to another team than the one that will call: which team, and when, before the booking's choices. */
+  private bookedWithOtherTeam(team: TeamView, active: CallbackView, language: Language): string {
+    return say(language, 'bookedWithOtherTeam', { team: team.name, when: this.when(active, language) });
   }
 
   private existingCustomerText(language: Language): string {

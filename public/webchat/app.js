@@ -9,6 +9,14 @@
     language === 'en' ? (/^en/i.test(browserLocale) ? browserLocale : 'en-US') : /^es/i.test(browserLocale) ? browserLocale : 'es-ES';
   var strings = config.strings[language];
   var SESSION_KEY = 'callbackbot.webchat.session';
+  // The team this page is the entry point of: `/?team=<entry>`, or the embed's `data-team` (on this script or on
+  // the chat's element). The bot checks it (a slug naming a team's entry) and routes by it; anything else is ignored.
+  var script = document.currentScript;
+  var entryTeam =
+    new URLSearchParams(location.search).get('team') ||
+    (script && script.getAttribute('data-team')) ||
+    document.getElementById('webchat').getAttribute('data-team') ||
+    null;
 
   document.documentElement.lang = language;
   document.title = strings.pageTitle;
@@ -71,9 +79,26 @@
       }
     });
 
+    // Every activity the page sends names the team's entry (channelData.entryTeam), whichever Direct Line carries it.
+    var store = window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          if (entryTeam && action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+            var activity = action.payload.activity;
+            var channelData = Object.assign({}, activity.channelData, { entryTeam: entryTeam });
+            action = Object.assign({}, action, {
+              payload: Object.assign({}, action.payload, { activity: Object.assign({}, activity, { channelData: channelData }) }),
+            });
+          }
+          return next(action);
+        };
+      };
+    });
+
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        store: store,
         locale: locale,
         userID: undefined, // the user id is the token's, never the page's
         styleOptions: {

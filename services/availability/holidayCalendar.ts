@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { type DayNumber, dayNumberFromIsoDate, yearOf } from './calendarDay';
+import { type DayNumber, dayNumberFromIsoDate, isoDateOf, yearOf } from './calendarDay';
 
 /** Whose public holidays apply: an ISO 3166 country and, where known, its subdivision. */
 export interface HolidayCalendarRef {
@@ -18,6 +18,11 @@ let catalogue: Holidays | undefined;
 function catalogueInstance(): Holidays {
   catalogue ??= new Holidays();
   return catalogue;
+}
+
+/** Every country date-holidays has a calendar for, e.g. "ES". */
+export function holidayCountries(): string[] {
+  return Object.keys(catalogueInstance().getCountries()).sort();
 }
 
 export function isKnownHolidayCountry(country: string): boolean {
@@ -46,23 +51,28 @@ function instanceFor(ref: HolidayCalendarRef): Holidays | null {
 }
 
 /**
- * Public holidays of one calendar year, as local civil days. Only type "public": bank,
- * school and observance days are ordinary working days for the law we apply. A holiday that
- * starts part-way through a day (rare for public ones) blocks the whole day, the cautious
- * reading. Countries date-holidays does not know have no holidays here.
+ * Public holidays of one calendar year, each local civil day with its name (in the calendar's own language). Only
+ * type "public": bank, school and observance days are ordinary working days for the law we apply. A holiday that
+ * starts part-way through a day (rare for public ones) blocks the whole day, the cautious reading. Countries
+ * date-holidays does not know have no holidays here.
  */
+function namedPublicDays(ref: HolidayCalendarRef, year: number): { day: DayNumber; name: string }[] {
+  const out: { day: DayNumber; name: string }[] = [];
+  for (const holiday of instanceFor(ref)?.getHolidays(year) ?? []) {
+    if (holiday.type !== 'public') continue;
+    const first = dayNumberFromIsoDate(holiday.date.slice(0, 10));
+    const spanDays = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
+    for (let d = 0; d < spanDays; d++) out.push({ day: first + d, name: holiday.name });
+  }
+  return out;
+}
+
+/** The days of one year the holidays close, as local civil days. */
 export function publicHolidaysIn(ref: HolidayCalendarRef, year: number): ReadonlySet<DayNumber> {
   const key = `${ref.country}|${ref.region ?? ''}|${year}`;
   let days = years.get(key);
   if (days === undefined) {
-    const found = new Set<DayNumber>();
-    for (const holiday of instanceFor(ref)?.getHolidays(year) ?? []) {
-      if (holiday.type !== 'public') continue;
-      const first = dayNumberFromIsoDate(holiday.date.slice(0, 10));
-      const spanDays = Math.max(1, Math.round((holiday.end.getTime() - holiday.start.getTime()) / 86_400_000));
-      for (let d = 0; d < spanDays; d++) found.add(first + d);
-    }
-    days = found;
+    days = new Set(namedPublicDays(ref, year).map((holiday) => holiday.day));
     years.set(key, days);
   }
   return days;
@@ -70,4 +80,13 @@ export function publicHolidaysIn(ref: HolidayCalendarRef, year: number): Readonl
 
 export function isPublicHoliday(ref: HolidayCalendarRef, day: DayNumber): boolean {
   return publicHolidaysIn(ref, yearOf(day)).has(day);
+}
+
+/** The public holidays of [fromDay, toDay) with their names, for people to read: the days the engine closes. */
+export function publicHolidayNames(ref: HolidayCalendarRef, fromDay: DayNumber, toDay: DayNumber): { date: string; name: string }[] {
+  const out: { date: string; name: string }[] = [];
+  for (let year = yearOf(fromDay); year <= yearOf(toDay - 1); year++) {
+    for (const { day, name } of namedPublicDays(ref, year)) if (day >= fromDay && day < toDay) out.push({ date: isoDateOf(day), name });
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date));
 }

@@ -50,6 +50,12 @@ export class RuleSetStore {
     return all.map(toStored);
   }
 
+  /** One version as it was written, or null. */
+  async atVersion(ruleSetId: string, version: number): Promise<StoredRuleSet | null> {
+    const found = await this.versions.findOne({ ruleSetId, version });
+    return found ? toStored(found) : null;
+  }
+
   /** The rule sets in force, newest version of each, by id. */
   async list(): Promise<StoredRuleSet[]> {
     // FerretDB 1.24 has no $first/$max accumulators in $group, so: the ids, then each one's newest version.

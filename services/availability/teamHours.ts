@@ -21,6 +21,11 @@ function teamHolidayTest(ruleSet: RuleSet): (day: DayNumber) => boolean {
   return (day) => added.has(day) || (!removed.has(day) && isPublicHoliday(ref, day));
 }
 
+/** Whether the team's holidays close this team-local day: a date override (open or closed) says otherwise. */
+export function isTeamHoliday(ruleSet: RuleSet, day: DayNumber): boolean {
+  return ruleSet.dateOverrides[isoDateOf(day)] === undefined && teamHolidayTest(ruleSet)(day);
+}
+
 /**
  * Hours of one team-local day. A date override is the most specific statement an admin
  * makes, so it wins over both the weekly hours and a holiday (to open on a holiday).

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Collection } from 'mongodb';
-import { CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
+import { type Booking, CallbackSlot, freeSlots, nearestSlots } from '../availability/engine';
 import type { LawfulWindow } from '../availability/lawfulWindow';
 import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
@@ -253,14 +253,13 @@ export class BookingService {
     return { ok: false, reason, alternatives: nearestSlots(slots, near, ALTERNATIVES) };
   }
 
-  private async freeSlotsFor(
-    ruleSet: RuleSet,
-    lawfulWindow: LawfulWindow,
+  /** The rule set's callbacks that hold a seat some slot starting in the range could share (the engine's `bookings`). */
+  async seatsHeld(
+    ruleSet: Pick<RuleSet, 'id' | 'slotMinutes' | 'bufferMinutes'>,
     range: { fromUtc: Date; toUtc: Date },
-    now: Date,
-  ): Promise<CallbackSlot[]> {
+  ): Promise<Booking[]> {
     const reach = (ruleSet.slotMinutes + ruleSet.bufferMinutes) * MINUTE;
-    const bookings = await this.callbacks
+    return this.callbacks
       .find(
         {
           ruleSetId: ruleSet.id,
@@ -270,6 +269,15 @@ export class BookingService {
         { projection: { startUtc: 1, endUtc: 1 } },
       )
       .toArray();
+  }
+
+  private async freeSlotsFor(
+    ruleSet: RuleSet,
+    lawfulWindow: LawfulWindow,
+    range: { fromUtc: Date; toUtc: Date },
+    now: Date,
+  ): Promise<CallbackSlot[]> {
+    const bookings = await this.seatsHeld(ruleSet, range);
     return freeSlots({ ruleSet, lawfulWindow, bookings, now, range });
   }
 }

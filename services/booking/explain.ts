@@ -45,14 +45,23 @@ export function explainUnavailable(input: {
   }
 }
 
-function whyUnlawful(lawfulWindow: LawfulWindow, ruleSet: RuleSet, instant: Date): Unavailability {
-  if (lawfulWindow.displayZone === null) return { kind: 'outside_lawful_hours', lawfulLocal: null };
+/** Which refusal of the law an unlawful instant meets, on the person's own calendar day: a rest day, a holiday, or the hours. */
+export function unlawfulKind(lawfulWindow: LawfulWindow, instant: Date): 'outside_lawful_hours' | 'lawful_rest_day' | 'lawful_holiday' {
+  if (lawfulWindow.displayZone === null) return 'outside_lawful_hours';
   const local = DateTime.fromJSDate(instant, { zone: lawfulWindow.displayZone });
-  if (lawfulWindow.dailyRanges[weekdayFromIso(local.weekday)].length === 0) return { kind: 'lawful_rest_day' };
+  if (lawfulWindow.dailyRanges[weekdayFromIso(local.weekday)].length === 0) return 'lawful_rest_day';
   if (lawfulWindow.holidayCalendar && isPublicHoliday(lawfulWindow.holidayCalendar, dayNumberFromIsoDate(local.toISODate() ?? ''))) {
-    return { kind: 'lawful_holiday' };
+    return 'lawful_holiday';
   }
-  return { kind: 'outside_lawful_hours', lawfulLocal: lawfulHoursOfDay(lawfulWindow, ruleSet, local) };
+  return 'outside_lawful_hours';
+}
+
+function whyUnlawful(lawfulWindow: LawfulWindow, ruleSet: RuleSet, instant: Date): Unavailability {
+  const kind = unlawfulKind(lawfulWindow, instant);
+  if (kind !== 'outside_lawful_hours') return { kind };
+  if (lawfulWindow.displayZone === null) return { kind, lawfulLocal: null };
+  const local = DateTime.fromJSDate(instant, { zone: lawfulWindow.displayZone });
+  return { kind, lawfulLocal: lawfulHoursOfDay(lawfulWindow, ruleSet, local) };
 }
 
 /**

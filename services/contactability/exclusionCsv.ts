@@ -1,4 +1,5 @@
 import { normalisePhone } from '../people/phone';
+import { readCsv } from '../text/csv';
 
 export interface ParsedExclusionCsv {
   /** Valid numbers, E.164, without duplicates. */
@@ -7,37 +8,25 @@ export interface ParsedExclusionCsv {
 }
 
 /**
- * One number per line, in the first column; a header line is optional. Numbers without a country prefix are
- * read as `country`'s. A bad line is reported with its line number (1-based) and skipped, never fatal.
+ * One number per line, in the first column (read as CSV, services/text/csv.ts); a header line is optional. Numbers
+ * without a country prefix are read as `country`'s. A bad line is reported with its line number (1-based) and
+ * skipped, never fatal; a line that cannot be read as CSV is reported, and the lines before it kept.
  */
 export function parseExclusionCsv(text: string, country: string): ParsedExclusionCsv {
   const phones = new Set<string>();
   const rejected: ParsedExclusionCsv['rejected'] = [];
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .forEach((line, index) => {
-      const cell = firstCell(line);
-      if (cell === '') return;
-      const phone = normalisePhone(cell, country);
-      if (phone.ok) {
-        phones.add(phone.e164);
-        return;
-      }
-      if (index === 0 && /[a-z]/i.test(cell)) return; // a header: "telefono", "phone_e164"
-      rejected.push({
-        line: index + 1,
-        reason: `"${cell.slice(0, 40)}" is not a valid phone number (read as ${country} when it has no prefix)`,
-      });
-    });
+  const { records, unreadable } = readCsv(text, { anySeparator: true });
+  records.forEach(({ line, cells }, index) => {
+    const cell = cells[0] ?? '';
+    if (cell === '') return;
+    const phone = normalisePhone(cell, country);
+    if (phone.ok) {
+      phones.add(phone.e164);
+      return;
+    }
+    if (index === 0 && /[a-z]/i.test(cell)) return; // a header: "telefono", "phone_e164"
+    rejected.push({ line, reason: `"${cell.slice(0, 40)}" is not a valid phone number (read as ${country} when it has no prefix)` });
+  });
+  if (unreadable) rejected.push({ line: unreadable.line, reason: `cannot be read as CSV: ${unreadable.reason}` });
   return { phones: [...phones], rejected };
-}
-
-function firstCell(line: string): string {
-  const trimmed = line.trim();
-  if (trimmed.startsWith('"')) {
-    const close = trimmed.indexOf('"', 1);
-    return (close === -1 ? trimmed.slice(1) : trimmed.slice(1, close)).trim();
-  }
-  return (trimmed.split(/[,;\t]/)[0] ?? '').trim();
 }

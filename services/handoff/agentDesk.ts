@@ -5,7 +5,7 @@ import type { CallbackSlot } from '../availability/engine';
 import type { RuleSetStore } from '../availability/ruleSetStore';
 import { parseRuleSet, type RuleSet } from '../availability/ruleSet';
 import type { BookingResult, BookingService } from '../booking/bookingService';
-import type { CallbackDocument } from '../booking/callback';
+import { type CallbackDocument, TEAM_FIELD, teamOf } from '../booking/callback';
 import { DEFAULT_CALLBACK_PURPOSE, isOpen, OPEN_STATUSES, type REACHED_STATUSES } from '../booking/lifecycle';
 import type { DataRights } from '../dataRights/dataRights';
 import type { CallAttempts, CallAttemptDocument, CallPurpose } from '../contactability/callAttempts';
@@ -17,6 +17,7 @@ import { isDuplicateKeyError } from '../store/errors';
 import type { AgentDocument, AgentStore } from './agents';
 import { type CallRetries, firstAttemptFields } from '../promises/callRetries';
 import type { HandoffSummaries, SummaryDocument } from './summaries';
+import type { TeamStore } from '../teams/teamStore';
 import { type CallbackOutcome, timelineEntry, type TimelineEntryDocument, TimelineStore } from './timeline';
 
 export interface CallbackClaimDocument {
@@ -150,8 +151,14 @@ export interface AgentDeskDependencies {
   retries: Pick<CallRetries, 'afterUnansweredCall'>;
   /** Whom a callback can be reassigned to. */
   agents: Pick<AgentStore, 'get'>;
+  /** Which teams exist, and the one that works what belongs to no known team (DEFAULT_RULE_SET_ID). */
+  teams: Pick<TeamStore, 'get' | 'list'>;
+  defaultTeamId: string;
   clock: () => Date;
 }
+
+/** Whose callbacks a caller sees: one team's (an agent's key), or every team's (null: an admin's key). */
+export type TeamScope = string | null;
 
 /**
  * What an agent does with callbacks: see the ones due (in their own zone, with whether the call is allowed
@@ -165,17 +172,25 @@ export class AgentDesk {
    * The callbacks an agent should see: first the late ones (missed and not yet repaired or lapsed, or open with
    * their time passed), whatever day they were for, oldest first; then the open ones starting in the range.
    */
-  async due(agent: Pick<AgentDocument, 'timeZone'>, range: { fromUtc: Date; toUtc: Date }): Promise<DueCallback[]> {
+  async due(
+    agent: Pick<AgentDocument, 'timeZone'>,
+    range: { fromUtc: Date; toUtc: Date },
+    scope: TeamScope = null,
+  ): Promise<DueCallback[]> {
     const now = this.deps.clock();
+    const team = await this.teamFilter(scope);
     // By status first (MongoDB's status_start index serves all three): closed callbacks pile up over the years.
     const [missed, overdue, inRange] = await Promise.all([
-      this.deps.callbacks.find({ status: 'missed' }).sort({ startUtc: 1 }).toArray(),
       this.deps.callbacks
-        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $lt: now } })
+        .find({ status: 'missed', ...team })
         .sort({ startUtc: 1 })
         .toArray(),
       this.deps.callbacks
-        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $gte: range.fromUtc, $lt: range.toUtc } })
+        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $lt: now }, ...team })
+        .sort({ startUtc: 1 })
+        .toArray(),
+      this.deps.callbacks
+        .find({ status: { $in: [...OPEN_STATUSES] }, startUtc: { $gte: range.fromUtc, $lt: range.toUtc }, ...team })
         .sort({ startUtc: 1 })
         .toArray(),
     ]);
@@ -192,6 +207,39 @@ export class AgentDesk {
         return this.view(agent, callback, person, claims.get(callback._id) ?? null, summary, await ruleSetOf(callback.ruleSetId));
       }),
     );
+  }
+
+  /**
+   * The team whose callbacks an agent works: their own; an agent whose team is no team (registered before teams
+   * existed, or from the Teams channel) works the default team's, so a one-team installation sees what it always did.
+   */
+  async teamOfAgent(agent: Pick<AgentDocument, 'team'> | null): Promise<string> {
+    if (agent && (await this.deps.teams.get(agent.team))) return agent.team;
+    return this.deps.defaultTeamId;
+  }
+
+  /** Another team's callback is, to an agent of this one, no callback at all (404, as for one that does not exist). */
+  async mustSee(scope: TeamScope, callbackId: string): Promise<void> {
+    const callback = await this.callback(callbackId);
+    if (scope === null) return;
+    const teams = await this.teamIds();
+    const team = teams.has(teamOf(callback)) ? teamOf(callback) : this.deps.defaultTeamId;
+    if (team !== scope) throw new CallbackNotFound(`no callback ${callbackId}`);
+  }
+
+  /**
+   * The callbacks a scope sees: its team's; the default team's also takes those whose rule set is no team's (a
+   * campaign's own rule set, or one from before teams), as the one team of an installation always did.
+   */
+  private async teamFilter(scope: TeamScope): Promise<Record<string, unknown>> {
+    if (scope === null) return {};
+    if (scope !== this.deps.defaultTeamId) return { [TEAM_FIELD]: scope };
+    const others = [...(await this.teamIds())].filter((id) => id !== scope);
+    return others.length === 0 ? {} : { [TEAM_FIELD]: { $nin: others } };
+  }
+
+  private async teamIds(): Promise<Set<string>> {
+    return new Set((await this.deps.teams.list()).map((team) => team.id));
   }
 
   async detail(agent: Pick<AgentDocument, 'timeZone'>, callbackId: string) {

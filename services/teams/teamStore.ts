@@ -52,10 +52,14 @@ export class TeamStore {
 
   /** Every team, newest version of each, by id (the order routing breaks ties in). */
   async list(): Promise<Team[]> {
-    // Teams are few; FerretDB 1.24 has no $first in $group, so: the ids, then each one's newest version.
-    const ids = (await readOncePerTurn(this.versions.collectionName, 'ids', () => this.versions.distinct('teamId'))).sort();
-    const teams = await Promise.all(ids.map((id) => this.get(id)));
-    return teams.filter((team): team is Team => team !== null);
+    // Routing reads this in a conversation's turns, so it is one round trip: every version, newest first per team,
+    // the first of each kept. Teams and their edits are few; FerretDB 1.24 has no $first in $group to do it there.
+    const versions = await readOncePerTurn(this.versions.collectionName, 'all', () =>
+      this.versions.find({}).sort({ teamId: 1, version: -1 }).toArray(),
+    );
+    const newest = new Map<string, TeamVersionDocument>();
+    for (const version of versions) if (!newest.has(version.teamId)) newest.set(version.teamId, version);
+    return [...newest.values()].map(toTeam);
   }
 
   /**

@@ -62,10 +62,11 @@ export interface GraphClientOptions {
   onRetry?: (failure: { status: number; metaCode?: number; attempt: number; delayMs: number }) => void;
 }
 
-/** The Graph API's messages endpoint: one client per phone number id. */
+/**
+ * The Graph API's messages endpoint, for the installation's phone number id (WHATSAPP_PHONE_NUMBER_ID) and any other
+ * business number of the same account the access token may write from (a team's, answering who wrote to it).
+ */
 export class GraphClient {
-  private readonly url: string;
-  private readonly mediaUrl: string;
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
@@ -74,9 +75,6 @@ export class GraphClient {
     private readonly settings: GraphSettings,
     private readonly options: GraphClientOptions = {},
   ) {
-    const base = `${settings.baseUrl.replace(/\/+$/, '')}/${settings.apiVersion}/${encodeURIComponent(settings.phoneNumberId)}`;
-    this.url = `${base}/messages`;
-    this.mediaUrl = `${base}/media`;
     this.retry = options.retry ?? DEFAULT_RETRY;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
@@ -86,10 +84,19 @@ export class GraphClient {
     return this.settings.phoneNumberId;
   }
 
+  /** `POST /{version}/{phone-number-id}/{edge}`: the number written from, the installation's unless said. */
+  private urlOf(edge: 'messages' | 'media', phoneNumberId = this.settings.phoneNumberId): string {
+    return `${this.settings.baseUrl.replace(/\/+$/, '')}/${this.settings.apiVersion}/${encodeURIComponent(phoneNumberId)}/${edge}`;
+  }
+
   /** Sends one message; 429, 5xx, throttling codes and no answer are retried with backoff and full jitter. */
-  async send(message: OutboundMessage): Promise<{ messageId: string }> {
+  async send(message: OutboundMessage, fromPhoneNumberId?: string): Promise<{ messageId: string }> {
     const { id } = await this.withRetries(
-      () => ({ url: this.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) }),
+      () => ({
+        url: this.urlOf('messages', fromPhoneNumberId),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(message),
+      }),
       (json) => {
         const sent = sentBody.safeParse(json);
         return sent.success ? sent.data.messages[0]!.id : undefined;
@@ -99,14 +106,14 @@ export class GraphClient {
   }
 
   /** Uploads a file (`POST /{phone-number-id}/media`) for a document message; Meta keeps it 30 days. */
-  async uploadMedia(bytes: Buffer, mimeType: string, filename: string): Promise<{ mediaId: string }> {
+  async uploadMedia(bytes: Buffer, mimeType: string, filename: string, fromPhoneNumberId?: string): Promise<{ mediaId: string }> {
     const { id } = await this.withRetries(
       () => {
         const form = new FormData();
         form.set('messaging_product', 'whatsapp');
         form.set('type', mimeType);
         form.set('file', new Blob([new Uint8Array(bytes)], { type: mimeType }), filename);
-        return { url: this.mediaUrl, headers: {}, body: form };
+        return { url: this.urlOf('media', fromPhoneNumberId), headers: {}, body: form };
       },
       (json) => {
         const uploaded = uploadedBody.safeParse(json);

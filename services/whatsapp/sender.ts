@@ -15,6 +15,8 @@ export interface TemplateSettings {
 
 export interface Delivery {
   to: string;
+  /** The business number (phone_number_id) to write from: the one the person wrote to; else WHATSAPP_PHONE_NUMBER_ID. */
+  from?: string;
   /** The messages as they would go inside the 24-hour window. */
   messages: OutboundMessage[];
   /** Outside the window, the approved template that says it instead, with the text as its parameter. */
@@ -66,7 +68,8 @@ export class WhatsAppSender {
 
   async deliver(delivery: Delivery): Promise<DeliveryOutcome[]> {
     const now = this.deps.clock();
-    const contact = await this.deps.contacts.get(this.phoneNumberId, delivery.to);
+    const from = delivery.from ?? this.phoneNumberId;
+    const contact = await this.deps.contacts.get(from, delivery.to);
     const language = contact?.language ?? delivery.language;
     if (isSuppressed(contact, now)) {
       this.countAndLog('suppressed', delivery.messages, delivery.to, 'not sent: Meta said this person opted out or blocked us');
@@ -76,18 +79,18 @@ export class WhatsAppSender {
     const answering = delivery.repliesToSentAt !== undefined && now.getTime() - delivery.repliesToSentAt.getTime() < SERVICE_WINDOW_MS;
     if (!answering && !withinServiceWindow(contact, now)) {
       const template = this.templateFor(delivery.purpose, language, delivery.to, textOf(messages));
-      if (!template) return [await this.hold(delivery, language)];
+      if (!template) return [await this.hold(delivery, from, language)];
       messages = [template];
     }
     const outcomes: DeliveryOutcome[] = [];
     let queueBehind = await this.deps.outbox.hasPendingFor(delivery.to);
     for (const message of messages) {
       if (queueBehind) {
-        await this.enqueue(message, delivery.purpose, language, 0, undefined);
+        await this.enqueue(message, from, delivery.purpose, language, 0, undefined);
         outcomes.push({ outcome: 'queued' });
         continue;
       }
-      const outcome = await this.sendOne(message, delivery.purpose, language);
+      const outcome = await this.sendOne(message, from, delivery.purpose, language);
       outcomes.push(outcome);
       if (outcome.outcome === 'queued') queueBehind = true;
       if (outcome.outcome === 'suppressed') break;
@@ -96,9 +99,9 @@ export class WhatsAppSender {
   }
 
   /** A file for a document message; Meta's media id, valid for 30 days (so a retry from the outbox can use it). */
-  async uploadDocument(bytes: Buffer, mimeType: string, filename: string): Promise<string> {
+  async uploadDocument(bytes: Buffer, mimeType: string, filename: string, from?: string): Promise<string> {
     try {
-      return (await this.deps.graph.uploadMedia(bytes, mimeType, filename)).mediaId;
+      return (await this.deps.graph.uploadMedia(bytes, mimeType, filename, from)).mediaId;
     } catch (error) {
       if (error instanceof GraphApiError) {
         this.deps.metrics.whatsappGraphErrors.inc({ status: String(error.status), meta_code: String(error.metaCode ?? '') });
@@ -109,9 +112,9 @@ export class WhatsAppSender {
   }
 
   /** One message now; a failure Meta may get over goes to the outbox, a suppressing one stops the person. */
-  private async sendOne(message: OutboundMessage, purpose: TemplatePurpose, language: Language): Promise<DeliveryOutcome> {
+  private async sendOne(message: OutboundMessage, from: string, purpose: TemplatePurpose, language: Language): Promise<DeliveryOutcome> {
     try {
-      const { messageId } = await this.deps.graph.send(message);
+      const { messageId } = await this.deps.graph.send(message, from);
       this.deps.metrics.whatsappOutbound.inc({ type: message.type, outcome: 'sent' });
       return { outcome: 'sent', messageId };
     } catch (error) {
@@ -119,7 +122,7 @@ export class WhatsAppSender {
       this.deps.metrics.whatsappGraphErrors.inc({ status: String(error.status), meta_code: String(error.metaCode ?? '') });
       const lastError = { status: error.status, ...(error.metaCode !== undefined ? { metaCode: error.metaCode } : {}) };
       if (error.metaCode !== undefined && SUPPRESSING_META_CODES.has(error.metaCode)) {
-        await this.deps.contacts.suppress(this.phoneNumberId, message.to, error.metaCode, this.deps.clock());
+        await this.deps.contacts.suppress(from, message.to, error.metaCode, this.deps.clock());
         this.countAndLog(
           'suppressed',
           [message],
@@ -131,17 +134,17 @@ export class WhatsAppSender {
       }
       if (error.metaCode === REENGAGEMENT_REQUIRED && message.type !== 'template') {
         const template = this.templateFor(purpose, language, message.to, textOf([message]));
-        if (template) return this.sendOne(template, purpose, language);
+        if (template) return this.sendOne(template, from, purpose, language);
       }
       if (error.retryable) {
-        await this.enqueue(message, purpose, language, error.attempts, lastError);
+        await this.enqueue(message, from, purpose, language, error.attempts, lastError);
         this.countAndLog('queued', [message], message.to, 'send failed; kept in the outbox for retry', error);
         return { outcome: 'queued' };
       }
       await this.deps.outbox.add(
         {
           status: 'failed',
-          phoneNumberId: this.phoneNumberId,
+          phoneNumberId: from,
           to: message.to,
           message,
           purpose,
@@ -179,7 +182,7 @@ export class WhatsAppSender {
 
   private async retryOne(item: OutboxItem): Promise<boolean> {
     const now = this.deps.clock();
-    const contact = await this.deps.contacts.get(this.phoneNumberId, item.to);
+    const contact = await this.deps.contacts.get(item.phoneNumberId, item.to);
     if (isSuppressed(contact, now)) {
       await this.deps.outbox.markFinal(item._id, 'failed', item.attempts);
       this.countAndLog('suppressed', [item.message], item.to, 'outbox message dropped from retry: the person opted out or blocked us');
@@ -196,7 +199,7 @@ export class WhatsAppSender {
       message = template;
     }
     try {
-      await this.deps.graph.send(message);
+      await this.deps.graph.send(message, item.phoneNumberId);
       await this.deps.outbox.markSent(item._id, new Date(this.wallClock()));
       this.deps.metrics.whatsappOutbound.inc({ type: message.type, outcome: 'sent' });
       return true;
@@ -206,7 +209,7 @@ export class WhatsAppSender {
       const attempts = item.attempts + error.attempts;
       const lastError = { status: error.status, ...(error.metaCode !== undefined ? { metaCode: error.metaCode } : {}) };
       if (error.metaCode !== undefined && SUPPRESSING_META_CODES.has(error.metaCode)) {
-        await this.deps.contacts.suppress(this.phoneNumberId, item.to, error.metaCode, now);
+        await this.deps.contacts.suppress(item.phoneNumberId, item.to, error.metaCode, now);
         await this.deps.outbox.markFinal(item._id, 'failed', attempts, lastError);
         this.countAndLog(
           'suppressed',
@@ -246,10 +249,10 @@ export class WhatsAppSender {
     });
   }
 
-  private async hold(delivery: Delivery, language: Language): Promise<DeliveryOutcome> {
+  private async hold(delivery: Delivery, from: string, language: Language): Promise<DeliveryOutcome> {
     for (const message of delivery.messages) {
       await this.deps.outbox.add(
-        { status: 'held', phoneNumberId: this.phoneNumberId, to: delivery.to, message, purpose: delivery.purpose, language, attempts: 0 },
+        { status: 'held', phoneNumberId: from, to: delivery.to, message, purpose: delivery.purpose, language, attempts: 0 },
         this.deps.clock(),
         new Date(this.wallClock()),
       );
@@ -260,6 +263,7 @@ export class WhatsAppSender {
 
   private async enqueue(
     message: OutboundMessage,
+    from: string,
     purpose: TemplatePurpose,
     language: Language,
     attempts: number,
@@ -268,7 +272,7 @@ export class WhatsAppSender {
     await this.deps.outbox.add(
       {
         status: 'pending',
-        phoneNumberId: this.phoneNumberId,
+        phoneNumberId: from,
         to: message.to,
         message,
         purpose,

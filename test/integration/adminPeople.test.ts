@@ -149,4 +149,65 @@ describe('admin API for people', () => {
     });
     expect((await call('GET', '/api/admin/people/%2B34915000011')).body).toMatchObject({ existingCustomer: false });
   });
+  describe('from a CSV file', () => {
+    const csv = async (text: string, query = '') => {
+      const response = await fetch(`${app.url}/api/admin/people/import/csv${query}`, {
+        method: 'POST',
+        headers: { 'x-api-key': admin, 'content-type': 'text/csv' },
+        body: text,
+      });
+      return { status: response.status, body: JSON.parse(await response.text()) };
+    };
+
+    it('stores nothing when one row is bad, and names each bad row by its line and column', async () => {
+      const response = await csv(
+        'phone;timeZone;existingCustomer;campaign\r\n' +
+          '+34915550501;Europe/Madrid;sí;otoño\r\n' +
+          '+34915550502;+01:00;no;\r\n' +
+          '"+34 915 55 05 03";Atlantic/Canary;maybe;\r\n' +
+          '12345;;;\r\n' +
+          ';;;\r\n' +
+          '+34915550504;;;;extra\r\n',
+      );
+      expect(response).toMatchObject({ status: 400, body: { code: 'ValidationFailed', field: 'timeZone', line: 3 } });
+      expect(response.body.message).toMatch(/^4 row\(s\) are invalid \(first: line 3, timeZone: .*\); nothing was imported$/);
+      expect(response.body.issues.map((i: { line: number; field: string }) => `${i.line}:${i.field}`)).toEqual([
+        '3:timeZone',
+        '4:existingCustomer',
+        '5:phone',
+        '7:(row)',
+      ]);
+      expect((await call('GET', '/api/admin/people/%2B34915550501')).status).toBe(404);
+    });
+
+    it('stores every row of a good file, quoted cells and the campaign as provenance included', async () => {
+      const response = await csv(
+        '\uFEFFPhone,timezone,region,language,campaign,existingCustomer\n' +
+          '915550505,Atlantic/Canary,CN,es,"Otoño, Canarias",yes\n' +
+          '+1 (212) 555-0188,America/New_York,,en,,\n',
+        '?defaultCountry=ES',
+      );
+      expect(response).toMatchObject({ status: 200, body: { created: 2, updated: 0 } });
+      expect((await call('GET', '/api/admin/people/915550505')).body).toMatchObject({
+        timeZone: 'Atlantic/Canary',
+        region: 'CN',
+        language: 'es',
+        existingCustomer: true,
+        provenance: { source: 'import', campaign: 'Otoño, Canarias' },
+      });
+      expect((await call('GET', '/api/admin/people/%2B12125550188')).body).toMatchObject({
+        timeZone: 'America/New_York',
+        language: 'en',
+        existingCustomer: false,
+        provenance: { source: 'import', campaign: null },
+      });
+    });
+
+    it('refuses a header it does not know, a file without people, and an unclosed quote', async () => {
+      expect(await csv('phone,vip\n+34915550506,yes\n')).toMatchObject({ status: 400, body: { field: '(header)', line: 1 } });
+      expect(await csv('timeZone,region\nEtc/GMT+1,\n')).toMatchObject({ status: 400, body: { field: '(header)' } });
+      expect(await csv('phone\n')).toMatchObject({ status: 400, body: { field: '(body)' } });
+      expect(await csv('phone,campaign\n+34915550507,"otoño\n')).toMatchObject({ status: 400, body: { field: '(body)', line: 2 } });
+    });
+  });
 });

@@ -272,6 +272,8 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       body: { field: '(body)' },
     });
     const listed = await api('GET', '/api/admin/exclusion-lists');
+    // The page words "stale after N days" from the same setting contactability refuses on.
+    expect(listed.body.maxAgeDays).toBe(30);
     expect(listed.body.lists).toEqual([
       expect.objectContaining({ list: 'es-robinson', count: 2, ageDays: 0, stale: false }),
       expect.objectContaining({ list: 'es-stop-publicidad', refreshedAt: null, stale: true }),

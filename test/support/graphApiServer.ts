@@ -117,7 +117,14 @@ export function checkMessage(body: Record<string, any>): string[] {
   return problems;
 }
 
-export async function startGraphApiServer(options: { version: string; phoneNumberId: string; token: string }): Promise<GraphApiServer> {
+export async function startGraphApiServer(options: {
+  version: string;
+  phoneNumberId: string;
+  token: string;
+  /** Other business numbers of the same account the token may write from (a team's own number). */
+  otherPhoneNumberIds?: string[];
+}): Promise<GraphApiServer> {
+  const numbers = [options.phoneNumberId, ...(options.otherPhoneNumberIds ?? [])];
   const requests: CapturedRequest[] = [];
   const uploads: CapturedUpload[] = [];
   const failures: Failure[] = [];
@@ -131,7 +138,7 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (req.url === `/${options.version}/${options.phoneNumberId}/media`) return void upload(req, Buffer.concat(chunks), res);
+      if (numbers.some((number) => req.url === `/${options.version}/${number}/media`)) return void upload(req, Buffer.concat(chunks), res);
       let body: Record<string, any> = {};
       const violations: string[] = [];
       try {
@@ -139,8 +146,9 @@ export async function startGraphApiServer(options: { version: string; phoneNumbe
       } catch {
         violations.push('body is not JSON');
       }
-      const expectedPath = `/${options.version}/${options.phoneNumberId}/messages`;
-      if (req.method !== 'POST' || req.url !== expectedPath) violations.push(`expected POST ${expectedPath}, got ${req.method} ${req.url}`);
+      const expectedPaths = numbers.map((number) => `/${options.version}/${number}/messages`);
+      if (req.method !== 'POST' || !expectedPaths.includes(req.url ?? ''))
+        violations.push(`expected POST ${expectedPaths.join(' or ')}, got ${req.method} ${req.url}`);
       if (req.headers.authorization !== `Bearer ${options.token}`) violations.push('Authorization must be the Bearer access token');
       if (!String(req.headers['content-type']).startsWith('application/json')) violations.push('content-type must be application/json');
       violations.push(...checkMessage(body));

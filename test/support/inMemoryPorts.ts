@@ -15,6 +15,8 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
   const optOuts: string[] = [];
   /** People (by id, which is their number here) with an open problem they reported. */
   const openProblems = new Set<string>();
+  // One team, as a one-team installation has.
+  const team = 'default';
   const key = (a: ChannelAccountRef) => `${a.channelId}:${a.accountId}`;
   const free = (slot: Date) => ![...callbacks.values()].some((c) => c.status === 'booked' && c.startUtc.getTime() === slot.getTime());
   const active = (personId: string) => [...callbacks.values()].find((c) => c.personId === personId && c.status === 'booked') ?? null;
@@ -36,6 +38,7 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
         language: null,
         assurance: 'claimed',
         account,
+        entry: { channel: 'other' },
       };
       people.set(phoneE164, person);
       byAccount.set(key(account), phoneE164);
@@ -43,6 +46,7 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
     },
     setTimeZone: async (person, timeZone) => ({ ...person, timeZone, zoneKnown: true }),
     activeCallback: async (person) => active(person.id),
+    otherTeamOf: async () => null,
     missedCallback: async (person) => [...callbacks.values()].find((c) => c.personId === person.id && c.status === 'missed') ?? null,
     bookRepair: async (person, slotStartUtc, missedId) => {
       const booked = await desk.book(person, slotStartUtc);
@@ -69,6 +73,7 @@ export function inMemoryPorts(input: { slots: Date[]; existingCustomers?: string
         timeZone: person.timeZone,
         personId: person.id,
         status: 'booked' as const,
+        team,
       };
       callbacks.set(callback.id, callback);
       return { ok: true, callback };
