@@ -7,7 +7,7 @@ export type Language = (typeof LANGUAGES)[number];
  * The one locale tag per language, for every date and time shown to people: server-side through
  * services/language/format.ts, and the browser pages (public/) use the same tags. English is en-GB on purpose:
  * 24-hour times like the Spanish ones and the day before the month, as the people in Spain who set the calling
- * rules (and read these dates) write them. en-US chat dates (4:00 PM) are gone.
+ * rules (and read these dates) write them.
  */
 export const LOCALE_TAGS: Record<Language, string> = { es: 'es-ES', en: 'en-GB' };
 
