@@ -10,16 +10,17 @@ import { ruleSetChanges } from '../../services/availability/ruleSetDiff';
 import { RuleSetStore, RuleSetVersionConflict, type StoredRuleSet } from '../../services/availability/ruleSetStore';
 import type { BookingService } from '../../services/booking/bookingService';
 import { callerOf } from './apiAuth';
-import { ApiError, type ApiErrorBody } from './errors';
+import { ApiError } from './errors';
 import { slugField, typedPhoneField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+import { versionConflict } from './versionConflict';
 
 export interface AdminRuleSetDependencies {
   ruleSets: RuleSetStore;
   /** The seats a rule set's callbacks hold: a preview shows a full slot as full. */
   bookings: Pick<BookingService, 'seatsHeld'>;
   /** Who changed a rule set first, in words, when a save is refused. */
-  keys: Pick<ApiKeyStore, 'label'>;
+  keys: Pick<ApiKeyStore, 'get'>;
   clock: () => Date;
   defaultPhoneCountry: string;
 }
@@ -167,18 +168,6 @@ const holidaysQuery = z.object({
     .meta({ description: 'how many months from `from`; 12 when left out' }),
 });
 
-/** The 412 (and 409) of a save: the version in force and who wrote it, the key's label in words. */
-async function conflictBody(deps: AdminRuleSetDependencies, id: string, message: string): Promise<ApiErrorBody> {
-  const current = await deps.ruleSets.current(id);
-  if (!current) return { code: 'VersionConflict', message, current: null };
-  const changedByLabel = await deps.keys.label(current.changedBy);
-  return {
-    code: 'VersionConflict',
-    message: `${message}: changed by ${changedByLabel ?? current.changedBy} at ${current.changedAt}`,
-    current: { version: current.version, changedBy: current.changedBy, changedByLabel, changedAt: current.changedAt },
-  };
-}
-
 /** Admin REST for availability rule sets: every change validated, versioned, and attributed to its key. */
 export function adminRuleSetRoutes(deps: AdminRuleSetDependencies): RouteDefinition[] {
   const { ruleSets } = deps;
@@ -269,7 +258,8 @@ export function adminRuleSetRoutes(deps: AdminRuleSetDependencies): RouteDefinit
         } catch (error) {
           if (!(error instanceof RuleSetVersionConflict)) throw error;
           // If-Match that no longer matches is a failed precondition; two unconditioned writers racing is a conflict.
-          throw new ApiError(expected === undefined ? 409 : 412, await conflictBody(deps, params.id, error.message));
+          const current = await deps.ruleSets.current(params.id);
+          throw await versionConflict(expected === undefined ? 409 : 412, error.message, current, deps.keys);
         }
       },
     ),

@@ -13,6 +13,7 @@ import { ApiError } from './errors';
 import { slugField, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 import { LANGUAGES } from '../../services/language/language';
+import { versionConflict } from './versionConflict';
 
 export interface AdminTeamDependencies {
   teams: TeamStore;
@@ -124,17 +125,14 @@ function keyRecord(key: ApiKeyRecord) {
  * defaults when missing), an agent belongs to a team that exists, and a key's secret is shown once.
  */
 export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] {
-  /** The 412 (stale If-Match) or 409 (two writers at once) that says which version is in force and who saved it. */
-  const conflict = async (status: 409 | 412, error: TeamVersionConflict): Promise<ApiError> => {
+  const conflict = (status: 409 | 412, error: TeamVersionConflict): Promise<ApiError> => {
     const current = error.current;
-    if (!current) return new ApiError(status, { code: 'VersionConflict', message: error.message });
-    const changedByLabel = (await deps.keys.get(current.updatedBy))?.label ?? null;
-    const changedAt = current.updatedAt.toISOString();
-    return new ApiError(status, {
-      code: 'VersionConflict',
-      message: `${error.message}: ${changedByLabel ?? current.updatedBy} changed it at ${changedAt}`,
-      current: { version: current.version, changedBy: current.updatedBy, changedByLabel, changedAt },
-    });
+    return versionConflict(
+      status,
+      error.message,
+      current && { version: current.version, changedBy: current.updatedBy, changedAt: current.updatedAt.toISOString() },
+      deps.keys,
+    );
   };
 
   /** A Web Chat entry, a WhatsApp number or the Teams app reaches one team: another team holding it is a 400 naming it. */
