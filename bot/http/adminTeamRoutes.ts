@@ -12,6 +12,7 @@ import { callerOf } from './apiAuth';
 import { ApiError } from './errors';
 import { slugField, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+import { LANGUAGES } from '../../services/language/language';
 import { versionConflict } from './versionConflict';
 
 export interface AdminTeamDependencies {
@@ -36,7 +37,7 @@ const agentAnswer = z
     _id: z.string(),
     name: z.string(),
     timeZone: z.string(),
-    languages: z.array(z.enum(['es', 'en'])),
+    languages: z.array(z.enum(LANGUAGES)),
     team: z.string(),
     teamsUserId: z.string().nullable(),
     createdAt: instant,

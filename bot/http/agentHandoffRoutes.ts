@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Request } from 'restify';
 import { z } from 'zod';
+import { LANGUAGES } from '../../services/language/language';
 import {
   AgentDesk,
   actorOf,
@@ -141,7 +142,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
           200,
           agent
             ? { ...agent, role }
-            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null, role },
+            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: [...LANGUAGES], team: null, role },
         );
       },
     ),

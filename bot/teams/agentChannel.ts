@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { type CallbackDocument, teamOf } from '../../services/booking/callback';
+import { formatTimeDayMonth } from '../../services/language/format';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { isOpen } from '../../services/booking/lifecycle';
 import {
@@ -22,6 +22,7 @@ import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { Logger } from '../../services/observability/logger';
 import type { TeamStore } from '../../services/teams/teamStore';
 import { handoffCard } from './handoffCard';
+import { inEveryLanguage, type Language } from '../../services/language/language';
 
 /** Free slots a card offers for "another time": enough to choose from, few enough to read. */
 const CARD_SLOTS = 8;
@@ -30,7 +31,7 @@ export interface AgentChannelSettings {
   /** TEAMS_AGENTS_CONVERSATION_ID, the installation's; empty: none (a team may still have its own, teamsConversationId). */
   conversationId: string;
   appId: string;
-  language: 'es' | 'en';
+  language: Language;
   /** Zone used on the cards (the team's), and for agents registered from Teams. */
   timeZone: string;
 }
@@ -50,7 +51,7 @@ const cardActionSchema = z.object({
   agentId: z.string().min(1).max(100).optional(),
 });
 
-const TEXT = {
+const TEXT = inEveryLanguage({
   es: {
     here: 'Aquí recibiréis una tarjeta por cada llamada que se reserve, con su resumen. Pulsad «Reclamar» para quedárosla.',
     claimed: (name: string) => `${name} se queda con la llamada.`,
@@ -99,7 +100,7 @@ const TEXT = {
     pickAgent: 'Pick whom to hand it to.',
     noAgent: 'That agent no longer exists.',
   },
-};
+});
 
 /**
  * The agents' Teams conversations: a team's own (its `teamsConversationId`), else the installation's. The bot
@@ -181,7 +182,7 @@ export class AgentChannel implements Middleware {
     const conversationId = await this.conversationFor(callback);
     if (!conversationId) return;
     const text = TEXT[this.settings.language];
-    const when = DateTime.fromJSDate(callback.startUtc, { zone: this.settings.timeZone }).toFormat('HH:mm (d/L)');
+    const when = formatTimeDayMonth(callback.startUtc, this.settings.timeZone, this.settings.language);
     const line =
       event === 'due'
         ? text.due(when, detail.claimedBy)

@@ -3,9 +3,10 @@ import type { CallbackDocument } from '../booking/callback';
 import type { ConsentLedger } from '../consent/ledger';
 import type { Logger } from '../observability/logger';
 import type { PeopleStore } from '../people/peopleStore';
+import { formatDayTime } from '../language/format';
 import { knownZoneOf } from '../people/personZone';
 import { isDuplicateKeyError } from '../store/errors';
-import { deterministicClaims, localTime, openingLine, paragraph, recordPromises } from './deterministicSummary';
+import { deterministicClaims, openingLine, paragraph, recordPromises } from './deterministicSummary';
 import type { ProblemStore } from './problems';
 import type { PromptEntry, SummaryModel } from './summaryModel';
 import { type Claim, EMPTY_CLAIMS, type HandoffSummary, handoffSummarySchema, type ModelClaims } from './summarySchema';
@@ -308,7 +309,7 @@ export class HandoffSummaries {
       promises: recordPromises(sorted, byCallback, language ?? 'es'),
       preferredTime:
         active && bookingSources.length > 0
-          ? { text: localTime(active.startUtc, active.prospectTimeZone, language ?? 'es'), sources: bookingSources, unverified: false }
+          ? { text: formatDayTime(active.startUtc, active.prospectTimeZone, language ?? 'es'), sources: bookingSources, unverified: false }
           : (previous?.preferredTime ?? null),
       preferredChannel: lastInbound
         ? { text: lastInbound.channelId, sources: [lastInbound._id], unverified: lastInbound.assurance === 'claimed' }

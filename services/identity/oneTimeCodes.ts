@@ -6,6 +6,7 @@ import type { PeopleStore } from '../people/peopleStore';
 import { isDuplicateKeyError } from '../store/errors';
 import type { ChannelAccountRef } from './assurance';
 import type { OneTimeCodeSender } from './oneTimeCode';
+import type { Language } from '../language/language';
 
 export interface OneTimeCodeDocument {
   /** "<channelId>:<account id>" */
@@ -66,7 +67,7 @@ export class OneTimeCodes {
     return this.senderOf() !== null;
   }
 
-  async start(account: ChannelAccountRef, input: { phoneE164: string; language: 'es' | 'en' }): Promise<StartResult> {
+  async start(account: ChannelAccountRef, input: { phoneE164: string; language: Language }): Promise<StartResult> {
     const sender = this.senderOf();
     if (!sender) return { kind: 'no_sender' };
     if (!account.vouched) return { kind: 'unverifiable_account' };
