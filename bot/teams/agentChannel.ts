@@ -102,6 +102,18 @@ const TEXT = inEveryLanguage({
   },
 });
 
+export interface AgentChannelDependencies {
+  settings: AgentChannelSettings;
+  /** The Bot Connector adapter the cards are sent and updated through. */
+  adapter: CloudAdapter;
+  references: ConversationReferences;
+  desk: AgentDesk;
+  agents: AgentStore;
+  teams: Pick<TeamStore, 'list'>;
+  clock: () => Date;
+  logger: Logger;
+}
+
 /**
  * The agents' Teams conversations: a team's own (its `teamsConversationId`), else the installation's. The bot
  * remembers how to reach each (its conversation reference) from any activity posted there, sends a callback's card
@@ -110,16 +122,27 @@ const TEXT = inEveryLanguage({
  * are not prospects.
  */
 export class AgentChannel implements Middleware {
-  constructor(
-    private readonly settings: AgentChannelSettings,
-    private readonly adapter: () => CloudAdapter,
-    private readonly references: ConversationReferences,
-    private readonly desk: AgentDesk,
-    private readonly agents: AgentStore,
-    private readonly teams: Pick<TeamStore, 'list'>,
-    private readonly clock: () => Date,
-    private readonly logger: Logger,
-  ) {}
+  private readonly settings: AgentChannelSettings;
+  private readonly adapter: CloudAdapter;
+  private readonly references: ConversationReferences;
+  private readonly desk: AgentDesk;
+  private readonly agents: AgentStore;
+  private readonly teams: Pick<TeamStore, 'list'>;
+  private readonly clock: () => Date;
+  private readonly logger: Logger;
+
+  constructor(deps: AgentChannelDependencies) {
+    ({
+      settings: this.settings,
+      adapter: this.adapter,
+      references: this.references,
+      desk: this.desk,
+      agents: this.agents,
+      teams: this.teams,
+      clock: this.clock,
+      logger: this.logger,
+    } = deps);
+  }
 
   async isAgentsConversation(conversationId: string | undefined, channelId: string): Promise<boolean> {
     return (await this.teamOfConversation(conversationId, channelId)) !== undefined;
@@ -200,7 +223,7 @@ export class AgentChannel implements Middleware {
       return;
     }
     const { activityId: _last, ...conversation } = reference;
-    await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
+    await this.adapter.continueConversationAsync(this.settings.appId, conversation, async (turn) => {
       // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
       const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
       await client.conversations.sendToConversation(conversationId, activity);
