@@ -33,26 +33,26 @@ export function createDomain({ stores, config, clock, logger, metrics, whatsapp 
   const { database, people, ledger, bookings, attempts, exclusions, problems, ruleSets, teams, timeline, agents } = stores;
   const callbacks = database.collection<CallbackDocument>('callbacks');
   const frequencyCap = { maxAttempts: config.FREQUENCY_CAP_ATTEMPTS, perDays: config.FREQUENCY_CAP_DAYS };
-  const contactability = new Contactability(
+  const contactability = new Contactability({
     people,
     ledger,
     bookings,
     attempts,
     exclusions,
-    { ...frequencyCap, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
+    options: { ...frequencyCap, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     problems,
-    { ruleSets, defaultRuleSetId: config.DEFAULT_RULE_SET_ID },
-  );
-  const summaries = new HandoffSummaries(
-    database.collection('summaries'),
+    callerNumbers: { ruleSets, defaultRuleSetId: config.DEFAULT_RULE_SET_ID },
+  });
+  const summaries = new HandoffSummaries({
+    summaries: database.collection('summaries'),
     timeline,
     problems,
     people,
     ledger,
     callbacks,
-    new SummaryModel(summaryModelSettings(config)),
-    { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
-  );
+    model: new SummaryModel(summaryModelSettings(config)),
+    options: { cap: config.HANDOFF_TIMELINE_CAP, companyName: config.HANDOFF_COMPANY_NAME, clock, logger },
+  });
   const promiseReport = new PromiseReport(callbacks, ruleSets);
   metrics.watchKeptOnTime(
     (maxTimeMS) => promiseReport.recentRatios(clock(), maxTimeMS),

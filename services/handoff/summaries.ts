@@ -41,6 +41,17 @@ function claimKey(section: string, claim: Claim): string {
   return `${section}|${claim.text}|${[...claim.sources].sort().join(',')}`;
 }
 
+export interface HandoffSummariesDependencies {
+  summaries: Collection<SummaryDocument>;
+  timeline: TimelineStore;
+  problems: ProblemStore;
+  people: Pick<PeopleStore, 'get'>;
+  ledger: Pick<ConsentLedger, 'stateOf'>;
+  callbacks: Collection<CallbackDocument>;
+  model: SummaryModel;
+  options: HandoffSummaryOptions;
+}
+
 /**
  * The summary of a person's timeline, kept in `summaries` as numbered versions. An update reads only the
  * entries the last version has not covered (with the model when configured and answering, else our
@@ -48,16 +59,27 @@ function claimKey(section: string, claim: Claim): string {
  * the stored version; they update only when the timeline has grown.
  */
 export class HandoffSummaries {
-  constructor(
-    private readonly summaries: Collection<SummaryDocument>,
-    private readonly timeline: TimelineStore,
-    private readonly problems: ProblemStore,
-    private readonly people: Pick<PeopleStore, 'get'>,
-    private readonly ledger: Pick<ConsentLedger, 'stateOf'>,
-    private readonly callbacks: Collection<CallbackDocument>,
-    private readonly model: SummaryModel,
-    private readonly options: HandoffSummaryOptions,
-  ) {}
+  private readonly summaries: Collection<SummaryDocument>;
+  private readonly timeline: TimelineStore;
+  private readonly problems: ProblemStore;
+  private readonly people: Pick<PeopleStore, 'get'>;
+  private readonly ledger: Pick<ConsentLedger, 'stateOf'>;
+  private readonly callbacks: Collection<CallbackDocument>;
+  private readonly model: SummaryModel;
+  private readonly options: HandoffSummaryOptions;
+
+  constructor(deps: HandoffSummariesDependencies) {
+    ({
+      summaries: this.summaries,
+      timeline: this.timeline,
+      problems: this.problems,
+      people: this.people,
+      ledger: this.ledger,
+      callbacks: this.callbacks,
+      model: this.model,
+      options: this.options,
+    } = deps);
+  }
 
   async latest(personId: string): Promise<SummaryDocument | null> {
     const [document] = await this.summaries.find({ personId }).sort({ version: -1 }).limit(1).toArray();
