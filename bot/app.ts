@@ -74,7 +74,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const jobs = createJobs({ stores, domain, turns, channels, config, clock, logger });
 
   const { apiKeys, ruleSets, teams, bookings, people, ledger, exclusions, attempts, problems, agents } = stores;
-  const rateLimiter = new RateLimiter(database.collection('rateLimits'));
+  const rateLimiter = new RateLimiter(database.collection('rateLimits'), () => clock().getTime());
   const http = createHttpServer({
     adapter: turns.adapter,
     bot: turns.bot,
