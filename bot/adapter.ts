@@ -1,4 +1,4 @@
-import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, Middleware, TurnContext } from 'botbuilder';
+import { CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import { AuthenticationConstants } from 'botframework-connector';
 import { apologyFor } from '../dialogs/apology';
 import type { Logger } from '../services/observability/logger';
@@ -7,9 +7,10 @@ import type { AppConfig } from './config';
 
 /**
  * The Bot Framework adapter. With MicrosoftAppId set, every request must carry a valid Bot Framework
- * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use.
+ * JWT; with it empty, requests are accepted anonymously, as the Bot Framework does for local use. The turn
+ * middleware is added by the turn pipeline, whose agents' channel sends through this adapter.
  */
-export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics, turnMiddleware: readonly Middleware[]): CloudAdapter {
+export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMetrics): CloudAdapter {
   const authentication = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -30,7 +31,6 @@ export function createAdapter(config: AppConfig, logger: Logger, metrics: AppMet
       : {}),
   });
   const adapter = new CloudAdapter(authentication);
-  adapter.use(...turnMiddleware);
 
   adapter.onTurnError = turnErrorHandler(logger, metrics);
   return adapter;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIanaZoneName } from '../services/availability/lawfulWindow';
 import { isLoopbackHost } from './loopback';
+import { LANGUAGES } from '../services/language/language';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
@@ -168,7 +169,7 @@ export const configSchema = z
       .default('Europe/Madrid'),
     // The Teams conversation (channel or group chat) where agents get a card per booked callback.
     TEAMS_AGENTS_CONVERSATION_ID: optionalText,
-    TEAMS_AGENTS_LANGUAGE: z.enum(['es', 'en']).default('es'),
+    TEAMS_AGENTS_LANGUAGE: z.enum(LANGUAGES).default('es'),
   })
   .superRefine((config, ctx) => {
     if (config.MicrosoftAppId && !config.MicrosoftAppPassword && config.MicrosoftAppType !== 'UserAssignedMSI') {

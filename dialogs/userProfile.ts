@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { chooseLanguage, Language } from './i18n/language';
+import { chooseLanguage } from './i18n/language';
+import type { Language } from '../services/language/language';
 
 /** What we remember about the person between conversations (bot user state, stored in MongoDB). */
 export interface UserProfile {

@@ -7,6 +7,7 @@ import { customerRelationSchema, type PersonDocument, type Provenance, provenanc
 import { ApiError } from './errors';
 import { countryCodeField, dateOrInstantField, ianaZoneField, phoneField, phonePathParams, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+import { LANGUAGES } from '../../services/language/language';
 
 // The stored shapes as JSON sends them: instants as ISO 8601 text, words that are not blank.
 const provenanceField = provenanceSchema.extend({
@@ -29,7 +30,7 @@ const personFields = z.strictObject({
     .regex(/^[A-Z0-9]{1,3}$/, 'expected a subdivision code like "MD"')
     .nullable()
     .optional(),
-  language: z.enum(['es', 'en']).nullable().optional(),
+  language: z.enum(LANGUAGES).nullable().optional(),
   provenance: provenanceField.optional(),
 });
 

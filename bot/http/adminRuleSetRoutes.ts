@@ -11,16 +11,17 @@ import { RuleSetStore, type StoredRuleSet } from '../../services/availability/ru
 import type { BookingService } from '../../services/booking/bookingService';
 import { VersionConflict } from '../../services/store/versionConflict';
 import { callerOf } from './apiAuth';
-import { ApiError, versionConflictError } from './errors';
+import { ApiError } from './errors';
 import { slugField, typedPhoneField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+import { versionConflict } from './versionConflict';
 
 export interface AdminRuleSetDependencies {
   ruleSets: RuleSetStore;
   /** The seats a rule set's callbacks hold: a preview shows a full slot as full. */
   bookings: Pick<BookingService, 'seatsHeld'>;
   /** Who changed a rule set first, in words, when a save is refused. */
-  keys: Pick<ApiKeyStore, 'label'>;
+  keys: Pick<ApiKeyStore, 'get'>;
   clock: () => Date;
   defaultPhoneCountry: string;
 }
@@ -87,8 +88,19 @@ const previewAnswer = z.object({
       e164: z.string(),
       country: z.string().meta({ description: 'the country whose calling rule applies; "ZZ" when the number names none' }),
       timeZone: z.string().meta({ description: 'the zone `local` times are in: the one the conversation shows this person' }),
-      zoneNote: z.string().optional().meta({ description: 'why this zone, when the number alone does not say' }),
-      lawfulWindowText: z.string().optional(),
+      zone: z
+        .object({
+          shownIn: z.string().nullable(),
+          candidates: z.array(z.string()),
+          stated: z.boolean(),
+          numberAlone: z.array(z.string()),
+        })
+        .meta({
+          description: 'the zone times are shown in (null: none known), the zones the number may ring in, and whether the person stated it',
+        }),
+      law: z
+        .object({ citation: z.string(), narrowedTo: z.array(z.string()) })
+        .meta({ description: "the calling rule that applies, and this team's stricter windows for its country" }),
       slots: z.array(z.object({ startUtc: z.string(), endUtc: z.string(), local: localMinute, team: localMinute })),
       closed: z.array(
         z.object({
@@ -114,10 +126,17 @@ const PREVIEW_EXAMPLE = {
       e164: '+34612345678',
       country: 'ES',
       timeZone: 'Europe/Madrid',
-      zoneNote:
-        'the number may ring in Europe/Madrid or Atlantic/Canary: shown in Europe/Madrid, and offered only at times lawful in every one of them',
-      lawfulWindowText:
-        'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
+      zone: {
+        shownIn: 'Europe/Madrid',
+        candidates: ['Europe/Madrid', 'Atlantic/Canary'],
+        stated: false,
+        numberAlone: ['Europe/Madrid', 'Atlantic/Canary'],
+      },
+      law: {
+        citation:
+          'Spain, RDL 1/2007 (TRLGDCU) art. 96.2 as amended by Ley 3/2014: 09:00–21:00 local time, Monday–Friday, not on public holidays',
+        narrowedTo: [],
+      },
       slots: [
         { startUtc: '2026-12-09T09:00:00.000Z', endUtc: '2026-12-09T09:30:00.000Z', local: '2026-12-09T10:00', team: '2026-12-09T10:00' },
       ],
@@ -257,7 +276,7 @@ export function adminRuleSetRoutes(deps: AdminRuleSetDependencies): RouteDefinit
           sendStored(res, stored.version === 1 ? 201 : 200, stored);
         } catch (error) {
           if (!(error instanceof VersionConflict)) throw error;
-          throw await versionConflictError(error, expected, (keyId) => deps.keys.label(keyId));
+          throw await versionConflict(error, expected, deps.keys);
         }
       },
     ),

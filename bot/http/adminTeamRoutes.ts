@@ -10,9 +10,11 @@ import { VersionConflict } from '../../services/store/versionConflict';
 import { type TeamStore, teamInForce } from '../../services/teams/teamStore';
 import { ifMatchHeaders } from './adminRuleSetRoutes';
 import { callerOf } from './apiAuth';
-import { ApiError, versionConflictError } from './errors';
+import { ApiError } from './errors';
 import { slugField, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
+import { LANGUAGES } from '../../services/language/language';
+import { versionConflict } from './versionConflict';
 
 export interface AdminTeamDependencies {
   teams: TeamStore;
@@ -36,7 +38,7 @@ const agentAnswer = z
     _id: z.string(),
     name: z.string(),
     timeZone: z.string(),
-    languages: z.array(z.enum(['es', 'en'])),
+    languages: z.array(z.enum(LANGUAGES)),
     team: z.string(),
     teamsUserId: z.string().nullable(),
     createdAt: instant,
@@ -124,8 +126,6 @@ function keyRecord(key: ApiKeyRecord) {
  * defaults when missing), an agent belongs to a team that exists, and a key's secret is shown once.
  */
 export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] {
-  const labelOf = (keyId: string) => deps.keys.label(keyId);
-
   /** A Web Chat entry, a WhatsApp number or the Teams app reaches one team: another team holding it is a 400 naming it. */
   const refuseEntryPointsOfOthers = async (teamId: string, input: z.output<typeof teamInputSchema>): Promise<void> => {
     const others = (await deps.teams.list()).filter((team) => team.id !== teamId);
@@ -222,7 +222,7 @@ export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] 
         const existing = await deps.teams.get(params.id);
         // Checked before anything is written, so a refused change leaves no rule set behind.
         if (expected !== undefined && expected !== (existing?.version ?? 0)) {
-          throw await versionConflictError(new VersionConflict('team', params.id, expected, teamInForce(existing)), expected, labelOf);
+          throw await versionConflict(new VersionConflict('team', params.id, expected, teamInForce(existing)), expected, deps.keys);
         }
         await refuseEntryPointsOfOthers(params.id, body);
         if (!(await deps.ruleSets.current(params.id))) {
@@ -237,7 +237,7 @@ export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] 
           sendTeam(res, team.version === 1 ? 201 : 200, team);
         } catch (error) {
           if (!(error instanceof VersionConflict)) throw error;
-          throw await versionConflictError(error, expected, labelOf);
+          throw await versionConflict(error, expected, deps.keys);
         }
       },
     ),

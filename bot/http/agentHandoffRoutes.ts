@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Request } from 'restify';
 import { z } from 'zod';
+import { LANGUAGES } from '../../services/language/language';
 import { AgentDesk, actorOf, type DeskActor, type TeamScope } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import type { ProblemStore } from '../../services/handoff/problems';
@@ -128,7 +129,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
           200,
           agent
             ? { ...agent, role }
-            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: ['es', 'en'], team: null, role },
+            : { _id: null, name: callerOf(req).label, timeZone: deps.defaultTimeZone, languages: [...LANGUAGES], team: null, role },
         );
       },
     ),

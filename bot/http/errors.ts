@@ -4,7 +4,6 @@ import { EmptyExclusionListError, ImportUnderWayError } from '../../services/con
 import { DeskRefusal, type DeskRefusalReason } from '../../services/handoff/agentDesk';
 import { ProblemNotFound } from '../../services/handoff/problems';
 import { isDatabaseUnavailable } from '../../services/store/errors';
-import type { VersionConflict } from '../../services/store/versionConflict';
 import { ERROR_CODE_NAMES, ERROR_CODES, type ErrorCode, isErrorCode } from './errorCodes';
 
 /**
@@ -170,28 +169,4 @@ export function sendError(res: Response, error: unknown, shape: ErrorShape = 'ap
   const { status, body } = errorResponse(error);
   if (res.headersSent) return;
   res.send(status, shape === 'api' ? body : { error: { code: body.code, message: body.message } });
-}
-
-/**
- * A lost compare-and-set as its answer: 412 when If-Match named a version no longer the newest, 409 when two
- * writers without one raced; either way with the version in force and who saved it (`labelOf`: an API key's label).
- */
-export async function versionConflictError(
-  error: VersionConflict,
-  ifMatch: number | undefined,
-  labelOf: (keyId: string) => Promise<string | null>,
-): Promise<ApiError> {
-  const status = ifMatch === undefined ? 409 : 412;
-  const current = error.current;
-  if (!current) return new ApiError({ code: 'VersionConflict', message: error.message }, status);
-  const changedByLabel = await labelOf(current.changedBy);
-  const changedAt = current.changedAt.toISOString();
-  return new ApiError(
-    {
-      code: 'VersionConflict',
-      message: `${error.message}: ${changedByLabel ?? current.changedBy} changed it at ${changedAt}`,
-      current: { version: current.version, changedBy: current.changedBy, changedByLabel, changedAt },
-    },
-    status,
-  );
 }

@@ -1,7 +1,7 @@
 import { type Activity, ActivityTypes, CardFactory, CloudAdapter, type Middleware, TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { DateTime } from 'luxon';
 import { type CallbackDocument, teamOf } from '../../services/booking/callback';
+import { formatTimeDayMonth } from '../../services/language/format';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { isOpen } from '../../services/booking/lifecycle';
 import { actorOf, AgentDesk, DeskRefusal, type DueCallback } from '../../services/handoff/agentDesk';
@@ -11,6 +11,7 @@ import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { Logger } from '../../services/observability/logger';
 import type { TeamStore } from '../../services/teams/teamStore';
 import { handoffCard } from './handoffCard';
+import { inEveryLanguage, type Language } from '../../services/language/language';
 
 /** Free slots a card offers for "another time": enough to choose from, few enough to read. */
 const CARD_SLOTS = 8;
@@ -19,7 +20,7 @@ export interface AgentChannelSettings {
   /** TEAMS_AGENTS_CONVERSATION_ID, the installation's; empty: none (a team may still have its own, teamsConversationId). */
   conversationId: string;
   appId: string;
-  language: 'es' | 'en';
+  language: Language;
   /** Zone used on the cards (the team's), and for agents registered from Teams. */
   timeZone: string;
 }
@@ -39,7 +40,7 @@ const cardActionSchema = z.object({
   agentId: z.string().min(1).max(100).optional(),
 });
 
-const TEXT = {
+const TEXT = inEveryLanguage({
   es: {
     here: 'Aquí recibiréis una tarjeta por cada llamada que se reserve, con su resumen. Pulsad «Reclamar» para quedárosla.',
     claimed: (name: string) => `${name} se queda con la llamada.`,
@@ -88,7 +89,19 @@ const TEXT = {
     pickAgent: 'Pick whom to hand it to.',
     noAgent: 'That agent no longer exists.',
   },
-};
+});
+
+export interface AgentChannelDependencies {
+  settings: AgentChannelSettings;
+  /** The Bot Connector adapter the cards are sent and updated through. */
+  adapter: CloudAdapter;
+  references: ConversationReferences;
+  desk: AgentDesk;
+  agents: AgentStore;
+  teams: Pick<TeamStore, 'list'>;
+  clock: () => Date;
+  logger: Logger;
+}
 
 /** The card's sentence for a refusal of the desk (a missing callback is answered before the card is redrawn). */
 function refusalText(text: (typeof TEXT)['es'], error: DeskRefusal): string {
@@ -122,16 +135,27 @@ function refusalText(text: (typeof TEXT)['es'], error: DeskRefusal): string {
  * are not prospects.
  */
 export class AgentChannel implements Middleware {
-  constructor(
-    private readonly settings: AgentChannelSettings,
-    private readonly adapter: () => CloudAdapter,
-    private readonly references: ConversationReferences,
-    private readonly desk: AgentDesk,
-    private readonly agents: AgentStore,
-    private readonly teams: Pick<TeamStore, 'list'>,
-    private readonly clock: () => Date,
-    private readonly logger: Logger,
-  ) {}
+  private readonly settings: AgentChannelSettings;
+  private readonly adapter: CloudAdapter;
+  private readonly references: ConversationReferences;
+  private readonly desk: AgentDesk;
+  private readonly agents: AgentStore;
+  private readonly teams: Pick<TeamStore, 'list'>;
+  private readonly clock: () => Date;
+  private readonly logger: Logger;
+
+  constructor(deps: AgentChannelDependencies) {
+    ({
+      settings: this.settings,
+      adapter: this.adapter,
+      references: this.references,
+      desk: this.desk,
+      agents: this.agents,
+      teams: this.teams,
+      clock: this.clock,
+      logger: this.logger,
+    } = deps);
+  }
 
   async isAgentsConversation(conversationId: string | undefined, channelId: string): Promise<boolean> {
     return (await this.teamOfConversation(conversationId, channelId)) !== undefined;
@@ -194,7 +218,7 @@ export class AgentChannel implements Middleware {
     const conversationId = await this.conversationFor(callback);
     if (!conversationId) return;
     const text = TEXT[this.settings.language];
-    const when = DateTime.fromJSDate(callback.startUtc, { zone: this.settings.timeZone }).toFormat('HH:mm (d/L)');
+    const when = formatTimeDayMonth(callback.startUtc, this.settings.timeZone, this.settings.language);
     const line =
       event === 'due'
         ? text.due(when, detail.claimedBy)
@@ -212,7 +236,7 @@ export class AgentChannel implements Middleware {
       return;
     }
     const { activityId: _last, ...conversation } = reference;
-    await this.adapter().continueConversationAsync(this.settings.appId, conversation, async (turn) => {
+    await this.adapter.continueConversationAsync(this.settings.appId, conversation, async (turn) => {
       // sendToConversation: TurnContext.sendActivity would make it a reply to the continuation's made-up id.
       const client = turn.turnState.get<ConnectorClient>(turn.adapter.ConnectorClientKey);
       await client.conversations.sendToConversation(conversationId, activity);

@@ -1,13 +1,13 @@
-import { DateTime } from 'luxon';
 import { type CallbackStatus, isOpen } from '../../services/booking/lifecycle';
 import type { DueCallback, SlotView } from '../../services/handoff/agentDesk';
 import type { AgentDocument } from '../../services/handoff/agents';
 import { outcomeWords } from '../../services/handoff/deterministicSummary';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 
-type Language = 'es' | 'en';
+import { formatShortDayTime } from '../../services/language/format';
+import { inEveryLanguage, type Language } from '../../services/language/language';
 
-const WORDS = {
+const WORDS = inEveryLanguage({
   es: {
     newCall: 'Llamada',
     their: 'su hora',
@@ -66,7 +66,7 @@ const WORDS = {
     move: 'Move to this time',
     late: { missed: 'MISSED', overdue: 'OVERDUE' },
   },
-} as const;
+});
 
 /** A callback's lifecycle status as agents read it (services/booking/lifecycle.ts). */
 const STATUS_WORDS: Record<CallbackStatus, Record<Language, string>> = {
@@ -114,9 +114,7 @@ function fullWidth(c: string): string {
 }
 
 function format(iso: string, zone: string, language: Language): string {
-  return DateTime.fromISO(iso, { zone })
-    .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
-    .toFormat('ccc d LLL, HH:mm');
+  return formatShortDayTime(new Date(iso), zone, language);
 }
 
 /**

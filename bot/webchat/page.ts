@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineRoute, type RouteDefinition } from '../http/route';
-import { languageFromLocale, Language } from '../../dialogs/i18n/language';
+import { type Language, LANGUAGES, languageFromLocale } from '../../services/language/language';
 import { say, StringKey } from '../../dialogs/i18n/strings';
 import { findProjectRoot } from '../../services/store/projectRoot';
 
@@ -80,9 +80,7 @@ export function preferredLanguage(acceptLanguage: string | undefined): Language 
 }
 
 function pageHtml(language: Language, options: WebChatPageOptions): string {
-  const strings = Object.fromEntries(
-    (['es', 'en'] as const).map((lang) => [lang, Object.fromEntries(PAGE_STRINGS.map((key) => [key, say(lang, key)]))]),
-  );
+  const strings = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.fromEntries(PAGE_STRINGS.map((key) => [key, say(lang, key)]))]));
   // JSON inside <script type="application/json">: "<" escaped so no text can close the element.
   const config = JSON.stringify({ ...options, strings }).replace(/</g, '\\u003c');
   const t = (key: (typeof PAGE_STRINGS)[number]) => escapeHtml(say(language, key));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationState, Middleware, TurnContext } from 'botbuilder';
+import type { Middleware, TurnContext } from 'botbuilder';
 import type { RouteDefinition } from '../http/route';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
@@ -31,12 +31,24 @@ export interface WhatsAppChannel {
   idle(): Promise<void>;
 }
 
-export interface WhatsAppChannelDependencies {
+/** WhatsApp's sending side: what the domain needs before any conversation exists (one-time codes, notices). */
+export interface WhatsAppOutbound {
+  graph: GraphClient;
+  sender: WhatsAppSender;
+  claims: ClaimLedger;
+  contacts: WhatsAppContacts;
+  /** One-time codes over WhatsApp, when an authentication template is configured (for the OTP flow). */
+  oneTimeCodes: WhatsAppOneTimeCodeSender | undefined;
+}
+
+export interface WhatsAppOutboundDependencies {
   database: Database;
   logger: Logger;
   metrics: AppMetrics;
   clock: () => Date;
-  conversationState: ConversationState;
+}
+
+export interface WhatsAppChannelDependencies extends WhatsAppOutboundDependencies {
   turnMiddleware: readonly Middleware[];
   logic: (context: TurnContext) => Promise<void>;
 }
@@ -45,8 +57,8 @@ export function isWhatsAppConfigured(config: AppConfig): boolean {
   return config.WHATSAPP_PHONE_NUMBER_ID !== '' && config.WHATSAPP_ACCESS_TOKEN !== '';
 }
 
-/** The WhatsApp channel, or undefined when it is not configured (then /api/whatsapp does not exist). */
-export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDependencies): WhatsAppChannel | undefined {
+/** WhatsApp's sending side, or undefined when WhatsApp is not configured. */
+export function createWhatsAppOutbound(config: AppConfig, deps: WhatsAppOutboundDependencies): WhatsAppOutbound | undefined {
   if (!isWhatsAppConfigured(config)) return undefined;
   const { database, logger, metrics, clock } = deps;
   const graph = new GraphClient(
@@ -69,8 +81,6 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
   const languageCodes = { es: config.WHATSAPP_TEMPLATE_LANGUAGE_ES, en: config.WHATSAPP_TEMPLATE_LANGUAGE_EN };
   const claims = new ClaimLedger(database.collection<ClaimDocument>('whatsappClaims'), `${process.pid}-${randomUUID()}`);
   const contacts = new WhatsAppContacts(database.collection<ContactDocument>('whatsappContacts'));
-  const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
-  const statuses = new WhatsAppStatuses(database.collection<StatusDocument>('whatsappStatuses'));
   const sender = new WhatsAppSender({
     graph,
     contacts,
@@ -89,6 +99,24 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
     clock,
     outboxBaseDelayMs: config.WHATSAPP_OUTBOX_RETRY_BASE_MS,
   });
+  return {
+    graph,
+    sender,
+    claims,
+    contacts,
+    oneTimeCodes: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE
+      ? new WhatsAppOneTimeCodeSender(graph, { name: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE, languageCodes })
+      : undefined,
+  };
+}
+
+/** Its receiving side on top of the sending one: the adapter the turns run through, the webhook, the inbox worker. */
+export function createWhatsAppChannel(config: AppConfig, outbound: WhatsAppOutbound, deps: WhatsAppChannelDependencies): WhatsAppChannel {
+  const { database, logger, metrics, clock } = deps;
+  const { sender, claims, contacts } = outbound;
+  const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
+  const statuses = new WhatsAppStatuses(database.collection<StatusDocument>('whatsappStatuses'));
+
   const adapter = new WhatsAppAdapter(sender, config.WHATSAPP_GRAPH_BASE_URL);
   adapter.use(...deps.turnMiddleware);
   adapter.onTurnError = turnErrorHandler(logger, metrics);
@@ -108,9 +136,7 @@ export function createWhatsAppChannel(config: AppConfig, deps: WhatsAppChannelDe
   });
   return {
     adapter,
-    oneTimeCodes: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE
-      ? new WhatsAppOneTimeCodeSender(graph, { name: config.WHATSAPP_TEMPLATE_ONE_TIME_CODE, languageCodes })
-      : undefined,
+    oneTimeCodes: outbound.oneTimeCodes,
     routes: whatsAppRoutes({
       appSecret: config.WHATSAPP_APP_SECRET,
       verifyToken: config.WHATSAPP_VERIFY_TOKEN,

@@ -1,5 +1,6 @@
 import { Activity, ActivityTypes, Attachment, BotAdapter, ConversationReference, ResourceResponse, TurnContext } from 'botbuilder';
-import { detectLanguage, Language } from '../../dialogs/i18n/language';
+import { detectLanguage } from '../../dialogs/i18n/language';
+import type { Language } from '../../services/language/language';
 import { composeMessages } from '../../services/whatsapp/compose';
 import { checkedMessage, LIMITS, OutboundMessage } from '../../services/whatsapp/outboundMessage';
 import type { PendingInboxItem } from '../../services/whatsapp/inbox';

@@ -1,4 +1,4 @@
-import type { Language } from '../../dialogs/i18n/language';
+import type { Language } from '../../services/language/language';
 
 /**
  * The WhatsApp adapter's own few words, in es and en, in this one place: what the dialogs say comes from

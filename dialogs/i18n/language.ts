@@ -1,6 +1,5 @@
+import { type Language, languageFromLocale } from '../../services/language/language';
 import { markerCounts, wordsOf } from '../vocabulary/vocabulary';
-
-export type Language = 'es' | 'en';
 
 /** Guesses es or en from what the person wrote; null when the text gives no clear signal. */
 export function detectLanguage(text: string): Language | null {
@@ -8,13 +7,6 @@ export function detectLanguage(text: string): Language | null {
   const { es, en } = markerCounts(wordsOf(text));
   if (es === en) return null;
   return es > en ? 'es' : 'en';
-}
-
-export function languageFromLocale(locale: string | undefined): Language | null {
-  const primary = locale?.toLowerCase().split(/[-_]/)[0];
-  if (primary === 'es') return 'es';
-  if (primary === 'en') return 'en';
-  return null;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from './language';
+import type { Language } from '../../services/language/language';
 
 type Params = Record<string, string>;
 type Text = string | ((p: Params) => string);

@@ -1,5 +1,5 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort } from '../ports';
 import { declinesToSay, phoneCountryFor } from '../scheduling/answers';

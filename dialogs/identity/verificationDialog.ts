@@ -1,6 +1,6 @@
 import { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { formatPhone } from '../i18n/format';
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, RightsPort } from '../ports';
 import { readPhoneAnswer, replyToNoNumber } from './phoneQuestion';

@@ -1,9 +1,8 @@
-import { DateTime } from 'luxon';
 import { ActivityTypes } from 'botbuilder';
 import { Dialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { recogniseRightsIntent, RightsIntent } from '../../services/consent/recogniser';
-import { formatCallbackTime } from '../i18n/format';
-import type { Language } from '../i18n/language';
+import { formatDate, formatDayAtTime } from '../../services/language/format';
+import type { Language } from '../../services/language/language';
 import { say, StringKey } from '../i18n/strings';
 import type { OptOutOutcome, OptOutWording } from '../../services/dataRights/rightsDesk';
 import { readPhoneAnswer, replyToNoNumber } from '../identity/phoneQuestion';
@@ -168,7 +167,7 @@ async function reportOptOut(dc: DialogContext, language: Language, outcome: OptO
   }
   await dc.context.sendActivity(outcome.wording);
   for (const call of outcome.disclosed ? outcome.cancelled : outcome.ownCancelled) {
-    await dc.context.sendActivity(say(language, 'optOutCancelled', { when: formatCallbackTime(call.startUtc, call.timeZone, language) }));
+    await dc.context.sendActivity(say(language, 'optOutCancelled', { when: formatDayAtTime(call.startUtc, call.timeZone, language) }));
   }
 }
 
@@ -178,9 +177,8 @@ async function provenanceAnswer(rights: RightsPort, dc: DialogContext, language:
   if (result.kind !== 'ok') return null;
   const provenance = result.value;
   if (!provenance) return say(language, 'provenanceUnknown');
-  const date = DateTime.fromJSDate(provenance.collectedAt)
-    .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
-    .toFormat(language === 'es' ? "d 'de' LLLL 'de' yyyy" : 'd LLLL yyyy');
+  // The day as the server's clock reads it (UTC in our containers); the port gives no zone of the person here.
+  const date = formatDate(provenance.collectedAt, 'UTC', language);
   return say(language, 'provenanceAnswer', {
     how: say(language, SOURCE_KEYS[provenance.source]),
     date,
@@ -205,7 +203,7 @@ export class RightsConfirmationDialog extends Dialog {
       pending.action === 'cancelWhich'
         ? [
             say(language, 'cancelOnlyCall', {
-              when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
+              when: formatDayAtTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
             }),
             say(language, 'stopAllContact'),
           ]
@@ -238,11 +236,11 @@ export class RightsConfirmationDialog extends Dialog {
     }
     if (pending.action === 'cancelWhich') {
       const onlyCall = say(language, 'cancelOnlyCall', {
-        when: formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
+        when: formatDayAtTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language),
       });
       if (text === onlyCall || meansOnlyTheCall(text)) {
         const cancelled = await this.deps.cancelCallback(dc, pending.callback.id);
-        const when = formatCallbackTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language);
+        const when = formatDayAtTime(new Date(pending.callback.startUtc), pending.callback.timeZone, language);
         await dc.context.sendActivity(cancelled ? say(language, 'cancelled', { when }) : say(language, 'nothingToCancel'));
         return dc.endDialog();
       }

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import { says, spansOf, wordsOf } from '../vocabulary/vocabulary';
 
 /**

@@ -1,4 +1,4 @@
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import { say, StringKey } from '../i18n/strings';
 import type { Unavailability } from '../ports';
 

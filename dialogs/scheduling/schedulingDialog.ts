@@ -3,8 +3,10 @@ import { Dialog, DialogContext, DialogInstance, DialogTurnResult } from 'botbuil
 import { DateTime } from 'luxon';
 import { reportsFault } from '../../services/handoff/recognisers';
 import { parseSlotChoice, parseWhen, WhenRequest } from '../../services/scheduling/when';
-import { formatCallbackTime, formatPhone, formatSlotLabel } from '../i18n/format';
-import { chooseLanguage, Language } from '../i18n/language';
+import { formatPhone } from '../i18n/format';
+import { formatDayAtTime, formatShortDayTime } from '../../services/language/format';
+import { chooseLanguage } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 import { say } from '../i18n/strings';
 import type { CallbackDeskPort, CallbackView, ConsentPort, PersonView, ProblemsPort, SlotView, TeamView, TellingView } from '../ports';
 import { readPhoneAnswer } from '../identity/phoneQuestion';
@@ -394,7 +396,7 @@ export class SchedulingDialog extends Dialog {
     else delete state.wishedSlot;
     state.offered = slots.map((slot) => ({
       startUtc: slot.startUtc.toISOString(),
-      label: formatSlotLabel(slot.startUtc, person.timeZone, state.language),
+      label: formatShortDayTime(slot.startUtc, person.timeZone, state.language),
     }));
     state.stage = 'pick';
     return this.askWithChoices(dc, lead, [...state.offered.map((slot) => slot.label), say(state.language, 'otherTime')]);
@@ -452,7 +454,7 @@ export class SchedulingDialog extends Dialog {
   }
 
   private when(callback: CallbackView, language: Language): string {
-    return formatCallbackTime(callback.startUtc, callback.timeZone, language);
+    return formatDayAtTime(callback.startUtc, callback.timeZone, language);
   }
 
   /** Written to another team than the one that will call: which team, and when, before the booking's choices. */

@@ -1,5 +1,5 @@
 import { foldForMatching } from '../../services/text/matchingText';
-import type { Language } from '../i18n/language';
+import type { Language } from '../../services/language/language';
 
 // How people name the zones a phone number may ring in; the IANA name is what we store.
 const ZONE_NAMES: Record<string, Record<Language, string>> = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { normaliseWords } from '../../services/language/normalise';
 import { compilePattern, findSpans, matchesWhole, type Pattern, patternProblem, type Span } from '../../services/language/pattern';
-import type { Language } from '../i18n/language';
+import { type Language, LANGUAGES } from '../../services/language/language';
 import en from './vocabulary.en.json';
 import es from './vocabulary.es.json';
 
@@ -38,7 +38,7 @@ export type ListName = (typeof LIST_NAMES)[number];
 
 export const vocabularySchema = z.strictObject({
   $comment: z.array(z.string()).optional(),
-  language: z.enum(['es', 'en']),
+  language: z.enum(LANGUAGES),
   lists: z.strictObject(Object.fromEntries(LIST_NAMES.map((name) => [name, list])) as Record<ListName, typeof list>),
   markers: z.array(z.string().regex(/^[a-z]+$/, 'a marker is one normalised word')).min(1),
 });

@@ -18,6 +18,12 @@ export const strings = {
     'preview.ofVersion': 'Vista previa de la versión {version} guardada.',
     'preview.draftInvalid': 'El borrador tiene errores (corrígelos en «Reglas»):',
     'preview.zone': 'Su hora: {zone}',
+    'preview.zoneUnknown': 'No se conoce la zona horaria de los números de {country}: no se ofrece nada hasta que la persona diga la suya.',
+    'preview.zoneAmbiguous': 'El número puede sonar en {zones}: se muestra en {zone} y solo se ofrecen horas legales en todas.',
+    'preview.zoneStated':
+      '{zone}, como dice la persona; solo por el número podría sonar en {n} zonas y se ofrecerían horas legales en todas.',
+    'preview.law': 'Norma: {citation}',
+    'preview.narrowed': 'Este equipo lo restringe a {windows}.',
     'preview.offered': '{n} citas ofrecidas',
     'preview.noneOffered': 'Ninguna hora ofrecida este día.',
     'preview.teamTime': 'equipo {time}',
@@ -48,6 +54,12 @@ export const strings = {
     'preview.ofVersion': 'Preview of saved version {version}.',
     'preview.draftInvalid': 'The draft has errors (fix them in “Rules”):',
     'preview.zone': 'Their time: {zone}',
+    'preview.zoneUnknown': 'No time zone is known for numbers of {country}: nothing is offered until the person states theirs.',
+    'preview.zoneAmbiguous': 'The number may ring in {zones}: shown in {zone}, offered only at times lawful in every one of them.',
+    'preview.zoneStated':
+      '{zone}, as the person states it; the number alone may ring in {n} zones and would be offered only times lawful in all.',
+    'preview.law': 'Rule: {citation}',
+    'preview.narrowed': 'This team narrows it to {windows}.',
     'preview.offered': '{n} slots offered',
     'preview.noneOffered': 'No time offered this day.',
     'preview.teamTime': 'team {time}',
@@ -213,11 +225,22 @@ export function mount(root, ctx) {
       el('h3', { id: headingId, text: t(`prospect.${prospect.label}`) }),
       el('p', { className: 'phone', text: `${prospect.phone} · ${prospect.country}` }),
       el('p', { className: 'zone', text: t('preview.zone', { zone: prospect.timeZone }) }),
-      prospect.zoneNote ? el('p', { className: 'hint zone-note', text: prospect.zoneNote }) : null,
-      prospect.lawfulWindowText ? el('p', { className: 'hint lawful', text: prospect.lawfulWindowText }) : null,
+      zoneNote(prospect) ? el('p', { className: 'hint zone-note', text: zoneNote(prospect) }) : null,
+      el('p', { className: 'hint lawful', text: t('preview.law', { citation: prospect.law.citation }) }),
+      prospect.law.narrowedTo.length
+        ? el('p', { className: 'hint lawful', text: t('preview.narrowed', { windows: prospect.law.narrowedTo.join(', ') }) })
+        : null,
       el('p', { className: 'count', text: t('preview.offered', { n: prospect.slots.length }) }),
       ...dayNodes,
     ]);
+  }
+
+  /** Why this zone, in the page's language, when the number alone does not say. */
+  function zoneNote({ zone, country }) {
+    if (zone.shownIn === null) return t('preview.zoneUnknown', { country });
+    if (zone.candidates.length > 1) return t('preview.zoneAmbiguous', { zones: zone.candidates.join(', '), zone: zone.shownIn });
+    if (zone.stated && zone.numberAlone.length > 1) return t('preview.zoneStated', { zone: zone.shownIn, n: zone.numberAlone.length });
+    return null;
   }
 
   function dayBlock(day, { slots, closed }) {

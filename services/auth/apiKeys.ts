@@ -126,12 +126,6 @@ export class ApiKeyStore {
     return documents.map(toRecord);
   }
 
-  /** The label of a key, revoked or not (who changed something, in words); null for an id that is no key. */
-  async label(keyId: string): Promise<string | null> {
-    const found = await this.keys.findOne({ _id: keyId }, { projection: { label: 1 } });
-    return found?.label ?? null;
-  }
-
   async countActive(role: ApiKeyRole): Promise<number> {
     return this.keys.countDocuments({ role, revokedAt: null });
   }

@@ -54,6 +54,16 @@ export interface ClosedRange {
   readonly reason: ClosedReason;
 }
 
+export interface PreviewZone {
+  /** The zone times are shown in; null when none is known (nothing is offered). */
+  readonly shownIn: string | null;
+  /** The zones the number may ring in; more than one: offered only at times lawful in all. */
+  readonly candidates: readonly string[];
+  /** The person stated `shownIn`; `numberAlone` is what the number alone would have allowed. */
+  readonly stated: boolean;
+  readonly numberAlone: readonly string[];
+}
+
 export interface ProspectPreview {
   readonly label: ProspectLabel;
   readonly phone: string;
@@ -62,8 +72,10 @@ export interface ProspectPreview {
   readonly country: string;
   /** The zone `local` times are in: the one the conversation would show this person. */
   readonly timeZone: string;
-  readonly zoneNote?: string;
-  readonly lawfulWindowText?: string;
+  /** Which zone, and why: the page words it in its own language. */
+  readonly zone: PreviewZone;
+  /** The calling rule that applies, and this team's stricter windows for its country. */
+  readonly law: { readonly citation: string; readonly narrowedTo: readonly string[] };
   readonly slots: PreviewSlot[];
   readonly closed: ClosedRange[];
 }
@@ -133,16 +145,19 @@ function previewOne(query: PreviewQuery, prospect: PreviewProspect): ProspectPre
     }
   }
 
-  const zoneNote = zoneNoteOf(prospect, lawfulWindow);
-  const lawfulWindowText = lawfulWindowTextOf(lawfulWindow, ruleSet);
   return {
     label: prospect.label,
     phone: prospect.phone,
     e164: prospect.e164,
     country: lawfulWindow.jurisdiction,
     timeZone,
-    ...(zoneNote === undefined ? {} : { zoneNote }),
-    ...(lawfulWindowText === undefined ? {} : { lawfulWindowText }),
+    zone: zoneOf(prospect, lawfulWindow),
+    law: {
+      citation: lawfulWindow.citation,
+      narrowedTo: ruleSet.stricterWindows
+        .filter((w) => w.jurisdiction === lawfulWindow.jurisdiction)
+        .map((w) => `${w.start}–${w.end}${w.weekdays === undefined ? '' : ` (${w.weekdays.join(', ')})`}`),
+    },
     slots: offered.map((slot) => ({
       startUtc: slot.startUtc.toISOString(),
       endUtc: slot.endUtc.toISOString(),
@@ -188,31 +203,12 @@ function whyClosed(ruleSet: RuleSet, lawfulWindow: LawfulWindow, teamClock: Zone
   }
 }
 
-function zoneNoteOf(prospect: PreviewProspect, lawfulWindow: LawfulWindow): string | undefined {
-  if (lawfulWindow.displayZone === null) {
-    return `no time zone is known for numbers of ${lawfulWindow.jurisdiction}: nothing is offered until the person states theirs`;
-  }
-  if (lawfulWindow.zoneAmbiguous) {
-    return (
-      `the number may ring in ${lawfulWindow.candidateZones.join(' or ')}: shown in ${lawfulWindow.displayZone}, ` +
-      'and offered only at times lawful in every one of them'
-    );
-  }
-  if (prospect.statedTimeZone !== undefined) {
-    const byNumber = lawfulWindowFor({ phoneE164: prospect.e164 });
-    if (byNumber.zoneAmbiguous) {
-      return (
-        `${prospect.statedTimeZone}, as the person states it; the number alone may ring in any of ` +
-        `${byNumber.candidateZones.length} zones (${byNumber.candidateZones.join(', ')}), and would be offered only times lawful in all`
-      );
-    }
-  }
-  return undefined;
-}
-
-function lawfulWindowTextOf(lawfulWindow: LawfulWindow, ruleSet: RuleSet): string | undefined {
-  const narrowed = ruleSet.stricterWindows
-    .filter((w) => w.jurisdiction === lawfulWindow.jurisdiction)
-    .map((w) => `${w.start}–${w.end}${w.weekdays === undefined ? '' : ` (${w.weekdays.join(', ')})`}`);
-  return narrowed.length === 0 ? lawfulWindow.citation : `${lawfulWindow.citation}; narrowed by this team to ${narrowed.join(', ')}`;
+function zoneOf(prospect: PreviewProspect, lawfulWindow: LawfulWindow): PreviewZone {
+  const stated = prospect.statedTimeZone !== undefined && lawfulWindow.displayZone === prospect.statedTimeZone;
+  return {
+    shownIn: lawfulWindow.displayZone,
+    candidates: lawfulWindow.candidateZones,
+    stated,
+    numberAlone: stated ? lawfulWindowFor({ phoneE164: prospect.e164 }).candidateZones : lawfulWindow.candidateZones,
+  };
 }

@@ -46,22 +46,40 @@ export interface CallerNumberSource {
  * May we call this number now, for this purpose? Every reason that says no is listed, not just the first.
  * Fails closed: when the database cannot answer, the answer is no.
  */
+export interface ContactabilityDependencies {
+  people: Pick<PeopleStore, 'getByPhone'>;
+  ledger: ConsentLedger;
+  bookings: Pick<BookingService, 'activeFor'>;
+  attempts: CallAttempts;
+  exclusions: ExclusionLists;
+  options?: Partial<ContactabilityOptions>;
+  /** Open problems on the person's timeline (services/handoff/problems.ts): no sales call until resolved. */
+  problems?: { hasOpenProblem(personId: string): Promise<boolean> };
+  /** Without it no rule set names a caller number (tests of other rules). */
+  callerNumbers?: CallerNumberSource;
+}
+
 export class Contactability {
   private readonly options: ContactabilityOptions;
+  private readonly people: ContactabilityDependencies['people'];
+  private readonly ledger: ConsentLedger;
+  private readonly bookings: ContactabilityDependencies['bookings'];
+  private readonly attempts: CallAttempts;
+  private readonly exclusions: ExclusionLists;
+  private readonly problems: ContactabilityDependencies['problems'];
+  private readonly callerNumbers: ContactabilityDependencies['callerNumbers'];
 
-  constructor(
-    private readonly people: Pick<PeopleStore, 'getByPhone'>,
-    private readonly ledger: ConsentLedger,
-    private readonly bookings: Pick<BookingService, 'activeFor'>,
-    private readonly attempts: CallAttempts,
-    private readonly exclusions: ExclusionLists,
-    options: Partial<ContactabilityOptions> = {},
-    /** Open problems on the person's timeline (services/handoff/problems.ts): no sales call until resolved. */
-    private readonly problems?: { hasOpenProblem(personId: string): Promise<boolean> },
-    /** Without it no rule set names a caller number (tests of other rules). */
-    private readonly callerNumbers?: CallerNumberSource,
-  ) {
-    this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...options };
+  constructor(deps: ContactabilityDependencies) {
+    ({
+      people: this.people,
+      ledger: this.ledger,
+      bookings: this.bookings,
+      attempts: this.attempts,
+      exclusions: this.exclusions,
+      problems: this.problems,
+      callerNumbers: this.callerNumbers,
+    } = deps);
+    this.options = { ...DEFAULT_CONTACTABILITY_OPTIONS, ...deps.options };
     if (!(this.options.maxAttempts >= 1 && this.options.perDays > 0))
       throw new RangeError('the frequency cap needs maxAttempts ≥ 1 and perDays > 0');
   }

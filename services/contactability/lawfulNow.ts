@@ -2,6 +2,7 @@ import { isPublicHoliday } from '../availability/holidayCalendar';
 import { lawfulIntervals } from '../availability/lawfulIntervals';
 import type { LawfulWindow } from '../availability/lawfulWindow';
 import { ZoneClock } from '../availability/zoneClock';
+import { formatShortDayTime } from '../language/format';
 import type { ContactabilityReason } from './reasons';
 
 const DAY = 86_400_000;
@@ -22,7 +23,7 @@ export function lawfulTimeReason(window: LawfulWindow, now: Date): Contactabilit
     window.holidayCalendar === null
       ? undefined
       : window.candidateZones.find((zone) => isPublicHoliday(window.holidayCalendar!, new ZoneClock(zone).dayOf(at)));
-  const local = window.candidateZones.map((zone) => `${localTime(now, zone)} in ${zone}`).join(', ');
+  const local = window.candidateZones.map((zone) => `${formatShortDayTime(now, zone, 'en')} in ${zone}`).join(', ');
   if (holidayZone !== undefined) {
     return {
       code: 'lawful_holiday',
@@ -37,16 +38,4 @@ export function nextLawfulInstant(window: LawfulWindow, from: Date): Date | null
   const start = from.getTime();
   const open = lawfulIntervals(window, [], start - DAY, start + NEXT_ALLOWED_HORIZON_DAYS * DAY).find(([, end]) => end > start);
   return open === undefined ? null : new Date(Math.max(open[0], start));
-}
-
-function localTime(now: Date, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'short',
-    day: '2-digit',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(now);
 }

@@ -5,6 +5,7 @@ import { numberProvenBy } from '../people/phone';
 import type { AccountLink, PeopleStore } from '../people/peopleStore';
 import type { DataRights } from './dataRights';
 import type { OptOutNotices } from './optOutNotices';
+import type { Language } from '../language/language';
 
 /** A right that needs a verified identity: the value, or what stands in the way. */
 export type Guarded<T> =
@@ -128,7 +129,7 @@ export class RightsDesk {
     return (await this.people.accountLink(account))?.person.phoneE164 ?? null;
   }
 
-  startVerification(account: ChannelAccountRef, phoneE164: string, language: 'es' | 'en') {
+  startVerification(account: ChannelAccountRef, phoneE164: string, language: Language) {
     return this.codes.start(account, { phoneE164, language });
   }
 

@@ -3,13 +3,14 @@ import { Collection } from 'mongodb';
 import { z } from 'zod';
 import { isIanaZoneName } from '../availability/lawfulWindow';
 import { teamSlug } from '../teams/team';
+import { LANGUAGES, type Language } from '../language/language';
 
 /** An agent is a person too: who calls, in which zone they work, which languages they speak, in which team. */
 export interface AgentDocument {
   _id: string;
   name: string;
   timeZone: string;
-  languages: Array<'es' | 'en'>;
+  languages: Array<Language>;
   team: string;
   /** The Teams user (AAD object id, else the Teams account id) whose card clicks act as this agent. */
   teamsUserId: string | null;
@@ -24,7 +25,7 @@ export const newAgentSchema = z.object({
     .refine(isIanaZoneName, 'expected an IANA time zone like Europe/Madrid')
     .meta({ format: 'time-zone', examples: ['Europe/Madrid'] }),
   languages: z
-    .array(z.enum(['es', 'en'], { message: 'expected es or en' }))
+    .array(z.enum(LANGUAGES, { message: 'expected es or en' }))
     .min(1, 'expected at least one of es, en')
     .max(2),
   /** The team's id (services/teams/team.ts). */
@@ -37,7 +38,7 @@ const agentSchema = z.object({
   _id: z.string(),
   name: z.string(),
   timeZone: z.string(),
-  languages: z.array(z.enum(['es', 'en'])),
+  languages: z.array(z.enum(LANGUAGES)),
   team: z.string(),
   teamsUserId: z
     .string()

@@ -1,4 +1,5 @@
-import { DateTime } from 'luxon';
+import { formatDayTime } from '../language/format';
+import type { Language } from '../language/language';
 import type { CallbackDocument } from '../booking/callback';
 import { isQuestion, objectionIn, productsIn, readFault } from './recognisers';
 import type { Claim, HandoffSummary, ModelClaims } from './summarySchema';
@@ -47,25 +48,19 @@ export function deterministicClaims(previous: ModelClaims, entries: readonly Tim
   return next;
 }
 
-export function localTime(instant: Date, zone: string, language: 'es' | 'en'): string {
-  return DateTime.fromJSDate(instant, { zone })
-    .setLocale(language === 'es' ? 'es-ES' : 'en-GB')
-    .toFormat(language === 'es' ? "cccc d 'de' LLLL, HH:mm" : 'cccc d LLLL, HH:mm');
-}
-
 /** The callback we committed to is a promise with its time, sourced from the booking entries. */
 export function recordPromises(
   callbacks: readonly CallbackDocument[],
   entries: ReadonlyMap<string, string[]>,
-  language: 'es' | 'en',
+  language: Language,
 ): HandoffSummary['promises'] {
   return callbacks
     .filter((callback) => callback.status === 'booked')
     .map((callback) => ({
       text:
         language === 'es'
-          ? `Llamarle el ${localTime(callback.startUtc, callback.prospectTimeZone, 'es')} (su hora)`
-          : `Call them on ${localTime(callback.startUtc, callback.prospectTimeZone, 'en')} (their time)`,
+          ? `Llamarle el ${formatDayTime(callback.startUtc, callback.prospectTimeZone, 'es')} (su hora)`
+          : `Call them on ${formatDayTime(callback.startUtc, callback.prospectTimeZone, 'en')} (their time)`,
       when: callback.startUtc.toISOString(),
       sources: entries.get(callback._id) ?? [],
       unverified: false,
@@ -78,13 +73,13 @@ const PURPOSE = { es: 'la llamada que nos pidió', en: 'the call you asked us fo
 export function openingLine(input: {
   company: string;
   name: string | null;
-  language: 'es' | 'en';
+  language: Language;
   wants: readonly Claim[];
   callbackAt: { instant: Date; zone: string } | null;
 }): string {
   const { company, language } = input;
   const topic = input.wants[0]?.text;
-  const when = input.callbackAt ? localTime(input.callbackAt.instant, input.callbackAt.zone, language) : null;
+  const when = input.callbackAt ? formatDayTime(input.callbackAt.instant, input.callbackAt.zone, language) : null;
   if (language === 'en') {
     return (
       `Hello${input.name ? ` ${input.name}` : ''}, this is <agent> from ${company}. I'm calling about ${PURPOSE.en}` +
@@ -108,12 +103,12 @@ const OUTCOME_WORDS: Record<string, { es: string; en: string }> = {
   converted: { es: 'convertido', en: 'converted' },
 };
 
-export function outcomeWords(outcome: string, language: 'es' | 'en'): string {
+export function outcomeWords(outcome: string, language: Language): string {
   return OUTCOME_WORDS[outcome]?.[language] ?? outcome;
 }
 
 /** The agent's paragraph, rendered from the verified summary only, so it can say nothing the claims do not. */
-export function paragraph(summary: Omit<HandoffSummary, 'paragraph'>, language: 'es' | 'en'): string {
+export function paragraph(summary: Omit<HandoffSummary, 'paragraph'>, language: Language): string {
   const es = language === 'es';
   const list = (claims: readonly { text: string }[]) => claims.map((claim) => claim.text).join('; ');
   const parts: string[] = [];

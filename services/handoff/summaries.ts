@@ -3,9 +3,10 @@ import type { CallbackDocument } from '../booking/callback';
 import type { ConsentLedger } from '../consent/ledger';
 import type { Logger } from '../observability/logger';
 import type { PeopleStore } from '../people/peopleStore';
+import { formatDayTime } from '../language/format';
 import { knownZoneOf } from '../people/personZone';
 import { isDuplicateKeyError } from '../store/errors';
-import { deterministicClaims, localTime, openingLine, paragraph, recordPromises } from './deterministicSummary';
+import { deterministicClaims, openingLine, paragraph, recordPromises } from './deterministicSummary';
 import type { ProblemStore } from './problems';
 import type { PromptEntry, SummaryModel } from './summaryModel';
 import { type Claim, EMPTY_CLAIMS, type HandoffSummary, handoffSummarySchema, type ModelClaims } from './summarySchema';
@@ -40,6 +41,17 @@ function claimKey(section: string, claim: Claim): string {
   return `${section}|${claim.text}|${[...claim.sources].sort().join(',')}`;
 }
 
+export interface HandoffSummariesDependencies {
+  summaries: Collection<SummaryDocument>;
+  timeline: TimelineStore;
+  problems: ProblemStore;
+  people: Pick<PeopleStore, 'get'>;
+  ledger: Pick<ConsentLedger, 'stateOf'>;
+  callbacks: Collection<CallbackDocument>;
+  model: SummaryModel;
+  options: HandoffSummaryOptions;
+}
+
 /**
  * The summary of a person's timeline, kept in `summaries` as numbered versions. An update reads only the
  * entries the last version has not covered (with the model when configured and answering, else our
@@ -47,16 +59,27 @@ function claimKey(section: string, claim: Claim): string {
  * the stored version; they update only when the timeline has grown.
  */
 export class HandoffSummaries {
-  constructor(
-    private readonly summaries: Collection<SummaryDocument>,
-    private readonly timeline: TimelineStore,
-    private readonly problems: ProblemStore,
-    private readonly people: Pick<PeopleStore, 'get'>,
-    private readonly ledger: Pick<ConsentLedger, 'stateOf'>,
-    private readonly callbacks: Collection<CallbackDocument>,
-    private readonly model: SummaryModel,
-    private readonly options: HandoffSummaryOptions,
-  ) {}
+  private readonly summaries: Collection<SummaryDocument>;
+  private readonly timeline: TimelineStore;
+  private readonly problems: ProblemStore;
+  private readonly people: Pick<PeopleStore, 'get'>;
+  private readonly ledger: Pick<ConsentLedger, 'stateOf'>;
+  private readonly callbacks: Collection<CallbackDocument>;
+  private readonly model: SummaryModel;
+  private readonly options: HandoffSummaryOptions;
+
+  constructor(deps: HandoffSummariesDependencies) {
+    ({
+      summaries: this.summaries,
+      timeline: this.timeline,
+      problems: this.problems,
+      people: this.people,
+      ledger: this.ledger,
+      callbacks: this.callbacks,
+      model: this.model,
+      options: this.options,
+    } = deps);
+  }
 
   async latest(personId: string): Promise<SummaryDocument | null> {
     const [document] = await this.summaries.find({ personId }).sort({ version: -1 }).limit(1).toArray();
@@ -308,7 +331,7 @@ export class HandoffSummaries {
       promises: recordPromises(sorted, byCallback, language ?? 'es'),
       preferredTime:
         active && bookingSources.length > 0
-          ? { text: localTime(active.startUtc, active.prospectTimeZone, language ?? 'es'), sources: bookingSources, unverified: false }
+          ? { text: formatDayTime(active.startUtc, active.prospectTimeZone, language ?? 'es'), sources: bookingSources, unverified: false }
           : (previous?.preferredTime ?? null),
       preferredChannel: lastInbound
         ? { text: lastInbound.channelId, sources: [lastInbound._id], unverified: lastInbound.assurance === 'claimed' }

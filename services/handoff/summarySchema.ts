@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALLBACK_OUTCOMES } from './timeline';
+import { LANGUAGES } from '../language/language';
 
 /**
  * The one schema of the handoff summary. Every claim names the timeline entries it came from (`sources`,
@@ -18,7 +19,7 @@ export const handoffSummarySchema = z.object({
   openProblems: z.array(z.object({ problemId: z.string(), text: z.string(), openedAt: z.string(), sources: z.array(z.string()) })),
   who: z.object({
     name: z.string().nullable(),
-    language: z.enum(['es', 'en']).nullable(),
+    language: z.enum(LANGUAGES).nullable(),
     timeZone: z.string().nullable(),
     channels: z.array(z.string()),
   }),

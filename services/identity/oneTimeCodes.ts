@@ -6,6 +6,7 @@ import type { PeopleStore } from '../people/peopleStore';
 import { isDuplicateKeyError } from '../store/errors';
 import type { ChannelAccountRef } from './assurance';
 import type { OneTimeCodeSender } from './oneTimeCode';
+import type { Language } from '../language/language';
 
 export interface OneTimeCodeDocument {
   /** "<channelId>:<account id>" */
@@ -51,23 +52,41 @@ export type ConfirmResult =
  * Proof that a person holds a number: a 6-digit code sent to it over a channel that reaches it, typed back
  * on the account that asked. Valid 10 minutes, 5 tries, sends rate-limited per number and per account.
  */
-export class OneTimeCodes {
-  constructor(
-    private readonly codes: Collection<OneTimeCodeDocument>,
-    private readonly slots: Collection<OneTimeCodeSlotDocument>,
-    private readonly people: PeopleStore,
-    private readonly hashSecret: string,
-    /** Read at each use: the channel that carries codes may be wired after this store. */
-    private readonly senderOf: () => OneTimeCodeSender | null,
-    private readonly clock: () => Date,
-  ) {}
+export interface OneTimeCodesDependencies {
+  codes: Collection<OneTimeCodeDocument>;
+  slots: Collection<OneTimeCodeSlotDocument>;
+  people: PeopleStore;
+  hashSecret: string;
+  /** WhatsApp's authentication template or the SMS webhook; null when neither is configured. */
+  sender: OneTimeCodeSender | null;
+  clock: () => Date;
+}
 
-  get canSend(): boolean {
-    return this.senderOf() !== null;
+export class OneTimeCodes {
+  private readonly codes: Collection<OneTimeCodeDocument>;
+  private readonly slots: Collection<OneTimeCodeSlotDocument>;
+  private readonly people: PeopleStore;
+  private readonly hashSecret: string;
+  private readonly sender: OneTimeCodeSender | null;
+  private readonly clock: () => Date;
+
+  constructor(deps: OneTimeCodesDependencies) {
+    ({
+      codes: this.codes,
+      slots: this.slots,
+      people: this.people,
+      hashSecret: this.hashSecret,
+      sender: this.sender,
+      clock: this.clock,
+    } = deps);
   }
 
-  async start(account: ChannelAccountRef, input: { phoneE164: string; language: 'es' | 'en' }): Promise<StartResult> {
-    const sender = this.senderOf();
+  get canSend(): boolean {
+    return this.sender !== null;
+  }
+
+  async start(account: ChannelAccountRef, input: { phoneE164: string; language: Language }): Promise<StartResult> {
+    const sender = this.sender;
     if (!sender) return { kind: 'no_sender' };
     if (!account.vouched) return { kind: 'unverifiable_account' };
     const now = this.clock();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { OneTimeCodeSender } from './oneTimeCode';
+import type { Language } from '../language/language';
 
 const TEXTS = {
   es: (code: string) => `Tu código de verificación es ${code}. Caduca en 10 minutos. Si no lo has pedido, ignora este mensaje.`,
@@ -24,7 +25,7 @@ export class SmsWebhookSender implements OneTimeCodeSender {
     this.settings = smsWebhookSettingsSchema.parse(settings);
   }
 
-  async send(input: { phoneE164: string; code: string; language: 'es' | 'en' }): Promise<void> {
+  async send(input: { phoneE164: string; code: string; language: Language }): Promise<void> {
     const response = await fetch(this.settings.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${this.settings.token}` },

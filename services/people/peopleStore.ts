@@ -6,6 +6,7 @@ import { numberProvenBy } from './phone';
 import { isDuplicateKeyError } from '../store/errors';
 import { readOncePerTurn } from '../store/turnReads';
 import type { Assurance, ChannelAccountRef, VerifiedBy } from '../identity/assurance';
+import type { Language } from '../language/language';
 
 export { normalisePhone } from './phone';
 export type { ImportRow } from './importPeople';
@@ -14,7 +15,7 @@ export interface NewPersonDefaults {
   provenance: Provenance;
   timeZone?: string;
   region?: string;
-  language?: 'es' | 'en';
+  language?: Language;
   existingCustomer?: boolean;
   customer?: CustomerRelation | null;
 }

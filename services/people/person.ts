@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Assurance, VerifiedBy } from '../identity/assurance';
+import { type Language, LANGUAGES } from '../language/language';
 
 export const PROVENANCE_SOURCES = ['web_form', 'campaign', 'import', 'bot', 'admin'] as const;
 
@@ -33,7 +34,7 @@ export interface PersonDocument {
   timeZone: string | null;
   /** Subdivision for regional holidays, e.g. "MD" (Comunidad de Madrid); null when unknown. */
   region: string | null;
-  language: 'es' | 'en' | null;
+  language: Language | null;
   existingCustomer: boolean;
   customer: CustomerRelation | null;
   provenance: Provenance;
@@ -73,7 +74,7 @@ export const personDocumentSchema = z.object({
     .nullish()
     .transform((v) => v ?? null),
   language: z
-    .enum(['es', 'en'])
+    .enum(LANGUAGES)
     .nullish()
     .transform((v) => v ?? null),
   existingCustomer: z.boolean().default(false),

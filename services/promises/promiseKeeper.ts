@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger';
 import type { PeopleStore } from '../people/peopleStore';
 import type { ClaimLedger } from '../store/leasedClaims';
 import { dueWork, isStale, type PromiseWork } from './promisePlan';
+import type { Language } from '../language/language';
 
 /** What the person is told on their channel, and what comes with it (choices to keep, move, cancel or rebook). */
 export const PERSON_TELLINGS = ['reminder', 'apology', 'moved', 'retry_planned', 'unreachable'] as const;
@@ -27,7 +28,7 @@ export interface TeamMessenger {
 
 /** Who among the team's agents is offered a callback nobody claimed (services/handoff agent routing). */
 export interface AgentOffers {
-  offerFor(callback: CallbackDocument, personLanguage: 'es' | 'en' | null, now: Date): Promise<{ name: string } | null>;
+  offerFor(callback: CallbackDocument, personLanguage: Language | null, now: Date): Promise<{ name: string } | null>;
 }
 
 export interface PromiseKeeperDependencies {

@@ -11,6 +11,7 @@ import { normalisePhone, numberProvenBy } from '../people/phone';
 import { type EntryPoint, routeToTeam, type Team } from '../teams/team';
 import type { TeamStore } from '../teams/teamStore';
 import { slotsForWish } from './slotsForWish';
+import type { Language } from '../language/language';
 
 /** A team as the conversation names it. */
 export interface DeskTeam {
@@ -29,7 +30,7 @@ export interface DeskPerson {
   zoneKnown: boolean;
   existingCustomer: boolean;
   /** The language we last spoke with them in, if we know it (a message we start, such as a reminder, uses it). */
-  language: 'es' | 'en' | null;
+  language: Language | null;
   /** How sure we are that the account writing is this person; a claimed identity sees only what it booked itself. */
   assurance: Assurance;
   /** The account this view was read for. */
@@ -91,7 +92,7 @@ export class CallbackDesk {
   async identify(input: {
     account: ChannelAccountRef;
     phoneE164: string;
-    language: 'es' | 'en';
+    language: Language;
     statedTimeZone?: string;
     entry?: EntryPoint;
   }): Promise<DeskPerson> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from '../language/language';
 
 /**
  * A team: the people who call, the rule set they book into, the languages they speak, the Teams channel their
@@ -6,7 +7,6 @@ import { z } from 'zod';
  * callback's `ruleSetId` (services/booking/callback.ts `TEAM_FIELD`) names its team, and an installation from
  * before teams (one rule set, `DEFAULT_RULE_SET_ID`) is a one-team installation with nothing migrated.
  */
-export const TEAM_LANGUAGES = ['es', 'en'] as const;
 
 /** A team's id and a Web Chat entry's name: what `?team=` and `channelData.entryTeam` must look like. */
 export const teamSlug = z
@@ -31,7 +31,7 @@ export const teamInputSchema = z.strictObject({
   // `\S` rather than min(1) after trim: the published schema then says that blank text is refused.
   name: z.string().trim().regex(/\S/, 'expected the team’s name').max(120),
   languages: z
-    .array(z.enum(TEAM_LANGUAGES, { message: 'expected es or en' }))
+    .array(z.enum(LANGUAGES, { message: 'expected es or en' }))
     .min(1, 'expected at least one of es, en')
     .max(2),
   /** The Teams conversation its agents' handoff cards go to; null: the installation's TEAMS_AGENTS_CONVERSATION_ID. */
@@ -60,7 +60,7 @@ export interface RoutingSignals {
   entry: EntryPoint;
   /** The person's `provenance.campaign`, when we know the person. */
   campaign: string | null;
-  language: 'es' | 'en' | null;
+  language: Language | null;
 }
 
 export interface RoutedTeam {

@@ -1,6 +1,7 @@
 import { Collection } from 'mongodb';
 import { isDuplicateKeyError } from '../store/errors';
 import { readOncePerTurn } from '../store/turnReads';
+import { LANGUAGES } from '../language/language';
 import { type Team, type TeamInput, teamInputSchema } from './team';
 import { VersionConflict, type VersionInForce } from '../store/versionConflict';
 
@@ -90,7 +91,12 @@ export class TeamStore {
     const existing = await this.get(teamId);
     if (existing) return existing;
     try {
-      return await this.save(teamId, { name: 'Default', languages: ['es', 'en'], entryPoints: { teamsApp: true } }, 'system:first-run', 0);
+      return await this.save(
+        teamId,
+        { name: 'Default', languages: [...LANGUAGES], entryPoints: { teamsApp: true } },
+        'system:first-run',
+        0,
+      );
     } catch (error) {
       if (!(error instanceof VersionConflict)) throw error;
       return (await this.get(teamId))!; // another replica created it first

@@ -1,9 +1,10 @@
 import type { Collection } from 'mongodb';
+import type { Language } from '../language/language';
 
 export interface ContactDocument {
   _id: string;
   lastInboundAt?: Date;
-  language?: 'es' | 'en';
+  language?: Language;
   /** Meta told us the person opted out of our messages or cannot be reached (blocked us). */
   suppressedAt?: Date;
   suppressedCode?: number;
@@ -28,7 +29,7 @@ export class WhatsAppContacts {
   }
 
   /** The person wrote: the window opens from when they sent it (never later than now), and never moves back. */
-  async recordInbound(phoneNumberId: string, waId: string, sentAt: Date, language: 'es' | 'en' | undefined): Promise<void> {
+  async recordInbound(phoneNumberId: string, waId: string, sentAt: Date, language: Language | undefined): Promise<void> {
     await this.contacts.updateOne(
       { _id: WhatsAppContacts.key(phoneNumberId, waId) },
       { $max: { lastInboundAt: sentAt }, ...(language ? { $set: { language } } : {}) },

@@ -1,6 +1,7 @@
 import type { OneTimeCodeSender } from '../identity/oneTimeCode';
 import type { GraphClient } from './graphClient';
 import { checkedMessage } from './outboundMessage';
+import type { Language } from '../language/language';
 
 /**
  * One-time codes as a WhatsApp authentication template (Meta's copy-code kind: the code is the body's one
@@ -12,13 +13,13 @@ export class WhatsAppOneTimeCodeSender implements OneTimeCodeSender {
 
   constructor(
     private readonly graph: GraphClient,
-    private readonly template: { name: string; languageCodes: Record<'es' | 'en', string> },
+    private readonly template: { name: string; languageCodes: Record<Language, string> },
   ) {
     if (!template.name)
       throw new Error('WhatsAppOneTimeCodeSender needs the authentication template name (WHATSAPP_TEMPLATE_ONE_TIME_CODE)');
   }
 
-  async send(input: { phoneE164: string; code: string; language: 'es' | 'en' }): Promise<void> {
+  async send(input: { phoneE164: string; code: string; language: Language }): Promise<void> {
     const to = input.phoneE164.replace(/^\+/, '');
     if (!/^\d{5,20}$/.test(to)) throw new Error('expected an E.164 phone number');
     const parameter = [{ type: 'text' as const, text: input.code }];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
 import { outboundMessageSchema, OutboundMessage } from './outboundMessage';
+import { LANGUAGES, type Language } from '../language/language';
 
 export type TemplatePurpose = 'reminder' | 'apology' | 'follow_up';
 
@@ -18,7 +19,7 @@ export interface OutboxDocument {
   message?: string;
   /** If the 24-hour window has closed by the time of a retry, this template says it instead. */
   purpose: TemplatePurpose;
-  language: 'es' | 'en';
+  language: Language;
   attempts: number;
   createdAt: Date;
   /** Order of writing, in this process: one turn's messages share an instant of the app's clock. */
@@ -40,7 +41,7 @@ const itemSchema = z.object({
     return z.NEVER;
   }),
   purpose: z.enum(['reminder', 'apology', 'follow_up']),
-  language: z.enum(['es', 'en']),
+  language: z.enum(LANGUAGES),
   attempts: z.number(),
   createdAt: z.date(),
   order: z.number(),
@@ -55,7 +56,7 @@ export interface NewOutboxItem {
   to: string;
   message: OutboundMessage;
   purpose: TemplatePurpose;
-  language: 'es' | 'en';
+  language: Language;
   attempts: number;
   lastError?: { status: number; metaCode?: number };
 }

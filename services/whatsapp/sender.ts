@@ -6,10 +6,11 @@ import { GraphApiError, GraphClient } from './graphClient';
 import { checkedMessage, LIMITS, OutboundMessage } from './outboundMessage';
 import { OutboxItem, TemplatePurpose, WhatsAppOutbox } from './outbox';
 import type { ClaimLedger } from '../store/leasedClaims';
+import type { Language } from '../language/language';
 
 export interface TemplateSettings {
   names: Partial<Record<TemplatePurpose, string>>;
-  languageCodes: Record<'es' | 'en', string>;
+  languageCodes: Record<Language, string>;
 }
 
 export interface Delivery {
@@ -20,7 +21,7 @@ export interface Delivery {
   messages: OutboundMessage[];
   /** Outside the window, the approved template that says it instead, with the text as its parameter. */
   purpose: TemplatePurpose;
-  language: 'es' | 'en';
+  language: Language;
   /** When this answers a message the person just sent: when they sent it (the window is open from then). */
   repliesToSentAt?: Date;
 }
@@ -111,7 +112,7 @@ export class WhatsAppSender {
   }
 
   /** One message now; a failure Meta may get over goes to the outbox, a suppressing one stops the person. */
-  private async sendOne(message: OutboundMessage, from: string, purpose: TemplatePurpose, language: 'es' | 'en'): Promise<DeliveryOutcome> {
+  private async sendOne(message: OutboundMessage, from: string, purpose: TemplatePurpose, language: Language): Promise<DeliveryOutcome> {
     try {
       const { messageId } = await this.deps.graph.send(message, from);
       this.deps.metrics.whatsappOutbound.inc({ type: message.type, outcome: 'sent' });
@@ -231,7 +232,7 @@ export class WhatsAppSender {
   }
 
   /** A template message: the configured name for the purpose (follow-up when the purpose has none). */
-  templateFor(purpose: TemplatePurpose, language: 'es' | 'en', to: string, text: string): OutboundMessage | null {
+  templateFor(purpose: TemplatePurpose, language: Language, to: string, text: string): OutboundMessage | null {
     const name = this.deps.templates.names[purpose] || this.deps.templates.names.follow_up;
     if (!name) return null;
     const parameter = templateParameter(text);
@@ -248,7 +249,7 @@ export class WhatsAppSender {
     });
   }
 
-  private async hold(delivery: Delivery, from: string, language: 'es' | 'en'): Promise<DeliveryOutcome> {
+  private async hold(delivery: Delivery, from: string, language: Language): Promise<DeliveryOutcome> {
     for (const message of delivery.messages) {
       await this.deps.outbox.add(
         { status: 'held', phoneNumberId: from, to: delivery.to, message, purpose: delivery.purpose, language, attempts: 0 },
@@ -264,7 +265,7 @@ export class WhatsAppSender {
     message: OutboundMessage,
     from: string,
     purpose: TemplatePurpose,
-    language: 'es' | 'en',
+    language: Language,
     attempts: number,
     lastError: { status: number; metaCode?: number } | undefined,
   ): Promise<void> {

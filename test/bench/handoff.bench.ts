@@ -43,16 +43,16 @@ async function setup(): Promise<State> {
     breakerThreshold: 3,
     breakerCooldownMs: 1000,
   });
-  const summaries = new HandoffSummaries(
-    database.collection('summaries'),
+  const summaries = new HandoffSummaries({
+    summaries: database.collection('summaries'),
     timeline,
-    new ProblemStore(database.collection('problems'), timeline),
+    problems: new ProblemStore(database.collection('problems'), timeline),
     people,
     ledger,
-    database.collection('callbacks'),
+    callbacks: database.collection('callbacks'),
     model,
-    { cap: 100_000, companyName: 'Bench', clock: () => NOW, logger: createLogger({ level: 'silent', logMessageText: false }) },
-  );
+    options: { cap: 100_000, companyName: 'Bench', clock: () => NOW, logger: createLogger({ level: 'silent', logMessageText: false }) },
+  });
   const person = await people.findOrCreateByPhone('+34612345678', {
     provenance: { source: 'bot', campaign: null, collectedAt: NOW, detail: null },
   });

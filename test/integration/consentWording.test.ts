@@ -4,6 +4,7 @@ import { conversationWith, type Reply, startTestApp } from '../support/app';
 import { type BotConnectorAuthority, startBotConnectorAuthority, TEST_APP_ID } from '../support/botConnectorAuthority';
 import { uniqueDatabaseName } from '../support/database';
 import { SMS_TOKEN, type SmsGateway, startSmsGateway } from '../support/smsGateway';
+import type { Language } from '../../services/language/language';
 
 /*
  * RGPD art. 7.1: the ledger must show what the person saw. Every path that records a consent event, in both
@@ -70,10 +71,10 @@ describe('the consent ledger keeps the wording the person was shown', () => {
   });
 
   /** A Teams account, vouched for by the Bot Connector's JWT: a typed number is a claim until the code proves it. */
-  const chat = (userId: string, language: 'es' | 'en', channelId = 'msteams') =>
+  const chat = (userId: string, language: Language, channelId = 'msteams') =>
     conversationWith(app.url, { userId, locale: LOCALE[language], channelId, authorize: (a) => authority.authorize(a) });
   /** Web Chat through Azure's Direct Line: plain text and suggested actions, so the text compared is the text sent. */
-  const webChat = (userId: string, language: 'es' | 'en') => chat(userId, language, 'webchat');
+  const webChat = (userId: string, language: Language) => chat(userId, language, 'webchat');
   const events = async (phone: string): Promise<LedgerEvent[]> => {
     const response = await fetch(`${app.url}/api/admin/people/${encodeURIComponent(phone)}/consent`, { headers: { 'x-api-key': admin } });
     return ((await response.json()) as { events: LedgerEvent[] }).events;

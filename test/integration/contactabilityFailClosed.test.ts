@@ -17,13 +17,13 @@ describe('contactability when the database server stops', () => {
     try {
       const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'));
       const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET);
-      const contactability = new Contactability(
+      const contactability = new Contactability({
         people,
         ledger,
-        bookingServiceOn(database),
-        new CallAttempts(database.collection('callAttempts')),
-        new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET),
-      );
+        bookings: bookingServiceOn(database),
+        attempts: new CallAttempts(database.collection('callAttempts')),
+        exclusions: new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET),
+      });
       const query = { phoneE164: '+34915550800', purpose: 'acquisition' as const, now: new Date('2026-11-24T09:00:00Z') };
       // Up, the answer names ordinary reasons.
       expect((await contactability.check(query)).reasons.map((r) => r.code)).toContain('no_legal_basis');

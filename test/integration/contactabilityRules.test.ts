@@ -32,7 +32,7 @@ describe('contactability rules, on the real database (services directly)', () =>
     ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), SECRET);
     lists = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
     attempts = new CallAttempts(database.collection('callAttempts'));
-    contactability = new Contactability(people, ledger, bookingServiceOn(database), attempts, lists);
+    contactability = new Contactability({ people, ledger, bookings: bookingServiceOn(database), attempts, exclusions: lists });
   });
   afterAll(() => database.dispose());
 
@@ -268,8 +268,13 @@ describe('contactability rules, on the real database (services directly)', () =>
 
     it('refuses marketing without consent when a list is stale or was never imported, but not with consent', async () => {
       const fresh = new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), SECRET);
-      const strict = new Contactability(people, ledger, bookingServiceOn(database), attempts, fresh, {
-        exclusionListMaxAgeDays: 1,
+      const strict = new Contactability({
+        people,
+        ledger,
+        bookings: bookingServiceOn(database),
+        attempts,
+        exclusions: fresh,
+        options: { exclusionListMaxAgeDays: 1 },
       });
       const answer = await strict.check({ phoneE164: '+34612000300', purpose: 'upsell', now: new Date('2026-11-28T09:00:00Z') });
       expect(answer.reasons.map((r) => r.code)).toContain('exclusion_list_stale:es-robinson');

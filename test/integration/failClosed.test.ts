@@ -16,13 +16,13 @@ describe('when the database stops answering', () => {
     const database = await connectDatabase({ uri: server.uri, dbName: 'failclosed', serverSelectionTimeoutMs: 1_000 });
     const people = new PeopleStore(database.collection('people'), database.collection('channelAccounts'));
     const ledger = new ConsentLedger(database.collection('consentEvents'), database.collection('suppressions'), 'test-secret-of-16+');
-    const contactability = new Contactability(
+    const contactability = new Contactability({
       people,
       ledger,
-      bookingServiceOn(database),
-      new CallAttempts(database.collection('callAttempts')),
-      new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), 'test-secret-of-16+'),
-    );
+      bookings: bookingServiceOn(database),
+      attempts: new CallAttempts(database.collection('callAttempts')),
+      exclusions: new ExclusionLists(database.collection('exclusionLists'), database.collection('exclusionEntries'), 'test-secret-of-16+'),
+    });
     try {
       await server.stop();
       const answer = await contactability.check({ phoneE164: '+34915550300', purpose: 'service', now: new Date('2026-11-24T09:00:00Z') });

@@ -49,11 +49,15 @@ describe('handoff summary: model, verification, fallback, incremental update (re
     ...overrides,
   });
   const summariesWith = (model: SummaryModel, cap = 500) =>
-    new HandoffSummaries(database.collection('summaries'), timeline, problems, people, ledger, database.collection('callbacks'), model, {
-      cap,
-      companyName: 'Fibra Sur',
-      clock: () => NOW,
-      logger,
+    new HandoffSummaries({
+      summaries: database.collection('summaries'),
+      timeline,
+      problems,
+      people,
+      ledger,
+      callbacks: database.collection('callbacks'),
+      model,
+      options: { cap, companyName: 'Fibra Sur', clock: () => NOW, logger },
     });
 
   async function personWith(phone: string, messages: Array<Partial<NewTimelineEntry> & { text: string }>) {

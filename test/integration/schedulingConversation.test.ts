@@ -131,8 +131,8 @@ const rows: Row[] = [
       ['hello', [/^Hi! I'm the callback assistant/, /type "stop"/, /Which number should we call\?/]],
       ['(212) 555-0100', [/May we call you on \+1 212 555 0100/, /Yes, you may call me \| No, thanks/]],
       ['yes', [/When would you like us to call you\?/]],
-      ['tomorrow at 10am', [/Wed 25 Nov, 9:30 AM \| Wed 25 Nov, 10:00 AM \| Wed 25 Nov, 10:30 AM/]],
-      ['the second one', [/Done! We will call you on Wednesday 25 November at 10:00 AM on \+1 212 555 0100/]],
+      ['tomorrow at 10am', [/Wed 25 Nov, 09:30 \| Wed 25 Nov, 10:00 \| Wed 25 Nov, 10:30/]],
+      ['the second one', [/Done! We will call you on Wednesday 25 November at 10:00 on \+1 212 555 0100/]],
     ],
   },
   {
@@ -153,7 +153,7 @@ const rows: Row[] = [
       ['+34 915551239', [/May we call you/]],
       ['yes', [/When would you like/]],
       // 09:15 now, 30 minutes' notice, slots on the half hour: 10:00 is the first that can be kept.
-      ['call me now', [/The soonest we can call you/, /Tue 24 Nov, 10:00 AM \| Tue 24 Nov, 10:30 AM \| Tue 24 Nov, 11:00 AM/]],
+      ['call me now', [/The soonest we can call you/, /Tue 24 Nov, 10:00 \| Tue 24 Nov, 10:30 \| Tue 24 Nov, 11:00/]],
     ],
   },
   {
@@ -184,13 +184,10 @@ const rows: Row[] = [
       ['yes', [/When would you like/]],
       [
         'on Christmas day at 10',
-        [
-          /That day is a public holiday where you are/,
-          /Mon 28 Dec, 9:30 AM \| Mon 28 Dec, 10:00 AM \| Mon 28 Dec, 10:30 AM \| Another time/,
-        ],
+        [/That day is a public holiday where you are/, /Mon 28 Dec, 09:30 \| Mon 28 Dec, 10:00 \| Mon 28 Dec, 10:30 \| Another time/],
       ],
       ['sure', [/Which of these times suits you\?/]],
-      ['Mon 28 Dec, 10:00 AM', [/Done! We will call you on Monday 28 December at 10:00 AM/]],
+      ['Mon 28 Dec, 10:00', [/Done! We will call you on Monday 28 December at 10:00/]],
     ],
   },
   {
@@ -231,8 +228,8 @@ const rows: Row[] = [
       ['hello', [/Which number/]],
       ['(212) 555-0101', [/May we call you/]],
       ['yes', [/When would you like/]],
-      ['tomorrow at 10am', [/Wed 25 Nov, 10:00 AM/]],
-      ['ok, thanks', [/Done! We will call you on Wednesday 25 November at 10:00 AM/]],
+      ['tomorrow at 10am', [/Wed 25 Nov, 10:00/]],
+      ['ok, thanks', [/Done! We will call you on Wednesday 25 November at 10:00/]],
     ],
   },
   {
@@ -262,10 +259,10 @@ const rows: Row[] = [
       ["I'm driving now", [/I did not catch when/]],
       [
         "right now I'm busy, call me tomorrow",
-        [/nearest to what you asked/, /Wed 25 Nov, 9:00 AM \| Wed 25 Nov, 9:30 AM \| Wed 25 Nov, 10:00 AM/],
+        [/nearest to what you asked/, /Wed 25 Nov, 09:00 \| Wed 25 Nov, 09:30 \| Wed 25 Nov, 10:00/],
       ],
       ['Another time', [/When would you like/]],
-      ['now please', [/The soonest we can call you/, /Tue 24 Nov, 10:00 AM/]],
+      ['now please', [/The soonest we can call you/, /Tue 24 Nov, 10:00/]],
     ],
   },
   {

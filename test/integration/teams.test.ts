@@ -106,7 +106,7 @@ describe('Teams through /api/messages', () => {
     const offer = posted.at(-1)!.body.attachments[0].content;
     expect(offer.body[0].text).toMatch(/free times nearest/);
     const first = offer.actions[0].title as string;
-    expect(first).toBe('Wed 25 Nov, 12:30 PM');
+    expect(first).toBe('Wed 25 Nov, 12:30');
 
     posted.length = 0;
     // A client without Universal Actions posts the fallback Action.Submit: a message with the data as value.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { compilePattern, Pattern, patternProblem } from '../../language/pattern';
-import type { RightsLanguage } from './rightsIntent';
+import { LANGUAGES, type Language } from '../../language/language';
 
 const pattern = z.string().superRefine((source, ctx) => {
   const problem = patternProblem(source);
@@ -29,7 +29,7 @@ export type IntentGroup = (typeof INTENT_GROUPS)[number];
 
 export const phraseBookSchema = z.strictObject({
   $comment: comment,
-  language: z.enum(['es', 'en']),
+  language: z.enum(LANGUAGES),
   /** Word sequences folded into one spelling before matching, e.g. "do not" → "dont". */
   rewrites: z.record(words, words),
   /** Word sequences, as typed, that do not stop a message from being "just the keyword": "stop please" is "stop". */
@@ -54,7 +54,7 @@ export interface IntentPatterns {
 }
 
 export interface PhraseBook {
-  language: RightsLanguage;
+  language: Language;
   rewrites: { from: string[]; to: string[] }[];
   fillers: string[][];
   rescheduleCues: Pattern[];
@@ -62,7 +62,7 @@ export interface PhraseBook {
 }
 
 /** Validates and compiles; throws a ZodError naming every bad entry, so a broken file stops start-up. */
-export function parsePhraseBook(data: unknown, expected: RightsLanguage): PhraseBook {
+export function parsePhraseBook(data: unknown, expected: Language): PhraseBook {
   const book = phraseBookSchema.parse(data);
   if (book.language !== expected) throw new Error(`phrase book for "${expected}" declares language "${book.language}"`);
   const intents = {} as Record<IntentGroup, IntentPatterns>;

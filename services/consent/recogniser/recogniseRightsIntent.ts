@@ -2,7 +2,8 @@ import { normaliseWords, rewriteWords } from '../../language/normalise';
 import { contains, findSpans, matchesWhole, overlaps, Pattern, Span } from '../../language/pattern';
 import type { IntentGroup, PhraseBook } from './phraseBookSchema';
 import { PHRASE_BOOKS } from './phraseBooks';
-import type { RecognitionContext, RightsIntent, RightsLanguage } from './rightsIntent';
+import type { RecognitionContext, RightsIntent } from './rightsIntent';
+import type { Language } from '../../language/language';
 
 /** The message as one phrase book reads it. */
 interface Reading {
@@ -14,7 +15,7 @@ interface Reading {
 }
 
 interface Hit {
-  language: RightsLanguage;
+  language: Language;
   matched: string;
 }
 

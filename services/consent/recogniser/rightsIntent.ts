@@ -1,15 +1,15 @@
-export type RightsLanguage = 'es' | 'en';
+import type { Language } from '../../language/language';
 
 /** What a message asks of us about contact or personal data; the dialogs act on it before anything else. */
 export type RightsIntent =
   /** Stop all contact. `matched` is the normalised words that counted, for the consent record. */
-  | { kind: 'opt_out'; language: RightsLanguage; matched: string }
+  | { kind: 'opt_out'; language: Language; matched: string }
   /** A bare "cancel" while a callback is pending: it may mean that callback or all contact, so ask. */
-  | { kind: 'ambiguous_cancel'; language: RightsLanguage }
-  | { kind: 'opt_in'; language: RightsLanguage }
-  | { kind: 'provenance_question'; language: RightsLanguage }
-  | { kind: 'export_request'; language: RightsLanguage }
-  | { kind: 'erasure_request'; language: RightsLanguage };
+  | { kind: 'ambiguous_cancel'; language: Language }
+  | { kind: 'opt_in'; language: Language }
+  | { kind: 'provenance_question'; language: Language }
+  | { kind: 'export_request'; language: Language }
+  | { kind: 'erasure_request'; language: Language };
 
 export type RightsIntentKind = RightsIntent['kind'];
 

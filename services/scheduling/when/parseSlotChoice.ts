@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { foldForMatching } from '../../text/matchingText';
-import { WhenLocale } from './recognizer';
+import type { Language } from '../../language/language';
 
 export interface SlotChoiceOptions {
-  locale: WhenLocale;
+  locale: Language;
   timeZone: string;
 }
 

@@ -2,10 +2,11 @@ import { DateTime } from 'luxon';
 import { CALLING_DAY, DAY_PARTS, DayPart, dayPartIn, isCallingHour } from './dayParts';
 import { foldForMatching } from '../../text/matchingText';
 import { asksForAsap, clockWindowIn, rephraseForRecognizer } from './ownPhrases';
-import { recognize, WhenLocale } from './recognizer';
+import { recognize } from './recognizer';
 import { Readings, readingsOf, Window } from './readings';
 import { secondsFromNow } from './relative';
 import { addDays, atClock, fullClock, isoLocal, localDate, recognizerReference } from './wallClock';
+import type { Language } from '../../language/language';
 
 export type WhenRequest =
   | { kind: 'asap' }
@@ -15,7 +16,7 @@ export type WhenRequest =
   | { kind: 'range'; fromUtc: Date; toUtc: Date; label: DayPart | null };
 
 export interface WhenOptions {
-  locale: WhenLocale;
+  locale: Language;
   /** IANA zone of the person; every wall-clock word is read in it. */
   timeZone: string;
   now: Date;

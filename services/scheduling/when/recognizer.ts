@@ -1,7 +1,6 @@
 import { Culture, DateTimeOptions, DateTimeRecognizer } from '@microsoft/recognizers-text-date-time';
 import { foldForMatching } from '../../text/matchingText';
-
-export type WhenLocale = 'es' | 'en';
+import type { Language } from '../../language/language';
 
 /** One resolution the recognizer offers; several when the phrase is ambiguous ("a las 6": 06:00 or 18:00). */
 export interface RecognizedValue {
@@ -25,7 +24,7 @@ export interface RecognizedEntity {
  * The date-time entities the recognizer finds, typed. `reference` must carry the person's wall clock in
  * its local fields (see recognizerReference).
  */
-export function recognize(text: string, locale: WhenLocale, reference: Date): RecognizedEntity[] {
+export function recognize(text: string, locale: Language, reference: Date): RecognizedEntity[] {
   if (!mayNameATime(text)) return [];
   return modelFor(locale)
     .parse(text, reference)
@@ -63,9 +62,9 @@ function stringOr(value: unknown): string | undefined {
  * recognizeDateTime builds the whole model (hundreds of regular expressions) on every call; built once
  * per language and reused, a call costs about half as much.
  */
-const models = new Map<WhenLocale, ReturnType<DateTimeRecognizer['getDateTimeModel']>>();
+const models = new Map<Language, ReturnType<DateTimeRecognizer['getDateTimeModel']>>();
 
-function modelFor(locale: WhenLocale) {
+function modelFor(locale: Language) {
   let model = models.get(locale);
   if (!model) {
     const culture = locale === 'es' ? Culture.Spanish : Culture.English;

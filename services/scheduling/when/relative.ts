@@ -1,4 +1,5 @@
-import { RecognizedEntity, WhenLocale, recognize } from './recognizer';
+import { RecognizedEntity, recognize } from './recognizer';
+import type { Language } from '../../language/language';
 
 // "in two hours", "dentro de dos horas", "en media hora", "de aquí a una hora".
 const FROM_NOW = /\b(?:in|within|dentro de|en|de aqui a|d aqui a)\s+/g;
@@ -10,7 +11,7 @@ const FROM_NOW = /\b(?:in|within|dentro de|en|de aqui a|d aqui a)\s+/g;
  * `now`. English "in an hour" comes back as a datetime rather than a duration, and Spanish "en media hora"
  * as an empty date, so the words after the preposition are recognised again on their own.
  */
-export function secondsFromNow(normalised: string, entities: RecognizedEntity[], locale: WhenLocale, reference: Date): number | null {
+export function secondsFromNow(normalised: string, entities: RecognizedEntity[], locale: Language, reference: Date): number | null {
   for (const match of normalised.matchAll(FROM_NOW)) {
     const rest = normalised.slice((match.index ?? 0) + match[0].length);
     const found = recognize(rest, locale, reference).find((e) => e.type === 'duration' && e.start === 0);

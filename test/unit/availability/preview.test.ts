@@ -81,14 +81,17 @@ describe('previewOffers: the README worked example, live', () => {
   });
 
   it('says which zone an open number was previewed in, and why', () => {
-    expect(byLabel(previews, 'es_mobile').zoneNote).toBe(
-      'the number may ring in Europe/Madrid or Atlantic/Canary: shown in Europe/Madrid, and offered only at times lawful in every one of them',
-    );
-    expect(byLabel(previews, 'us').zoneNote).toMatch(
-      /^America\/New_York, as the person states it; the number alone may ring in any of 7 zones/,
-    );
-    expect(byLabel(previews, 'es_canary_landline').zoneNote).toBeUndefined();
-    expect(byLabel(previews, 'es_mobile').lawfulWindowText).toMatch(/TRLGDCU\) art\. 96\.2.*09:00–21:00/);
+    expect(byLabel(previews, 'es_mobile').zone).toEqual({
+      shownIn: 'Europe/Madrid',
+      candidates: ['Europe/Madrid', 'Atlantic/Canary'],
+      stated: false,
+      numberAlone: ['Europe/Madrid', 'Atlantic/Canary'],
+    });
+    const us = byLabel(previews, 'us').zone;
+    expect(us).toMatchObject({ shownIn: 'America/New_York', stated: true });
+    expect(us.numberAlone).toHaveLength(7);
+    expect(byLabel(previews, 'es_canary_landline').zone).toMatchObject({ shownIn: 'Atlantic/Canary', candidates: ['Atlantic/Canary'] });
+    expect(byLabel(previews, 'es_mobile').law.citation).toMatch(/TRLGDCU\) art\. 96\.2.*09:00–21:00/);
   });
 
   it('gives the reason of every hour not offered, merged into ranges, on the prospect clock', () => {
@@ -153,7 +156,7 @@ describe('previewOffers: the law wins over wider team hours', () => {
       prospects: [{ label: 'typed', phone: '+81 3-1234-5678', e164: '+81312345678' }],
     });
     expect(japan).toMatchObject({ label: 'typed', country: 'JP', timeZone: 'UTC', slots: [] });
-    expect(japan?.zoneNote).toMatch(/no time zone is known for numbers of JP/);
+    expect(japan?.zone).toMatchObject({ shownIn: null, candidates: [] });
     expect(closedText(japan?.closed ?? [])).toEqual(['2026-03-01T23:00–2026-03-02T23:00 unlawful']);
   });
 });

@@ -1,6 +1,7 @@
 import { teamOf } from '../../../services/booking/callback';
 import { nextAgent } from '../../../services/handoff/agentRouting';
 import type { AgentDocument } from '../../../services/handoff/agents';
+import type { Language } from '../../../services/language/language';
 
 const agent = (_id: string, languages: AgentDocument['languages']): AgentDocument => ({
   _id,
@@ -15,7 +16,7 @@ const TEAM = [agent('ana', ['es']), agent('bruno', ['es', 'en']), agent('carla',
 const turns = (entries: Record<string, number>) => new Map(Object.entries(entries));
 
 describe('whose turn it is (team, language, least recently offered)', () => {
-  it.each<[string, Record<string, number>, 'es' | 'en' | null, string | null]>([
+  it.each<[string, Record<string, number>, Language | null, string | null]>([
     ['nobody offered yet: the first of the team who speaks the language', {}, 'es', 'ana'],
     ['the one offered least recently among the speakers', { ana: 4, bruno: 2 }, 'es', 'bruno'],
     ['never offered beats offered long ago', { ana: 1 }, 'es', 'bruno'],

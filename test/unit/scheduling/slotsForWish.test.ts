@@ -5,10 +5,11 @@ import { parseRuleSet } from '../../../services/availability/ruleSet';
 import { parseWhen } from '../../../services/scheduling/when';
 import { slotsForWish } from '../../../services/scheduling/slotsForWish';
 import { madridSalesRuleSet } from '../../support/ruleSets';
+import type { Language } from '../../../services/language/language';
 
 interface Row {
   text: string;
-  locale: 'es' | 'en';
+  locale: Language;
   now: string;
   expected: string[];
 }
@@ -22,7 +23,7 @@ const MONDAY_21_DEC = '2026-12-21T09:00:00Z';
 const MONDAY_28_DEC = '2026-12-28T09:00:00Z';
 const DST_WEEK = '2027-03-24T09:00:00Z'; // Sunday 28 March 2027 springs forward
 
-function table(locale: 'es' | 'en', now: string, rows: Array<[string, string[]]>): Row[] {
+function table(locale: Language, now: string, rows: Array<[string, string[]]>): Row[] {
   return rows.map(([text, expected]) => ({ text, locale, now, expected }));
 }
 

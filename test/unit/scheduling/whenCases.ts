@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import { WhenRequest } from '../../../services/scheduling/when';
+import type { Language } from '../../../services/language/language';
 
 /** Every phrase the bot must understand, from fixed instants in named zones; shared with the process-zone check. */
 export interface WhenCase {
   text: string;
-  locale: 'es' | 'en';
+  locale: Language;
   timeZone: string;
   now: string;
   expected: string | null;
@@ -24,7 +25,7 @@ export function render(request: WhenRequest | null, timeZone: string): string | 
   return `${local(request.fromUtc)} – ${local(request.toUtc)}${request.label ? ` ${request.label}` : ''}`;
 }
 
-function table(locale: 'es' | 'en', timeZone: string, now: string, rows: Array<[string, string | null]>): WhenCase[] {
+function table(locale: Language, timeZone: string, now: string, rows: Array<[string, string | null]>): WhenCase[] {
   return rows.map(([text, expected]) => ({ text, locale, timeZone, now, expected }));
 }
 

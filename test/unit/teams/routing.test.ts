@@ -1,4 +1,5 @@
 import { type EntryPoint, routeToTeam, type Team, type TeamInput, teamInputSchema } from '../../../services/teams/team';
+import type { Language } from '../../../services/language/language';
 
 const team = (id: string, input: Partial<TeamInput>): Team => ({
   id,
@@ -29,7 +30,7 @@ const whatsApp = (id: string | null): EntryPoint => ({ channel: 'whatsapp', phon
 const OTHER: EntryPoint = { channel: 'other' };
 
 describe('which team a conversation reaches (entry point, campaign, language, default)', () => {
-  it.each<[string, EntryPoint, string | null, 'es' | 'en' | null, string, string]>([
+  it.each<[string, EntryPoint, string | null, Language | null, string, string]>([
     ['a Web Chat page named by one of its entries', webChat('fibra'), null, 'es', 'madrid-sales', 'entry'],
     ['a Web Chat page named by the team’s id', webChat('las-palmas-service'), null, 'es', 'las-palmas-service', 'entry'],
     ['the entry point beats the campaign', webChat('canarias'), 'radio-madrid', 'es', 'las-palmas-service', 'entry'],

@@ -68,8 +68,8 @@ describe('the WhatsApp adapter’s inbound door', () => {
   });
 
   it('turns a tapped row back into the full choice it stands for', async () => {
-    const context = await turn(item({ kind: 'list_reply', text: 'Wednesday 25 November…', replyId: 'c:Wednesday 25 November, 4:30 PM' }));
-    expect(context.activity.text).toBe('Wednesday 25 November, 4:30 PM');
+    const context = await turn(item({ kind: 'list_reply', text: 'Wednesday 25 November…', replyId: 'c:Wednesday 25 November, 16:30' }));
+    expect(context.activity.text).toBe('Wednesday 25 November, 16:30');
   });
 
   it('runs a proactive turn from a stored reference, also through the middleware', async () => {

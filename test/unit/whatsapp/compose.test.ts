@@ -48,7 +48,7 @@ describe('composing WhatsApp messages within Meta limits', () => {
   });
 
   it('uses a list when a title is over 20 characters, shortening a long row title by rule with the full text below', () => {
-    const long = 'Wednesday 25 November, 4:30 PM (your time)';
+    const long = 'Wednesday 25 November, 16:30 (your time)';
     const [message] = compose('Which one?', ['Yes', long]);
     const rows = (message as any).interactive.action.sections[0].rows;
     expect(rows[1]).toEqual({ id: `c:${long}`, title: 'Wednesday 25 November…', description: long });

@@ -1,9 +1,10 @@
 import { recogniseRightsIntent } from '../../../../services/consent/recogniser';
+import type { Language } from '../../../../services/language/language';
 
 const nothingPending = { hasPendingCallback: false };
 const callbackPending = { hasPendingCallback: true };
 
-const bareCancels: [string, 'es' | 'en'][] = [
+const bareCancels: [string, Language][] = [
   ['cancel', 'en'],
   ['Cancel.', 'en'],
   ['cancel it', 'en'],

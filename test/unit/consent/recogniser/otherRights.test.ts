@@ -1,8 +1,9 @@
-import { recogniseRightsIntent, RightsIntentKind, RightsLanguage } from '../../../../services/consent/recogniser';
+import { recogniseRightsIntent, RightsIntentKind } from '../../../../services/consent/recogniser';
+import type { Language } from '../../../../services/language/language';
 
 const nothingPending = { hasPendingCallback: false };
 
-type Case = [string, RightsLanguage];
+type Case = [string, Language];
 
 const cases: Record<Exclude<RightsIntentKind, 'opt_out' | 'ambiguous_cancel'>, Case[]> = {
   opt_in: [
