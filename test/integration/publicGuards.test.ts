@@ -71,6 +71,10 @@ describe('what every request passes before its route', () => {
   });
 });
 
+// The limits count per minute of the app's clock: pinned inside one minute, every request of a test falls in one
+// window however long the test takes (a minute rolling over between two requests would reset the count).
+const inOneMinute = () => new Date('2026-11-24T08:15:20Z');
+
 describe('rate limits on the public endpoints, shared by replicas', () => {
   const dbName = uniqueDatabaseName('ratelimit');
   const apps: RunningApp[] = [];
@@ -80,7 +84,7 @@ describe('rate limits on the public endpoints, shared by replicas', () => {
   });
 
   it('refuses a person past the limit with 429 and Retry-After, and lets others through', async () => {
-    const app = await startTestApp(dbName, { RATE_LIMIT_PER_PERSON_PER_MINUTE: '3' });
+    const app = await startTestApp(dbName, { RATE_LIMIT_PER_PERSON_PER_MINUTE: '3' }, inOneMinute);
     apps.push(app);
     const statuses = [];
     for (let i = 0; i < 4; i++) {
@@ -99,7 +103,7 @@ describe('rate limits on the public endpoints, shared by replicas', () => {
   });
 
   it('limits per client IP, read behind a trusted proxy from X-Forwarded-For', async () => {
-    const app = await startTestApp(dbName, { RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUSTED_PROXY_HOPS: '1' });
+    const app = await startTestApp(dbName, { RATE_LIMIT_PER_IP_PER_MINUTE: '3', TRUSTED_PROXY_HOPS: '1' }, inOneMinute);
     apps.push(app);
     const from = async (client: string, i: number) =>
       (
@@ -114,10 +118,7 @@ describe('rate limits on the public endpoints, shared by replicas', () => {
   });
 
   it('counts a person’s requests to every replica against one limit', async () => {
-    // The limit counts per minute of the app's clock: both replicas pinned inside one minute, so every request
-    // falls in one window however long the test takes.
     const env = { RATE_LIMIT_PER_PERSON_PER_MINUTE: '20' };
-    const inOneMinute = () => new Date('2026-11-24T08:15:20Z');
     const [a, b] = [await startTestApp(dbName, env, inOneMinute), await startTestApp(dbName, env, inOneMinute)];
     apps.push(a, b);
     const send = async (app: RunningApp) =>
