@@ -1,5 +1,4 @@
 import type { RunningApp } from '../../bot/app';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { OptOutNotices } from '../../services/dataRights/optOutNotices';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { apiClient, startTestApp } from '../support/app';
@@ -63,7 +62,7 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
   const callbackOf = async (phone: string, status?: string) => {
     const person = await app.database.db.collection('people').findOne({ phoneE164: phone });
     return (await app.database
-      .collection<CallbackDocument>('callbacks')
+      .collection('callbacks')
       .findOne({ personId: String(person!._id), ...(status ? { status: status as never } : {}) }, { sort: { createdAt: -1 } }))!;
   };
 
@@ -109,7 +108,7 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     expect(await pass('2026-11-24T15:31:00Z')).toEqual([]); // one apology, and the repair has its own plan
     const repair = await callbackOf('+34612550400', 'booked');
     expect(repair).toMatchObject({ repairOf: missed._id, startUtc: at('2026-11-24T16:00:00Z') });
-    expect(await app.database.collection<CallbackDocument>('callbacks').findOne({ _id: missed._id })).toMatchObject({
+    expect(await app.database.collection('callbacks').findOne({ _id: missed._id })).toMatchObject({
       status: 'repaired',
       repairedBy: repair._id,
     });
