@@ -1,4 +1,5 @@
 import type { RunningApp } from '../../bot/app';
+import type { CallbackDocument } from '../../services/booking/callback';
 import { OptOutNotices } from '../../services/dataRights/optOutNotices';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { apiClient, startTestApp } from '../support/app';
@@ -59,11 +60,11 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     );
   }
 
-  const callbackOf = async (phone: string, status?: string) => {
+  const callbackOf = async (phone: string, status?: CallbackDocument['status']) => {
     const person = await app.database.db.collection('people').findOne({ phoneE164: phone });
     return (await app.database
       .collection('callbacks')
-      .findOne({ personId: String(person!._id), ...(status ? { status: status as never } : {}) }, { sort: { createdAt: -1 } }))!;
+      .findOne({ personId: String(person!._id), ...(status ? { status } : {}) }, { sort: { createdAt: -1 } }))!;
   };
 
   async function bookThisAfternoon(waId: string) {
