@@ -74,7 +74,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
   const jobs = createJobs({ stores, domain, turns, channels, config, clock, logger });
 
   const { apiKeys, ruleSets, teams, bookings, people, ledger, exclusions, attempts, problems, agents } = stores;
-  const rateLimiter = new RateLimiter(database.collection('rateLimits'));
+  const rateLimiter = new RateLimiter(database.collection('rateLimits'), () => clock().getTime());
   const http = createHttpServer({
     adapter: turns.adapter,
     bot: turns.bot,
@@ -85,7 +85,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     bookings,
     people,
     clock,
-    consent: { people, ledger, rights: domain.dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
+    consent: { ledger, rights: domain.dataRights, exclusions, clock, exclusionListMaxAgeDays: config.EXCLUSION_LIST_MAX_AGE_DAYS },
     agents: { contactability: domain.contactability, attempts, people, ruleSets, clock },
     defaultPhoneCountry: config.DEFAULT_PHONE_COUNTRY,
     handoff: { desk: domain.agentDesk, agents, problems, people, clock, defaultTimeZone: config.AGENT_DEFAULT_TIME_ZONE },

@@ -1,5 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import type { Request, Response } from 'restify';
+import type { Request } from 'restify';
+import { ApiError, directLineErrorSchema } from '../http/errors';
+import type { ErrorCode } from '../http/errorCodes';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { z } from 'zod';
 import type { Logger } from '../../services/observability/logger';
@@ -79,11 +81,9 @@ const tokenResponse = z.object({ conversationId: z.string(), token: z.string(), 
 const conversationResponse = tokenResponse.extend({ streamUrl: z.string() });
 const TOKEN_EXAMPLE = { conversationId: 'dl_3f0c9a', token: 'eyJ…', expires_in: 3600 };
 const CONVERSATION_EXAMPLE = { ...TOKEN_EXAMPLE, streamUrl: 'ws://localhost:3978/v3/directline/conversations/dl_3f0c9a/stream?t=eyJ…' };
-/** Direct Line's own error body, which directlinejs reads (not the `{ code, message }` of our other routes). */
-const directLineError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-const refusal = (description: string, code: string, message: string) => ({
+const refusal = (description: string, code: ErrorCode, message: string) => ({
   description,
-  schema: directLineError,
+  schema: directLineErrorSchema,
   example: { error: { code, message } },
 });
 const tokenRefusals = {
@@ -100,6 +100,8 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
     ...spec,
     tags: ['directline'],
     auth: 'none' as const,
+    // Direct Line's own error body, as the service answers; directlinejs itself reads only the status.
+    errorBody: 'directline' as const,
   });
   return [
     defineRoute(
@@ -124,7 +126,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
       },
       ({ req, res, body }) => {
         if (!isTrustedOrigin(req, deps.trustedOrigins))
-          return refuse(res, 403, 'OriginNotTrusted', 'this page is not allowed to open a conversation');
+          throw new ApiError({ code: 'OriginNotTrusted', message: 'this page is not allowed to open a conversation' });
         res.send(200, tokenBody(deps.tokens.issue(body?.locale)));
       },
     ),
@@ -144,12 +146,8 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
       }),
       ({ req, res }) => {
         const token = bearer(req);
-        if (!token) return refuse(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
-        try {
-          res.send(200, tokenBody(deps.tokens.refresh(token)));
-        } catch (error) {
-          refuseToken(res, error);
-        }
+        if (!token) throw new ApiError({ code: 'MissingToken', message: 'Authorization: Bearer <token> is required' });
+        res.send(200, tokenBody(verified(() => deps.tokens.refresh(token))));
       },
     ),
     defineRoute(
@@ -172,8 +170,7 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
         },
       }),
       async ({ req, res }) => {
-        const grant = authorise(req, res, deps.tokens);
-        if (!grant) return;
+        const grant = authorise(req, deps.tokens);
         const started = await deps.store.startConversation(grant.conversationId, grant.userId);
         if (started) await runTurn(deps, joinActivity(grant, deps.botAccount));
         res.send(started ? 201 : 200, conversationBody(req, bearer(req)!, grant, deps.tokens, undefined));
@@ -200,9 +197,9 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
         examples: { params: { conversationId: 'dl_3f0c…' }, query: { watermark: '4' } },
       },
       async ({ req, res, params, query }) => {
-        const grant = authorise(req, res, deps.tokens, params.conversationId);
-        if (!grant) return;
-        if (!(await deps.store.conversation(grant.conversationId))) return refuse(res, 404, 'NotFound', 'no such conversation');
+        const grant = authorise(req, deps.tokens, params.conversationId);
+        if (!(await deps.store.conversation(grant.conversationId)))
+          throw new ApiError({ code: 'NotFound', message: 'no such conversation' });
         res.send(200, conversationBody(req, bearer(req)!, grant, deps.tokens, query.watermark));
       },
     ),
@@ -223,9 +220,9 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
         examples: { params: { conversationId: 'dl_3f0c…' }, query: { watermark: '' } },
       },
       async ({ req, res, params, query }) => {
-        const grant = authorise(req, res, deps.tokens, params.conversationId);
-        if (!grant) return;
-        if (!(await deps.store.conversation(grant.conversationId))) return refuse(res, 404, 'NotFound', 'start the conversation first');
+        const grant = authorise(req, deps.tokens, params.conversationId);
+        if (!(await deps.store.conversation(grant.conversationId)))
+          throw new ApiError({ code: 'NotFound', message: 'start the conversation first' });
         res.send(200, await deps.store.after(grant.conversationId, query.watermark));
       },
     ),
@@ -253,9 +250,9 @@ export function localDirectLineRoutes(deps: LocalDirectLineDependencies): RouteD
         },
       },
       async ({ req, res, params, body }) => {
-        const grant = authorise(req, res, deps.tokens, params.conversationId);
-        if (!grant) return;
-        if (!(await deps.store.conversation(grant.conversationId))) return refuse(res, 404, 'NotFound', 'start the conversation first');
+        const grant = authorise(req, deps.tokens, params.conversationId);
+        if (!(await deps.store.conversation(grant.conversationId)))
+          throw new ApiError({ code: 'NotFound', message: 'start the conversation first' });
         if (body.type === 'typing') {
           res.send(200, { id: '' }); // typing is not kept nor answered
           return;
@@ -330,32 +327,26 @@ export function bearer(req: Request): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
 }
 
-function authorise(req: Request, res: Response, tokens: DirectLineTokens, conversationId?: string): DirectLineGrant | undefined {
+/** The token's grant, for this conversation when one is named; a refusal (401, 403) otherwise. */
+function authorise(req: Request, tokens: DirectLineTokens, conversationId?: string): DirectLineGrant {
   const token = bearer(req);
-  if (!token) {
-    refuse(res, 401, 'MissingToken', 'Authorization: Bearer <token> is required');
-    return undefined;
+  if (!token) throw new ApiError({ code: 'MissingToken', message: 'Authorization: Bearer <token> is required' });
+  const grant = verified(() => tokens.verify(token));
+  if (conversationId !== undefined && conversationId !== grant.conversationId) {
+    throw new ApiError({ code: 'WrongConversation', message: 'this token is not valid for that conversation' });
   }
+  return grant;
+}
+
+/** Direct Line answers a bad or expired token with 403; directlinejs then reports the token as expired. */
+function verified<T>(read: () => T): T {
   try {
-    const grant = tokens.verify(token);
-    if (conversationId !== undefined && conversationId !== grant.conversationId) {
-      refuse(res, 403, 'WrongConversation', 'this token is not valid for that conversation');
-      return undefined;
-    }
-    return grant;
+    return read();
   } catch (error) {
-    refuseToken(res, error);
-    return undefined;
+    if (!(error instanceof DirectLineTokenError)) throw error;
+    throw new ApiError({
+      code: error.reason === 'expired' ? 'TokenExpired' : 'InvalidToken',
+      message: `the token was refused: ${error.reason}`,
+    });
   }
-}
-
-function refuseToken(res: Response, error: unknown): void {
-  if (!(error instanceof DirectLineTokenError)) throw error;
-  // Direct Line answers a bad or expired token with 403; directlinejs then reports the token as expired.
-  refuse(res, 403, error.reason === 'expired' ? 'TokenExpired' : 'InvalidToken', `the token was refused: ${error.reason}`);
-}
-
-/** Direct Line's error body. */
-function refuse(res: Response, status: number, code: string, message: string): void {
-  res.send(status, { error: { code, message } });
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { ConsentLedger } from '../../services/consent/ledger';
+import type { DataRights } from '../../services/dataRights/dataRights';
 import { readCsv } from '../../services/text/csv';
 import type { ImportRow, PeopleStore, PersonPatch } from '../../services/people/peopleStore';
-import { customerRelationSchema, type Provenance, provenanceSchema } from '../../services/people/person';
+import { customerRelationSchema, type PersonDocument, type Provenance, provenanceSchema } from '../../services/people/person';
 import { ApiError } from './errors';
-import { countryCodeField, dateOrInstantField, ianaZoneField, phoneField, phoneText, wordsField } from './fields';
+import { countryCodeField, dateOrInstantField, ianaZoneField, phoneField, phonePathParams, phoneText, wordsField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 import { LANGUAGES } from '../../services/language/language';
 
@@ -70,13 +72,19 @@ function patchOf(fields: PersonFields): PersonPatch {
 
 export interface AdminPeopleDependencies {
   people: PeopleStore;
+  ledger: ConsentLedger;
+  rights: DataRights;
   clock: () => Date;
   /** How numbers without a prefix are read when the request does not say (DEFAULT_PHONE_COUNTRY). */
   defaultPhoneCountry: string;
 }
 
-/** Admin REST for people: the existing-customer flag, zone and provenance, one by one or by import. */
-export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminPeopleDependencies): RouteDefinition[] {
+/**
+ * Admin REST for people, every /api/admin/people/:phone route: the existing-customer flag, zone and provenance,
+ * one by one or by import; their consent; their data (export, erasure).
+ */
+export function adminPeopleRoutes(deps: AdminPeopleDependencies): RouteDefinition[] {
+  const { people, clock, defaultPhoneCountry } = deps;
   const provenanceNow = (source: 'admin' | 'import'): Provenance => ({ source, campaign: null, collectedAt: clock(), detail: null });
   // The number in the path is read as national for `?country=` (DEFAULT_PHONE_COUNTRY when not given), so the
   // path and the query are checked together: the phone's validity depends on the country.
@@ -92,6 +100,16 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
     people: z.array(importRow).min(1, 'expected at least one person').max(10_000, 'at most 10,000 people per import'),
   });
   const examples = { params: { phone: '+34612345678' }, query: { country: 'ES' } };
+  // Consent, export and erasure read the path alone, as national for DEFAULT_PHONE_COUNTRY when without a prefix.
+  const personPath = phonePathParams(defaultPhoneCountry);
+  const phoneExample = { phone: '+34915550100' };
+  const unknownPerson = { description: 'no person with that number' };
+  const ADMIN = ['admin'] as const;
+  const personOf = async (phoneE164: string): Promise<PersonDocument> => {
+    const person = await people.getByPhone(phoneE164);
+    if (!person) throw ApiError.notFound(`no person with the number ${phoneE164}`);
+    return person;
+  };
 
   // Every row is checked before any is stored: a file with one bad row changes nothing. Whether each number is
   // in use for `defaultCountry` is checked here, after the schema, so that every such row is named too.
@@ -118,7 +136,7 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
     if (first) {
       const badRows = new Set(issues.map((issue) => issue.line ?? issue.field.split('.')[1])).size;
       const where = first.line === undefined ? first.field : `line ${first.line}, ${first.field}`;
-      throw new ApiError(400, {
+      throw new ApiError({
         code: 'ValidationFailed',
         field: first.field,
         ...(first.line === undefined ? {} : { line: first.line }),
@@ -256,13 +274,70 @@ export function adminPeopleRoutes({ people, clock, defaultPhoneCountry }: AdminP
         // `format: people-csv`: a header line with a phone column, then one person a line.
         body: z.string().regex(/[0-9]/, 'expected a text/csv body: a header line, then one person a line').meta({ format: 'people-csv' }),
         examples: {
+          // Numbers with their prefix: a fuzzer pairs this body with any defaultCountry, and 612345678 is Spanish only under ES.
           query: { defaultCountry: 'ES' },
-          body: 'phone,timeZone,region,campaign\n+34915550408,Europe/Madrid,MD,otono\n612345678,,,\n',
+          body: 'phone,timeZone,region,campaign\n+34915550408,Europe/Madrid,MD,otono\n+34612345678,,,\n',
         },
         responses: { 200: { description: '`{ created, updated }`' } },
       },
       async ({ query, body, res }) => {
         res.send(200, await importAll(csvRows(body), query.defaultCountry));
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/admin/people/:phone/consent',
+        summary: 'The consent events of a person, the state derived from them, and whether the number is suppressed',
+        tags: ['admin: consent'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: '`{ phone, personId, current, events, suppressed }`' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const person = await personOf(params.phone);
+        const [current, events, suppressed] = await Promise.all([
+          deps.ledger.stateOf(person._id),
+          deps.ledger.history(person._id),
+          deps.ledger.isSuppressed(person.phoneE164),
+        ]);
+        res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
+      },
+    ),
+    defineRoute(
+      {
+        method: 'get',
+        path: '/api/admin/people/:phone/export',
+        summary: 'Everything held about the person, as JSON (RGPD art. 15 and 20)',
+        tags: ['admin: data rights'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: 'the export' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const data = await deps.rights.exportPerson((await personOf(params.phone))._id);
+        if (!data) throw ApiError.notFound('the person was erased meanwhile');
+        res.send(200, data);
+      },
+    ),
+    defineRoute(
+      {
+        method: 'del',
+        path: '/api/admin/people/:phone',
+        summary: 'Erase the person and all linked to them; a salted hash of the number stays suppressed',
+        tags: ['admin: data rights'],
+        auth: ADMIN,
+        params: personPath,
+        examples: { params: phoneExample },
+        responses: { 200: { description: '`{ phone, personId, removed, suppressionKept }`' }, 404: unknownPerson },
+      },
+      async ({ params, res }) => {
+        const person = await personOf(params.phone);
+        const receipt = await deps.rights.erasePerson(person._id, clock());
+        if (!receipt) throw ApiError.notFound('the person was erased meanwhile');
+        res.send(200, { phone: person.phoneE164, ...receipt });
       },
     ),
   ];

@@ -7,8 +7,9 @@ import { holidayCountries, isKnownHolidayRegion, publicHolidayNames } from '../.
 import { type PreviewProspect, SAMPLE_PROSPECTS, previewOffers, previewRange } from '../../services/availability/preview';
 import { bookableRuleSetSchema, parseRuleSet } from '../../services/availability/ruleSet';
 import { ruleSetChanges } from '../../services/availability/ruleSetDiff';
-import { RuleSetStore, RuleSetVersionConflict, type StoredRuleSet } from '../../services/availability/ruleSetStore';
+import { RuleSetStore, type StoredRuleSet } from '../../services/availability/ruleSetStore';
 import type { BookingService } from '../../services/booking/bookingService';
+import { VersionConflict } from '../../services/store/versionConflict';
 import { callerOf } from './apiAuth';
 import { ApiError } from './errors';
 import { slugField, typedPhoneField } from './fields';
@@ -262,7 +263,7 @@ export function adminRuleSetRoutes(deps: AdminRuleSetDependencies): RouteDefinit
         responses: {
           200: { description: 'replaced: a new version (ETag: its version)', links: ruleSetLinks },
           201: { description: 'created: version 1', links: ruleSetLinks },
-          409: { description: 'another writer saved a version at the same moment' },
+          409: { description: 'another writer saved a version at the same moment; `current` says which and who' },
           412: { description: 'If-Match names a version that is no longer the newest; `current` says which is, and who wrote it' },
         },
       },
@@ -274,10 +275,8 @@ export function adminRuleSetRoutes(deps: AdminRuleSetDependencies): RouteDefinit
           const stored = await ruleSets.save({ ...body, id: params.id }, callerOf(req).keyId, expected);
           sendStored(res, stored.version === 1 ? 201 : 200, stored);
         } catch (error) {
-          if (!(error instanceof RuleSetVersionConflict)) throw error;
-          // If-Match that no longer matches is a failed precondition; two unconditioned writers racing is a conflict.
-          const current = await deps.ruleSets.current(params.id);
-          throw await versionConflict(expected === undefined ? 409 : 412, error.message, current, deps.keys);
+          if (!(error instanceof VersionConflict)) throw error;
+          throw await versionConflict(error, expected, deps.keys);
         }
       },
     ),

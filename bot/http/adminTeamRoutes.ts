@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { API_KEY_ROLES, type ApiKeyRecord, type ApiKeyStore } from '../../services/auth/apiKeys';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../../services/availability/ruleSet';
-import { type RuleSetStore, RuleSetVersionConflict } from '../../services/availability/ruleSetStore';
+import type { RuleSetStore } from '../../services/availability/ruleSetStore';
 import { type AgentStore, newAgentSchema } from '../../services/handoff/agents';
 import { type Team, teamInputSchema } from '../../services/teams/team';
-import { type TeamStore, TeamVersionConflict } from '../../services/teams/teamStore';
+import { VersionConflict } from '../../services/store/versionConflict';
+import { type TeamStore, teamInForce } from '../../services/teams/teamStore';
 import { ifMatchHeaders } from './adminRuleSetRoutes';
 import { callerOf } from './apiAuth';
 import { ApiError } from './errors';
@@ -125,16 +126,6 @@ function keyRecord(key: ApiKeyRecord) {
  * defaults when missing), an agent belongs to a team that exists, and a key's secret is shown once.
  */
 export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] {
-  const conflict = (status: 409 | 412, error: TeamVersionConflict): Promise<ApiError> => {
-    const current = error.current;
-    return versionConflict(
-      status,
-      error.message,
-      current && { version: current.version, changedBy: current.updatedBy, changedAt: current.updatedAt.toISOString() },
-      deps.keys,
-    );
-  };
-
   /** A Web Chat entry, a WhatsApp number or the Teams app reaches one team: another team holding it is a 400 naming it. */
   const refuseEntryPointsOfOthers = async (teamId: string, input: z.output<typeof teamInputSchema>): Promise<void> => {
     const others = (await deps.teams.list()).filter((team) => team.id !== teamId);
@@ -231,23 +222,22 @@ export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] 
         const existing = await deps.teams.get(params.id);
         // Checked before anything is written, so a refused change leaves no rule set behind.
         if (expected !== undefined && expected !== (existing?.version ?? 0)) {
-          throw await conflict(412, new TeamVersionConflict(params.id, expected, existing));
+          throw await versionConflict(new VersionConflict('team', params.id, expected, teamInForce(existing)), expected, deps.keys);
         }
         await refuseEntryPointsOfOthers(params.id, body);
         if (!(await deps.ruleSets.current(params.id))) {
           await deps.ruleSets
             .save(parseRuleSet({ ...defaultRuleSet(params.id), name: body.name }), changedBy, 0)
             .catch((error: unknown) => {
-              if (!(error instanceof RuleSetVersionConflict)) throw error; // another writer made it first: the team books into that
+              if (!(error instanceof VersionConflict)) throw error; // another writer made it first: the team books into that
             });
         }
         try {
           const team = await deps.teams.save(params.id, body, changedBy, expected);
           sendTeam(res, team.version === 1 ? 201 : 200, team);
         } catch (error) {
-          if (!(error instanceof TeamVersionConflict)) throw error;
-          // If-Match that no longer matches is a failed precondition; two unconditioned writers racing is a conflict.
-          throw await conflict(expected === undefined ? 409 : 412, error);
+          if (!(error instanceof VersionConflict)) throw error;
+          throw await versionConflict(error, expected, deps.keys);
         }
       },
     ),
@@ -394,7 +384,7 @@ export function adminTeamRoutes(deps: AdminTeamDependencies): RouteDefinition[] 
         const outcome = await deps.keys.revokeKeepingAnAdmin(params.keyId);
         if (outcome === 'unknown') throw ApiError.notFound(`no key "${params.keyId}"`);
         if (outcome === 'last_admin') {
-          throw new ApiError(409, {
+          throw new ApiError({
             code: 'LastAdminKey',
             message: `key "${params.keyId}" is the last active admin key; make another before revoking it`,
           });

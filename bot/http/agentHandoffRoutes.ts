@@ -2,22 +2,9 @@ import { DateTime } from 'luxon';
 import type { Request } from 'restify';
 import { z } from 'zod';
 import { LANGUAGES } from '../../services/language/language';
-import {
-  AgentDesk,
-  actorOf,
-  AlreadyClaimed,
-  CallbackClosed,
-  CallbackNotFound,
-  ClaimChanged,
-  type DeskActor,
-  NotClaimHolder,
-  RescheduleRefused,
-  SlotRefused,
-  type TeamScope,
-  UnknownAgent,
-} from '../../services/handoff/agentDesk';
+import { AgentDesk, actorOf, type DeskActor, type TeamScope } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
-import { ProblemNotFound, type ProblemStore } from '../../services/handoff/problems';
+import type { ProblemStore } from '../../services/handoff/problems';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
 import type { PeopleStore } from '../../services/people/peopleStore';
 import { callerOf } from './apiAuth';
@@ -84,7 +71,7 @@ export interface AgentHandoffDependencies {
 
 const AGENTS = ['agent', 'admin'] as const;
 const noAgentProfile = () =>
-  new ApiError(403, {
+  new ApiError({
     code: 'NoAgentProfile',
     message: 'this key has no agent profile; create one with npm run keys -- create --role agent --name "…" --zone Europe/Madrid',
   });
@@ -113,7 +100,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
   /** What follows acts on one callback: one the caller's team may see, else 404. */
   const seen = async (req: Request, callbackId: string): Promise<void> => {
     const scope = await scopeOf(req);
-    await refusals(() => deps.desk.mustSee(scope, callbackId));
+    await deps.desk.mustSee(scope, callbackId);
   };
   /** Claims and outcomes are done by a person: the key must belong to an agent. */
   const requireAgent = async (req: Request): Promise<AgentDocument> => {
@@ -184,7 +171,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params }) => {
         await seen(req, params.id);
         const timeZone = await zoneOf(req);
-        res.send(200, await refusals(() => deps.desk.detail({ timeZone }, params.id)));
+        res.send(200, await deps.desk.detail({ timeZone }, params.id));
       },
     ),
     defineRoute(
@@ -206,7 +193,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params }) => {
         const agent = await requireAgent(req);
         await seen(req, params.id);
-        res.send(201, await refusals(() => deps.desk.claim(agent, params.id)));
+        res.send(201, await deps.desk.claim(agent, params.id));
       },
     ),
     defineRoute(
@@ -245,8 +232,8 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         const actor = await actorFor(req);
         await seen(req, params.id);
         const timeZone = await zoneOf(req);
-        await refusals(() => deps.desk.release(actor, params.id));
-        res.send(200, await refusals(() => deps.desk.detail({ timeZone }, params.id)));
+        await deps.desk.release(actor, params.id);
+        res.send(200, await deps.desk.detail({ timeZone }, params.id));
       },
     ),
     defineRoute(
@@ -271,7 +258,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params, body }) => {
         const actor = await actorFor(req);
         await seen(req, params.id);
-        res.send(200, await refusals(() => deps.desk.reassign(actor, params.id, body.agentId)));
+        res.send(200, await deps.desk.reassign(actor, params.id, body.agentId));
       },
     ),
     defineRoute(
@@ -308,7 +295,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params, query }) => {
         await seen(req, params.id);
         const timeZone = await zoneOf(req);
-        const found = await refusals(() => deps.desk.slots({ timeZone }, params.id, { fromUtc: query.from, limit: query.limit ?? 6 }));
+        const found = await deps.desk.slots({ timeZone }, params.id, { fromUtc: query.from, limit: query.limit ?? 6 });
         res.send(200, { ...found, timeZone });
       },
     ),
@@ -363,7 +350,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
         const actor = await actorFor(req);
         await seen(req, params.id);
         const timeZone = await zoneOf(req);
-        res.send(200, await refusals(() => deps.desk.move({ timeZone }, actor, params.id, body.startUtc)));
+        res.send(200, await deps.desk.move({ timeZone }, actor, params.id, body.startUtc));
       },
     ),
     defineRoute(
@@ -386,7 +373,7 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       async ({ req, res, params, body }) => {
         const agent = await requireAgent(req);
         await seen(req, params.id);
-        res.send(201, await refusals(() => deps.desk.recordOutcome(agent, params.id, body)));
+        res.send(201, await deps.desk.recordOutcome(agent, params.id, body));
       },
     ),
     defineRoute(
@@ -427,9 +414,12 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       },
       async ({ req, res, params, body }) => {
         const agent = await requireAgent(req);
-        const resolved = await refusals(() =>
-          deps.problems.resolve({ problemId: params.id, agentId: agent._id, resolution: body.resolution, at: deps.clock() }),
-        );
+        const resolved = await deps.problems.resolve({
+          problemId: params.id,
+          agentId: agent._id,
+          resolution: body.resolution,
+          at: deps.clock(),
+        });
         res.send(200, resolved);
       },
     ),
@@ -442,31 +432,4 @@ function boundary(value: string, zone: string, edge: 'start' | 'end'): DateTime 
     return edge === 'start' ? day : day.plus({ days: 1 });
   }
   return DateTime.fromISO(value, { setZone: true }).setZone(zone);
-}
-
-/** The desk's refusals as 4xx with a code; anything else goes on to the server's one error formatter (503/500). */
-async function refusals<T>(action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    if (error instanceof CallbackNotFound || error instanceof ProblemNotFound) throw ApiError.notFound(error.message);
-    if (error instanceof AlreadyClaimed)
-      throw new ApiError(409, { code: 'AlreadyClaimed', message: `already claimed by ${error.claim.agentName}` });
-    if (error instanceof CallbackClosed) throw new ApiError(409, { code: 'CallbackClosed', message: error.message });
-    if (error instanceof NotClaimHolder) throw new ApiError(403, { code: 'NotClaimHolder', message: error.message });
-    if (error instanceof UnknownAgent) throw ApiError.invalid('agentId', error.message);
-    if (error instanceof ClaimChanged) throw new ApiError(409, { code: 'ClaimChanged', message: error.message });
-    if (error instanceof SlotRefused) {
-      const body: z.infer<typeof slotRefusedSchema> = {
-        code: error.reason === 'taken' ? 'SlotTaken' : 'SlotNotOffered',
-        field: 'startUtc',
-        message: `startUtc: ${error.message}`,
-        alternatives: error.alternatives,
-      };
-      throw new ApiError(error.reason === 'taken' ? 409 : 422, body);
-    }
-    if (error instanceof RescheduleRefused)
-      throw new ApiError(422, { code: 'RescheduleRefused', field: 'rescheduleTo', message: `rescheduleTo: ${error.message}` });
-    throw error;
-  }
 }

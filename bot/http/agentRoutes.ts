@@ -94,7 +94,7 @@ export function agentRoutes(deps: AgentRouteDependencies): RouteDefinition[] {
       },
       async ({ query, res }) => {
         if (query.ruleSetId !== undefined && !(await deps.ruleSets.current(query.ruleSetId)))
-          throw new ApiError(404, { code: 'NotFound', field: 'ruleSetId', message: `ruleSetId: no rule set "${query.ruleSetId}"` });
+          throw new ApiError({ code: 'NotFound', field: 'ruleSetId', message: `ruleSetId: no rule set "${query.ruleSetId}"` });
         const answer = await deps.contactability.check({ ...query, phoneE164: query.phone, now: deps.clock() });
         // Fail closed, and say so in the status too: a dialer that only reads the status must not dial either.
         res.send(answer.reasons.some((r) => r.code === 'database_unavailable') ? 503 : 200, answer);

@@ -23,15 +23,15 @@ export function requireRole(keys: ApiKeyStore, roles: readonly ApiKeyRole[]): Re
   return (req: Request, _res: Response, next: Next) => {
     const key = presentedKey(req);
     if (!key) {
-      return next(new ApiError(401, { code: 'Unauthenticated', message: 'an API key is required (X-Api-Key header)' }));
+      return next(new ApiError({ code: 'Unauthenticated', message: 'an API key is required (X-Api-Key header)' }));
     }
     keys.verify(key).then(
       (identity) => {
         if (!identity) {
-          return next(new ApiError(401, { code: 'Unauthenticated', message: 'the API key is not valid' }));
+          return next(new ApiError({ code: 'Unauthenticated', message: 'the API key is not valid' }));
         }
         if (!roles.includes(identity.role)) {
-          return next(new ApiError(403, { code: 'Forbidden', message: `this needs a key with role ${roles.join(' or ')}` }));
+          return next(new ApiError({ code: 'Forbidden', message: `this needs a key with role ${roles.join(' or ')}` }));
         }
         identities.set(req, identity);
         return next();

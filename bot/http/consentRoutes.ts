@@ -1,23 +1,11 @@
 import { z } from 'zod';
-import { CONSENT_SCOPES, type ConsentLedger } from '../../services/consent/ledger';
-import {
-  EmptyExclusionListError,
-  EXCLUSION_LISTS,
-  type ExclusionListId,
-  type ExclusionLists,
-  ImportUnderWayError,
-  listFreshness,
-} from '../../services/contactability/exclusionLists';
+import { CONSENT_SCOPES } from '../../services/consent/ledger';
+import { EXCLUSION_LISTS, type ExclusionListId, type ExclusionLists, listFreshness } from '../../services/contactability/exclusionLists';
 import type { DataRights } from '../../services/dataRights/dataRights';
-import type { PeopleStore } from '../../services/people/peopleStore';
-import type { PersonDocument } from '../../services/people/person';
-import { ApiError } from './errors';
-import { oneOf, phoneField, phonePathParams } from './fields';
+import { oneOf, phoneField } from './fields';
 import { defineRoute, type RouteDefinition } from './route';
 
 export interface ConsentRouteDependencies {
-  people: Pick<PeopleStore, 'getByPhone'>;
-  ledger: ConsentLedger;
   rights: DataRights;
   exclusions: ExclusionLists;
   clock: () => Date;
@@ -29,7 +17,6 @@ export interface ConsentRouteDependencies {
 
 const ADMIN = ['admin'] as const;
 const LIST_IDS = Object.keys(EXCLUSION_LISTS) as [ExclusionListId, ...ExclusionListId[]];
-const unknownPerson = { description: 'no person with that number' };
 
 const importReport = z.object({
   list: z.enum(LIST_IDS),
@@ -53,19 +40,13 @@ const listStatus = z.object({
 });
 
 /**
- * Admin REST for consent, the person's data (export, erasure) and the external exclusion lists. A consent
+ * Admin REST for consent events and the external exclusion lists (a person's consent, export and erasure are
+ * under /api/admin/people/:phone, in adminPeopleRoutes.ts). A consent
  * event goes through `DataRights.recordConsent` only: a withdrawal suppresses the number and cancels the
  * person's callbacks, as their own opt-out would.
  */
 export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[] {
   const phone = phoneField(deps.defaultPhoneCountry);
-  const personPath = phonePathParams(deps.defaultPhoneCountry);
-  const phoneExample = { phone: '+34915550100' };
-  const personOf = async (phoneE164: string): Promise<PersonDocument> => {
-    const person = await deps.people.getByPhone(phoneE164);
-    if (!person) throw ApiError.notFound(`no person with the number ${phoneE164}`);
-    return person;
-  };
 
   return [
     defineRoute(
@@ -116,62 +97,6 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
     ),
     defineRoute(
       {
-        method: 'get',
-        path: '/api/admin/people/:phone/consent',
-        summary: 'The consent events of a person, the state derived from them, and whether the number is suppressed',
-        tags: ['admin: consent'],
-        auth: ADMIN,
-        params: personPath,
-        examples: { params: phoneExample },
-        responses: { 200: { description: '`{ phone, personId, current, events, suppressed }`' }, 404: unknownPerson },
-      },
-      async ({ params, res }) => {
-        const person = await personOf(params.phone);
-        const [current, events, suppressed] = await Promise.all([
-          deps.ledger.stateOf(person._id),
-          deps.ledger.history(person._id),
-          deps.ledger.isSuppressed(person.phoneE164),
-        ]);
-        res.send(200, { phone: person.phoneE164, personId: person._id, current, events, suppressed });
-      },
-    ),
-    defineRoute(
-      {
-        method: 'get',
-        path: '/api/admin/people/:phone/export',
-        summary: 'Everything held about the person, as JSON (RGPD art. 15 and 20)',
-        tags: ['admin: data rights'],
-        auth: ADMIN,
-        params: personPath,
-        examples: { params: phoneExample },
-        responses: { 200: { description: 'the export' }, 404: unknownPerson },
-      },
-      async ({ params, res }) => {
-        const data = await deps.rights.exportPerson((await personOf(params.phone))._id);
-        if (!data) throw ApiError.notFound('the person was erased meanwhile');
-        res.send(200, data);
-      },
-    ),
-    defineRoute(
-      {
-        method: 'del',
-        path: '/api/admin/people/:phone',
-        summary: 'Erase the person and all linked to them; a salted hash of the number stays suppressed',
-        tags: ['admin: data rights'],
-        auth: ADMIN,
-        params: personPath,
-        examples: { params: phoneExample },
-        responses: { 200: { description: '`{ phone, personId, removed, suppressionKept }`' }, 404: unknownPerson },
-      },
-      async ({ params, res }) => {
-        const person = await personOf(params.phone);
-        const receipt = await deps.rights.erasePerson(person._id, deps.clock());
-        if (!receipt) throw ApiError.notFound('the person was erased meanwhile');
-        res.send(200, { phone: person.phoneE164, ...receipt });
-      },
-    ),
-    defineRoute(
-      {
         method: 'put',
         path: '/api/admin/exclusion-lists/:list',
         summary: 'Replace an exclusion list: text/csv, one number per line (first column; a header line is optional)',
@@ -199,21 +124,8 @@ export function consentRoutes(deps: ConsentRouteDependencies): RouteDefinition[]
         },
       },
       async ({ params, body, res }) => {
-        try {
-          res.send(200, await deps.exclusions.import(params.list, body, deps.clock()));
-        } catch (error) {
-          if (error instanceof ImportUnderWayError)
-            throw new ApiError(409, { code: 'ImportUnderWay', field: 'list', message: error.message });
-          if (!(error instanceof EmptyExclusionListError)) throw error;
-          const issues = error.rejected.slice(0, 100).map((r) => ({ field: '(body)', line: r.line, message: r.reason }));
-          throw new ApiError(400, {
-            code: 'ValidationFailed',
-            field: '(body)',
-            ...(issues[0] ? { line: issues[0].line } : {}),
-            message: issues[0] ? `${error.message} (line ${issues[0].line}: ${issues[0].message})` : error.message,
-            issues,
-          });
-        }
+        // A file with no valid number (400) or an import already running (409) is answered by the one error table.
+        res.send(200, await deps.exclusions.import(params.list, body, deps.clock()));
       },
     ),
     defineRoute(

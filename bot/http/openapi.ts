@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { apiErrorSchema } from './errors';
+import { apiErrorSchema, directLineErrorSchema } from './errors';
 import { openApiPath, type ResponseDoc, type RouteDefinition } from './route';
 
 type JsonSchema = Record<string, unknown>;
@@ -38,6 +38,7 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', components: Rec
 }
 
 const ERROR_REF = { $ref: `${COMPONENTS}Error` };
+const DIRECTLINE_ERROR_REF = { $ref: `${COMPONENTS}DirectLineError` };
 
 /**
  * The public guards refuse any body with a key starting with "$" (a MongoDB operator smuggled in), at any
@@ -125,7 +126,8 @@ function responsesOf(
   return Object.fromEntries(
     Object.entries(all).map(([status, response]) => {
       const isError = Number(status) >= 400 && !response.schema;
-      const schema = response.schema ? jsonSchemaOf(response.schema, 'output', components) : isError ? ERROR_REF : undefined;
+      const errorRef = route.errorBody === 'directline' ? DIRECTLINE_ERROR_REF : ERROR_REF;
+      const schema = response.schema ? jsonSchemaOf(response.schema, 'output', components) : isError ? errorRef : undefined;
       const content =
         schema === undefined
           ? undefined
@@ -154,6 +156,7 @@ export function openApiDocument(
   const components: Record<string, JsonSchema> = {};
   // apiErrorSchema carries the id "Error": generating it files it as components.schemas.Error, which ERROR_REF names.
   jsonSchemaOf(apiErrorSchema, 'output', components);
+  jsonSchemaOf(directLineErrorSchema, 'output', components);
   components[ANY_JSON] = ANY_JSON_SCHEMA;
   for (const { spec } of routes) {
     const path = openApiPath(spec.path);

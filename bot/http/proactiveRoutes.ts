@@ -29,10 +29,9 @@ export function proactiveRoutes(messenger: ProactiveMessenger): RouteDefinition[
       },
       async ({ body, res }) => {
         const sent = await messenger.sendText(body.channelId, body.accountId, body.text).catch(() => {
-          throw new ApiError(502, { code: 'ChannelFailed', message: 'the channel refused the message; try again later' });
+          throw new ApiError({ code: 'ChannelFailed', message: 'the channel refused the message; try again later' });
         });
-        if (!sent)
-          throw new ApiError(404, { code: 'NoConversation', message: 'the bot has no conversation with that account to write into' });
+        if (!sent) throw new ApiError({ code: 'NoConversation', message: 'the bot has no conversation with that account to write into' });
         res.send(202, { sent: true });
       },
     ),

@@ -1,6 +1,7 @@
 import helmet from 'helmet';
 import type { Request, Response, Server } from 'restify';
 import type { RateLimit, RateLimiter } from '../../services/rateLimit/rateLimiter';
+import { ApiError } from './errors';
 
 export interface PublicGuardOptions {
   limiter: RateLimiter;
@@ -49,8 +50,8 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
   server.use((req: Request, res: Response, next) => {
     const operator = operatorKeyIn(req.body, '');
     if (operator !== undefined) {
-      res.send(400, { code: 'InvalidBody', field: operator, message: 'field names may not start with "$"' });
-      return next(false);
+      // To the server's one error listener, which answers in the shape of the route asked (Direct Line's on its routes).
+      return next(ApiError.invalid(operator, 'field names may not start with "$"'));
     }
     return next();
   });
@@ -70,8 +71,7 @@ export function registerPublicGuards(server: Server, options: PublicGuardOptions
       const verdict = options.limiter.hit(subject, rule);
       if (!verdict.allowed) {
         res.setHeader('retry-after', String(verdict.retryAfterS));
-        res.send(429, { code: 'TooManyRequests', message: `too many requests; try again in ${verdict.retryAfterS} s` });
-        return next(false);
+        return next(new ApiError({ code: 'TooManyRequests', message: `too many requests; try again in ${verdict.retryAfterS} s` }));
       }
     }
     return next();

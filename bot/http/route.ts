@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response, Server } from 'restify';
 import type { z } from 'zod';
 import type { ApiKeyRole, ApiKeyStore } from '../../services/auth/apiKeys';
 import { requireRole } from './apiAuth';
-import { ApiError, validationError } from './errors';
+import { ApiError, type ErrorShape, validationError } from './errors';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'del';
 
@@ -54,6 +54,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, H extends z
   /** json (default), or csv: the body is the text as sent, handed to `body` as a string. */
   bodyType?: 'json' | 'csv';
   responses: Readonly<Record<number, ResponseDoc>>;
+  /** The shape of its error bodies: ours (default), or Direct Line's `{ error: { code, message } }` for its clients. */
+  errorBody?: ErrorShape;
   /** Documented examples of a request; the OpenAPI test checks each passes its schema. */
   examples?: { params?: z.input<P>; query?: z.input<Q>; headers?: z.input<H>; body?: z.input<B> };
 }

@@ -11,12 +11,12 @@ import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { CallbackBot } from '../callbackBot';
 import { anonymousActivitySchema, inboundActivitySchema } from './activitySchema';
-import { adminPeopleRoutes } from './adminPeopleRoutes';
+import { type AdminPeopleDependencies, adminPeopleRoutes } from './adminPeopleRoutes';
 import { adminRuleSetRoutes } from './adminRuleSetRoutes';
 import { adminTeamRoutes } from './adminTeamRoutes';
 import { type AgentRouteDependencies, agentRoutes } from './agentRoutes';
 import { type ConsentRouteDependencies, consentRoutes } from './consentRoutes';
-import { errorResponse } from './errors';
+import { ApiError, errorResponse, sendError } from './errors';
 import { openApiDocument } from './openapi';
 import { type AgentHandoffDependencies, agentHandoffRoutes } from './agentHandoffRoutes';
 import { adminPageRoutes } from './adminPageRoutes';
@@ -37,7 +37,8 @@ export interface ServerDependencies {
   bookings: Pick<BookingService, 'seatsHeld'>;
   people: PeopleStore;
   clock: () => Date;
-  consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'>;
+  /** The consent routes', and the ledger the people routes read a person's consent from. */
+  consent: Omit<ConsentRouteDependencies, 'defaultPhoneCountry'> & Pick<AdminPeopleDependencies, 'ledger'>;
   agents: Omit<AgentRouteDependencies, 'defaultPhoneCountry'>;
   /** How the admin and agent routes read a number typed without a country prefix (DEFAULT_PHONE_COUNTRY). */
   defaultPhoneCountry: string;
@@ -68,7 +69,13 @@ const READINESS_PROBE_ID = 'readyz:probe';
 const VERSION = '0.1.0';
 
 export function createHttpServer(deps: ServerDependencies): HttpServer {
-  const server = restify.createServer({ name: 'callback-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({
+    name: 'callback-bot',
+    handleUncaughtExceptions: false,
+    // Passed on to find-my-way, whose default (100) makes a longer path segment a 404 before any route: with this,
+    // the route's own schema answers it, with the documented 400 naming the field. Node bounds the URL anyway.
+    maxParamLength: 16_384,
+  });
   let inFlight = 0;
 
   server.pre((req: Request, res: Response, next) => {
@@ -116,7 +123,13 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
       defaultPhoneCountry: deps.defaultPhoneCountry,
     }),
     ...adminTeamRoutes({ teams: deps.teams, ruleSets: deps.ruleSets, agents: deps.handoff.agents, keys: deps.apiKeys }),
-    ...adminPeopleRoutes({ people: deps.people, clock: deps.clock, defaultPhoneCountry: deps.defaultPhoneCountry }),
+    ...adminPeopleRoutes({
+      people: deps.people,
+      ledger: deps.consent.ledger,
+      rights: deps.consent.rights,
+      clock: deps.clock,
+      defaultPhoneCountry: deps.defaultPhoneCountry,
+    }),
     ...consentRoutes({ ...deps.consent, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentRoutes({ ...deps.agents, defaultPhoneCountry: deps.defaultPhoneCountry }),
     ...agentHandoffRoutes(deps.handoff),
@@ -125,15 +138,16 @@ export function createHttpServer(deps: ServerDependencies): HttpServer {
     ...(deps.routes ?? []),
   ];
   server.pre(methodsAsDocumented(routes));
+  const errorShapes = new Map(routes.map(({ spec }) => [spec.path, spec.errorBody ?? 'api']));
   mountRoutes(server, deps.apiKeys, routes);
 
   // The one place an error becomes an answer, for every route and for restify's own refusals (404, 405, a
   // body too large or not JSON): one body shape, a database outage as 503, a bug as a logged 500.
   server.on('restifyError', (req: Request, res: Response, error: unknown, callback: () => void) => {
-    const { status, body } = errorResponse(error);
+    const { status } = errorResponse(error);
     const level = status >= 500 && status !== 503 ? 'error' : 'warn';
     deps.logger[level]({ method: req.method, url: req.url, status, err: error }, 'request failed');
-    if (!res.headersSent) res.send(status, body);
+    sendError(res, error, errorShapes.get(String(req.getRoute()?.path)) ?? 'api');
     callback();
   });
 
@@ -176,12 +190,11 @@ function processRoutes(deps: ServerDependencies, document: () => Record<string, 
       async ({ req, res, body }) => {
         // Only our own adapter, after checking Meta's signature, speaks for a WhatsApp number.
         if (body.channelId === 'whatsapp') {
-          res.send(403, {
+          throw new ApiError({
             code: 'ChannelNotAccepted',
             field: 'channelId',
             message: 'WhatsApp messages arrive only through the signed webhook',
           });
-          return;
         }
         await deps.adapter.process(req, res, (context) => deps.bot.run(context));
       },
@@ -307,7 +320,7 @@ function methodsAsDocumented(routes: readonly RouteDefinition[]) {
     if (!methods || methods.has(req.method ?? '')) return next();
     const allow = [...methods].sort().join(', ');
     res.setHeader('allow', allow);
-    res.send(405, { code: 'MethodNotAllowed', message: `${req.method} is not allowed here; ${allow} is` });
+    sendError(res, new ApiError({ code: 'MethodNotAllowed', message: `${req.method} is not allowed here; ${allow} is` }));
     return next(false);
   };
 }

@@ -1,28 +1,28 @@
 import type { ApiKeyStore } from '../../services/auth/apiKeys';
+import type { VersionConflict } from '../../services/store/versionConflict';
 import { ApiError } from './errors';
 
-/** The version in force when a save lost: which one, the key that wrote it, and when. */
-export interface VersionInForce {
-  version: number;
-  changedBy: string;
-  changedAt: string;
-}
-
 /**
- * The 412 (a stale If-Match) or 409 (two writers at once) of a versioned save — a rule set, a team — saying which
- * version is in force and who saved it first, by the label of their key.
+ * The answer to a versioned save that lost (a rule set, a team): 412 when If-Match named a version no longer the
+ * newest, 409 when two writers without one raced; either way saying which version is in force and who saved it
+ * first, by the label of their key (null when there is none).
  */
 export async function versionConflict(
-  status: 409 | 412,
-  message: string,
-  current: VersionInForce | null,
+  error: VersionConflict,
+  ifMatch: number | undefined,
   keys: Pick<ApiKeyStore, 'get'>,
 ): Promise<ApiError> {
-  if (!current) return new ApiError(status, { code: 'VersionConflict', message, current: null });
+  const status = ifMatch === undefined ? 409 : 412;
+  const current = error.current;
+  if (!current) return new ApiError({ code: 'VersionConflict', message: error.message, current: null }, status);
   const changedByLabel = (await keys.get(current.changedBy))?.label ?? null;
-  return new ApiError(status, {
-    code: 'VersionConflict',
-    message: `${message}: ${changedByLabel ?? current.changedBy} saved it first, at ${current.changedAt}`,
-    current: { ...current, changedByLabel },
-  });
+  const changedAt = current.changedAt.toISOString();
+  return new ApiError(
+    {
+      code: 'VersionConflict',
+      message: `${error.message}: ${changedByLabel ?? current.changedBy} saved it first, at ${changedAt}`,
+      current: { version: current.version, changedBy: current.changedBy, changedByLabel, changedAt },
+    },
+    status,
+  );
 }

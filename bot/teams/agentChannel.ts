@@ -4,18 +4,7 @@ import { type CallbackDocument, teamOf } from '../../services/booking/callback';
 import { formatTimeDayMonth } from '../../services/language/format';
 import type { TeamEvent } from '../../services/promises/promiseKeeper';
 import { isOpen } from '../../services/booking/lifecycle';
-import {
-  actorOf,
-  AgentDesk,
-  AlreadyClaimed,
-  CallbackClosed,
-  CallbackNotFound,
-  ClaimChanged,
-  type DueCallback,
-  NotClaimHolder,
-  SlotRefused,
-  UnknownAgent,
-} from '../../services/handoff/agentDesk';
+import { actorOf, AgentDesk, DeskRefusal, type DueCallback } from '../../services/handoff/agentDesk';
 import type { AgentDocument, AgentStore } from '../../services/handoff/agents';
 import type { ConversationReferences } from '../proactive/conversationReferences';
 import { CALLBACK_OUTCOMES } from '../../services/handoff/timeline';
@@ -112,6 +101,30 @@ export interface AgentChannelDependencies {
   teams: Pick<TeamStore, 'list'>;
   clock: () => Date;
   logger: Logger;
+}
+
+/** The card's sentence for a refusal of the desk (a missing callback is answered before the card is redrawn). */
+function refusalText(text: (typeof TEXT)['es'], error: DeskRefusal): string {
+  switch (error.reason) {
+    case 'claimed':
+      return text.taken(error.claim?.agentName ?? '');
+    case 'closed':
+      return text.closed;
+    case 'not_holder':
+      return text.notHolder;
+    case 'claim_changed':
+      return text.claimChanged;
+    // The card is sent again with the slots free now.
+    case 'slot_taken':
+    case 'slot_not_offered':
+      return text.slotGone;
+    case 'unknown_agent':
+      return text.noAgent;
+    // The card offers no new time for an outcome, nor reaches a callback that is gone without saying so first.
+    case 'reschedule_refused':
+    case 'not_found':
+      throw error;
+  }
 }
 
 /**
@@ -266,17 +279,12 @@ export class AgentChannel implements Middleware {
         reply = text.saved(agent.name);
       }
     } catch (error) {
-      if (error instanceof AlreadyClaimed) reply = text.taken(error.claim.agentName);
-      else if (error instanceof CallbackClosed) reply = text.closed;
-      else if (error instanceof NotClaimHolder) reply = text.notHolder;
-      else if (error instanceof ClaimChanged) reply = text.claimChanged;
-      // The card is sent again below with the slots free now.
-      else if (error instanceof SlotRefused) reply = text.slotGone;
-      else if (error instanceof UnknownAgent) reply = text.noAgent;
-      else if (error instanceof CallbackNotFound) {
+      if (!(error instanceof DeskRefusal)) throw error;
+      if (error.reason === 'not_found') {
         await context.sendActivity(text.missing);
         return;
-      } else throw error;
+      }
+      reply = refusalText(text, error);
     }
     // The card itself shows the new state (who has it, when, what happened), replacing the old one.
     if (context.activity.replyToId) {

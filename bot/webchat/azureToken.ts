@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ApiError } from '../http/errors';
 import { defineRoute, type RouteDefinition } from '../http/route';
 import { z } from 'zod';
 import type { Logger } from '../../services/observability/logger';
@@ -33,6 +34,8 @@ export function azureTokenRoutes(options: AzureDirectLineOptions): RouteDefiniti
       summary: 'A Direct Line token from Azure for the page (the secret stays on the server)',
       tags: ['web chat'],
       auth: 'none',
+      // The page's own token route answers as Direct Line's local one does, which it stands in for.
+      errorBody: 'directline',
       responses: {
         200: { description: 'the token', schema: generated, example: { conversationId: 'Kx1…-us', token: 'ey…', expires_in: 1800 } },
         403: { description: 'the page is not from a trusted origin' },
@@ -41,8 +44,7 @@ export function azureTokenRoutes(options: AzureDirectLineOptions): RouteDefiniti
     },
     async ({ req, res }) => {
       if (!isTrustedOrigin(req, options.trustedOrigins)) {
-        res.send(403, { error: { code: 'OriginNotTrusted', message: 'this page is not allowed to open a conversation' } });
-        return;
+        throw new ApiError({ code: 'OriginNotTrusted', message: 'this page is not allowed to open a conversation' });
       }
       const userId = `dl_${randomBytes(18).toString('base64url')}`;
       let response: globalThis.Response;
@@ -55,14 +57,12 @@ export function azureTokenRoutes(options: AzureDirectLineOptions): RouteDefiniti
         });
       } catch (error) {
         options.logger.warn({ err: error }, 'direct line token exchange failed');
-        res.send(502, { error: { code: 'DirectLineUnavailable', message: 'could not reach Direct Line' } });
-        return;
+        throw new ApiError({ code: 'ChannelFailed', message: 'could not reach Direct Line' });
       }
       const body = generated.safeParse(await response.json().catch(() => undefined));
       if (!response.ok || !body.success) {
         options.logger.warn({ status: response.status }, 'direct line refused the token exchange');
-        res.send(502, { error: { code: 'DirectLineRefused', message: `Direct Line answered ${response.status}` } });
-        return;
+        throw new ApiError({ code: 'ChannelFailed', message: `Direct Line answered ${response.status}` });
       }
       res.send(200, { conversationId: body.data.conversationId, token: body.data.token, expires_in: body.data.expires_in });
     },

@@ -9,6 +9,7 @@ import type { WhatsAppStatuses } from '../../services/whatsapp/statuses';
 import { parseDelivery, WebhookPayloadError } from '../../services/whatsapp/webhookPayload';
 import { BodyTooLargeError, readRawBody } from '../http/rawBody';
 import { defineRoute, type RouteDefinition } from '../http/route';
+import { ApiError } from '../http/errors';
 
 export const WHATSAPP_WEBHOOK_PATH = '/api/whatsapp';
 
@@ -59,12 +60,10 @@ export function whatsAppRoutes(deps: WhatsAppRouteDependencies): RouteDefinition
       if (mode !== 'subscribe' || typeof token !== 'string' || !sameSecret(token, deps.verifyToken)) {
         deps.metrics.whatsappWebhookRequests.inc({ outcome: 'handshake_refused' });
         deps.logger.warn({ channel: 'whatsapp' }, 'webhook handshake refused: wrong mode or verify token');
-        res.send(403, { code: 'Forbidden', message: 'hub.verify_token does not match' });
-        return;
+        throw new ApiError({ code: 'Forbidden', message: 'hub.verify_token does not match' });
       }
       if (typeof challenge !== 'string' || !/^[\w.-]{1,256}$/.test(challenge)) {
-        res.send(400, { code: 'InvalidQuery', field: 'hub.challenge', message: 'expected the challenge Meta sends' });
-        return;
+        throw ApiError.invalid('hub.challenge', 'expected the challenge Meta sends');
       }
       deps.metrics.whatsappWebhookRequests.inc({ outcome: 'handshake_ok' });
       res.setHeader('content-type', 'text/plain');
@@ -92,10 +91,7 @@ export function whatsAppRoutes(deps: WhatsAppRouteDependencies): RouteDefinition
       try {
         raw = await readRawBody(req, deps.bodyLimitBytes);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) {
-          res.send(413, { code: 'PayloadTooLarge', message: error.message });
-          return;
-        }
+        if (error instanceof BodyTooLargeError) throw new ApiError({ code: 'PayloadTooLarge', message: error.message });
         throw error;
       }
       const header = req.header('x-hub-signature-256');
@@ -105,18 +101,16 @@ export function whatsAppRoutes(deps: WhatsAppRouteDependencies): RouteDefinition
           { channel: 'whatsapp', signature: header ? 'wrong' : 'missing' },
           'webhook refused: X-Hub-Signature-256 missing or wrong',
         );
-        res.send(401, { code: 'InvalidSignature', message: 'X-Hub-Signature-256 is missing or does not match the body' });
-        return;
+        throw new ApiError({ code: 'InvalidSignature', message: 'X-Hub-Signature-256 is missing or does not match the body' });
       }
       let delivery;
       try {
         delivery = parseDelivery(JSON.parse(raw.toString('utf8')));
       } catch (error) {
         deps.metrics.whatsappWebhookRequests.inc({ outcome: 'invalid_payload' });
-        const field = error instanceof WebhookPayloadError ? error.field : '(body)';
-        const message = error instanceof WebhookPayloadError ? error.message : 'expected a JSON body';
-        res.send(400, { code: 'InvalidWebhookPayload', field, message });
-        return;
+        if (error instanceof WebhookPayloadError)
+          throw new ApiError({ code: 'ValidationFailed', field: error.field, message: error.message });
+        throw ApiError.invalid('(body)', 'expected a JSON body');
       }
       const now = deps.clock();
       const { recorded, duplicates } = await deps.inbox.record(delivery.messages, now);

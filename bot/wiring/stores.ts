@@ -2,7 +2,8 @@ import path from 'node:path';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../../services/availability/ruleSet';
-import { RuleSetStore, RuleSetVersionConflict } from '../../services/availability/ruleSetStore';
+import { RuleSetStore } from '../../services/availability/ruleSetStore';
+import { VersionConflict } from '../../services/store/versionConflict';
 import { bookingServiceOn } from '../../services/booking/bookingService';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
@@ -67,7 +68,7 @@ export type Stores = Awaited<ReturnType<typeof createStores>>;
 async function seedDefaults({ ruleSets, teams }: Pick<Stores, 'ruleSets' | 'teams'>, defaultTeamId: string): Promise<void> {
   if (!(await ruleSets.current(defaultTeamId))) {
     await ruleSets.save(parseRuleSet(defaultRuleSet(defaultTeamId)), 'system:first-run').catch((error: unknown) => {
-      if (!(error instanceof RuleSetVersionConflict)) throw error; // another replica seeded it first
+      if (!(error instanceof VersionConflict)) throw error; // another replica seeded it first
     });
   }
   await teams.ensureDefault(defaultTeamId);

@@ -2,6 +2,7 @@ import { Collection } from 'mongodb';
 import { RuleSet, ruleSetSchema } from './ruleSet';
 import { readOncePerTurn } from '../store/turnReads';
 import { isDuplicateKeyError } from '../store/errors';
+import { VersionConflict, type VersionInForce } from '../store/versionConflict';
 
 /**
  * Every version of every rule set, the newest being the one in force. History is the store itself,
@@ -20,18 +21,6 @@ export interface StoredRuleSet {
   version: number;
   changedBy: string;
   changedAt: string;
-}
-
-export class RuleSetVersionConflict extends Error {
-  readonly code = 'VERSION_CONFLICT';
-  constructor(
-    readonly ruleSetId: string,
-    readonly expected: number | null,
-    readonly current: number | null,
-  ) {
-    super(`rule set "${ruleSetId}" is at version ${current ?? 'none'}, not ${expected ?? 'none'}`);
-    this.name = 'RuleSetVersionConflict';
-  }
 }
 
 export class RuleSetStore {
@@ -73,7 +62,7 @@ export class RuleSetStore {
     const current = await this.current(ruleSet.id);
     const currentVersion = current?.version ?? null;
     if (expectedVersion !== undefined && expectedVersion !== (currentVersion ?? 0)) {
-      throw new RuleSetVersionConflict(ruleSet.id, expectedVersion, currentVersion);
+      throw new VersionConflict('rule set', ruleSet.id, expectedVersion, inForce(current));
     }
     const document: RuleSetVersionDocument = {
       ruleSetId: ruleSet.id,
@@ -86,12 +75,16 @@ export class RuleSetStore {
       await this.versions.insertOne({ ...document });
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new RuleSetVersionConflict(ruleSet.id, currentVersion, (await this.current(ruleSet.id))?.version ?? null);
+        throw new VersionConflict('rule set', ruleSet.id, currentVersion, inForce(await this.current(ruleSet.id)));
       }
       throw error;
     }
     return toStored(document);
   }
+}
+
+function inForce(stored: StoredRuleSet | null): VersionInForce | null {
+  return stored && { version: stored.version, changedBy: stored.changedBy, changedAt: new Date(stored.changedAt) };
 }
 
 function toStored(document: RuleSetVersionDocument): StoredRuleSet {

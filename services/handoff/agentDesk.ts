@@ -57,42 +57,43 @@ export interface DueCallback {
   summary: SummaryDocument | null;
 }
 
-export class CallbackNotFound extends Error {
-  readonly code = 'CALLBACK_NOT_FOUND';
-}
-export class AlreadyClaimed extends Error {
-  readonly code = 'ALREADY_CLAIMED';
-  constructor(readonly claim: CallbackClaimDocument) {
-    super(`claimed by ${claim.agentName} at ${claim.at.toISOString()}`);
-  }
-}
-export class CallbackClosed extends Error {
-  readonly code = 'CALLBACK_CLOSED';
-}
-export class RescheduleRefused extends Error {
-  readonly code = 'RESCHEDULE_REFUSED';
-}
-/** The time asked for cannot be booked: taken meanwhile, or never a free lawful slot for this person. */
-export class SlotRefused extends Error {
-  readonly code = 'SLOT_REFUSED';
+/** Why the desk refused: the API answers each with its code (bot/http/errors.ts), the Teams card with a sentence. */
+export type DeskRefusalReason =
+  | 'not_found'
+  | 'claimed'
+  /** The claim changed between reading it and replacing it (someone released or reassigned it first). */
+  | 'claim_changed'
+  | 'closed'
+  /** Releasing or handing on a claim is for the agent who holds it, or an admin. */
+  | 'not_holder'
+  /** A reassignment to an agent that does not exist. */
+  | 'unknown_agent'
+  /** The time asked for was taken meanwhile, or was never a free lawful slot for this person. */
+  | 'slot_taken'
+  | 'slot_not_offered'
+  | 'reschedule_refused';
+
+/** An action of the desk refused; the claim in the way, or the free slots nearest the one asked for, when they say more. */
+export class DeskRefusal extends Error {
   constructor(
-    readonly reason: 'taken' | 'not_offered',
-    readonly alternatives: SlotView[],
+    readonly reason: DeskRefusalReason,
+    message: string,
+    readonly claim?: CallbackClaimDocument,
+    readonly alternatives?: SlotView[],
   ) {
-    super(reason === 'taken' ? 'that time was taken meanwhile' : 'that time is not a free slot this person can be called in');
+    super(message);
+    this.name = 'DeskRefusal';
   }
-}
-/** Releasing or handing on a claim is for the agent who holds it, or an admin. */
-export class NotClaimHolder extends Error {
-  readonly code = 'NOT_CLAIM_HOLDER';
-}
-/** A reassignment to an agent that does not exist. */
-export class UnknownAgent extends Error {
-  readonly code = 'UNKNOWN_AGENT';
-}
-/** The claim changed between reading it and replacing it (someone released or reassigned it first). */
-export class ClaimChanged extends Error {
-  readonly code = 'CLAIM_CHANGED';
+
+  static claimed(claim: CallbackClaimDocument): DeskRefusal {
+    return new DeskRefusal('claimed', `claimed by ${claim.agentName} at ${claim.at.toISOString()}`, claim);
+  }
+
+  static slot(reason: 'taken' | 'not_offered', alternatives: SlotView[]): DeskRefusal {
+    return reason === 'taken'
+      ? new DeskRefusal('slot_taken', 'that time was taken meanwhile', undefined, alternatives)
+      : new DeskRefusal('slot_not_offered', 'that time is not a free slot this person can be called in', undefined, alternatives);
+  }
 }
 
 /** Who acts on a callback from the console, the API or the Teams card. */
@@ -224,7 +225,7 @@ export class AgentDesk {
     if (scope === null) return;
     const teams = await this.teamIds();
     const team = teams.has(teamOf(callback)) ? teamOf(callback) : this.deps.defaultTeamId;
-    if (team !== scope) throw new CallbackNotFound(`no callback ${callbackId}`);
+    if (team !== scope) throw new DeskRefusal('not_found', `no callback ${callbackId}`);
   }
 
   /**
@@ -275,7 +276,7 @@ export class AgentDesk {
 
   async claim(agent: AgentDocument, callbackId: string): Promise<CallbackClaimDocument> {
     const callback = await this.callback(callbackId);
-    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     const claim: CallbackClaimDocument = {
       _id: callback._id,
       personId: callback.personId,
@@ -289,7 +290,7 @@ export class AgentDesk {
       if (!isDuplicateKeyError(error)) throw error;
       const winner = await this.deps.claims.findOne({ _id: callback._id });
       if (winner && winner.agentId === agent._id) return winner;
-      throw new AlreadyClaimed(winner ?? claim);
+      throw DeskRefusal.claimed(winner ?? claim);
     }
     await this.deps.timeline.append(
       timelineEntry({
@@ -333,24 +334,24 @@ export class AgentDesk {
   /**
    * Hands the callback to another agent: by the holder, or an admin (who may also assign an unclaimed one).
    * Delete-then-insert, both on the claim's unique _id (the callback id), so there is never more than one holder.
-   * Under a race: a claim that changed between our read and our delete is left alone (ClaimChanged, nothing
-   * written); an agent who claims in the gap between our delete and our insert wins (AlreadyClaimed: they hold
+   * Under a race: a claim that changed between our read and our delete is left alone (claim_changed, nothing
+   * written); an agent who claims in the gap between our delete and our insert wins (claimed: they hold
    * it, and the reassignment did not happen). FerretDB applies a filtered delete as a read and then a delete by
    * _id, so two concurrent reassignments of one claim can both delete: the last insert holds it, and the other
    * caller was told it succeeded for a claim that is gone. One holder at all times either way, never two.
    */
   async reassign(actor: DeskActor, callbackId: string, toAgentId: string): Promise<CallbackClaimDocument> {
     const callback = await this.callback(callbackId);
-    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     const to = await this.deps.agents.get(toAgentId);
-    if (!to) throw new UnknownAgent(`no agent ${toAgentId}`);
+    if (!to) throw new DeskRefusal('unknown_agent', `no agent ${toAgentId}`);
     const current = await this.deps.claims.findOne({ _id: callback._id });
     if (current) this.mustHoldOrAdmin(actor, current);
-    else if (!actor.admin) throw new NotClaimHolder('nobody holds this callback: claim it, or ask an admin to assign it');
+    else if (!actor.admin) throw new DeskRefusal('not_holder', 'nobody holds this callback: claim it, or ask an admin to assign it');
     if (current?.agentId === to._id) return current;
     if (current) {
       const { deletedCount } = await this.deps.claims.deleteOne({ _id: current._id, agentId: current.agentId });
-      if (deletedCount === 0) throw new ClaimChanged('the claim changed meanwhile; look again');
+      if (deletedCount === 0) throw new DeskRefusal('claim_changed', 'the claim changed meanwhile; look again');
     }
     const claim: CallbackClaimDocument = {
       _id: callback._id,
@@ -365,7 +366,7 @@ export class AgentDesk {
       if (!isDuplicateKeyError(error)) throw error;
       const winner = await this.deps.claims.findOne({ _id: callback._id });
       if (winner?.agentId === to._id) return winner;
-      throw new AlreadyClaimed(winner ?? claim);
+      throw DeskRefusal.claimed(winner ?? claim);
     }
     await this.deps.timeline.append(
       timelineEntry({
@@ -394,7 +395,7 @@ export class AgentDesk {
     input: { fromUtc?: Date; limit: number },
   ): Promise<{ callbackId: string; prospectTimeZone: string; slots: SlotView[] }> {
     const callback = await this.callback(callbackId);
-    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     const { ruleSet, person } = await this.bookingContext(callback);
     const now = this.deps.clock();
     const fromUtc = new Date(Math.max(now.getTime(), input.fromUtc?.getTime() ?? 0));
@@ -415,16 +416,16 @@ export class AgentDesk {
    */
   async move(agent: Pick<AgentDocument, 'timeZone'>, actor: DeskActor, callbackId: string, startUtc: Date): Promise<DueCallback> {
     const callback = await this.callback(callbackId);
-    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     const claim = await this.deps.claims.findOne({ _id: callback._id });
-    if (claim && claim.agentId !== actor.agentId && !actor.admin) throw new AlreadyClaimed(claim);
+    if (claim && claim.agentId !== actor.agentId && !actor.admin) throw DeskRefusal.claimed(claim);
     const { ruleSet, person } = await this.bookingContext(callback);
     const moved = await this.moveBooking(callback, ruleSet, person, startUtc, actor.name);
     if (!moved.ok) {
       // The booking service refuses a callback that closed meanwhile as "not offered": say what really happened.
       const now = await this.callback(callbackId);
-      if (!isOpen(now.status)) throw new CallbackClosed(`the callback is ${now.status}`);
-      throw new SlotRefused(
+      if (!isOpen(now.status)) throw new DeskRefusal('closed', `the callback is ${now.status}`);
+      throw DeskRefusal.slot(
         moved.reason === 'taken' ? 'taken' : 'not_offered',
         moved.alternatives.map((slot) => slotView(slot, agent.timeZone, callback.prospectTimeZone)),
       );
@@ -445,16 +446,16 @@ export class AgentDesk {
   ): Promise<{ callback: CallbackDocument; entry: TimelineEntryDocument; summary: SummaryDocument }> {
     const now = this.deps.clock();
     const callback = await this.callback(callbackId);
-    if (!isOpen(callback.status)) throw new CallbackClosed(`the callback is ${callback.status}`);
+    if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     await this.claim(agent, callbackId);
     const person = await this.deps.people.get(callback.personId);
     let current = callback;
     if (input.outcome === 'reschedule' && input.rescheduleTo) {
-      if (!person) throw new RescheduleRefused('the person no longer exists');
+      if (!person) throw new DeskRefusal('reschedule_refused', 'the person no longer exists');
       const stored = await this.deps.ruleSets.current(callback.ruleSetId);
-      if (!stored) throw new RescheduleRefused(`rule set ${callback.ruleSetId} does not exist`);
+      if (!stored) throw new DeskRefusal('reschedule_refused', `rule set ${callback.ruleSetId} does not exist`);
       const moved = await this.moveBooking(callback, parseRuleSet(stored.ruleSet), person, input.rescheduleTo, agent.name);
-      if (!moved.ok) throw new RescheduleRefused(`that time cannot be booked (${moved.reason})`);
+      if (!moved.ok) throw new DeskRefusal('reschedule_refused', `that time cannot be booked (${moved.reason})`);
       current = moved.callback;
     }
     const entry = timelineEntry({
@@ -550,14 +551,14 @@ export class AgentDesk {
 
   private async bookingContext(callback: CallbackDocument): Promise<{ ruleSet: RuleSet; person: PersonDocument }> {
     const [stored, person] = await Promise.all([this.deps.ruleSets.current(callback.ruleSetId), this.deps.people.get(callback.personId)]);
-    if (!person) throw new CallbackClosed('the person no longer exists');
-    if (!stored) throw new CallbackClosed(`rule set ${callback.ruleSetId} does not exist`);
+    if (!person) throw new DeskRefusal('closed', 'the person no longer exists');
+    if (!stored) throw new DeskRefusal('closed', `rule set ${callback.ruleSetId} does not exist`);
     return { ruleSet: parseRuleSet(stored.ruleSet), person };
   }
 
   private mustHoldOrAdmin(actor: DeskActor, claim: CallbackClaimDocument): void {
     if (claim.agentId !== actor.agentId && !actor.admin)
-      throw new NotClaimHolder(`${claim.agentName} holds this callback: only they or an admin can`);
+      throw new DeskRefusal('not_holder', `${claim.agentName} holds this callback: only they or an admin can`);
   }
 
   /** Rule sets read once per listing (several callbacks share one). */
@@ -580,7 +581,7 @@ export class AgentDesk {
 
   private async callback(callbackId: string): Promise<CallbackDocument> {
     const callback = await this.deps.callbacks.findOne({ _id: callbackId });
-    if (!callback) throw new CallbackNotFound(`no callback ${callbackId}`);
+    if (!callback) throw new DeskRefusal('not_found', `no callback ${callbackId}`);
     return callback;
   }
 

@@ -3,6 +3,7 @@ import { isDuplicateKeyError } from '../store/errors';
 import { readOncePerTurn } from '../store/turnReads';
 import { LANGUAGES } from '../language/language';
 import { type Team, type TeamInput, teamInputSchema } from './team';
+import { VersionConflict, type VersionInForce } from '../store/versionConflict';
 
 /**
  * Every version of every team, the newest being the one in force: one insert per change, guarded by the unique
@@ -16,15 +17,9 @@ export interface TeamVersionDocument {
   changedAt: Date;
 }
 
-export class TeamVersionConflict extends Error {
-  constructor(
-    readonly teamId: string,
-    readonly expected: number | null,
-    readonly current: Team | null,
-  ) {
-    super(`team "${teamId}" is at version ${current?.version ?? 'none'}, not ${expected ?? 'none'}`);
-    this.name = 'TeamVersionConflict';
-  }
+/** The version in force of a team, as a conflict reports it. */
+export function teamInForce(team: Team | null): VersionInForce | null {
+  return team && { version: team.version, changedBy: team.updatedBy, changedAt: team.updatedAt };
 }
 
 function toTeam(document: TeamVersionDocument): Team {
@@ -69,7 +64,7 @@ export class TeamStore {
   async save(teamId: string, input: TeamInput, changedBy: string, expectedVersion?: number): Promise<Team> {
     const current = await this.get(teamId);
     if (expectedVersion !== undefined && expectedVersion !== (current?.version ?? 0)) {
-      throw new TeamVersionConflict(teamId, expectedVersion, current);
+      throw new VersionConflict('team', teamId, expectedVersion, teamInForce(current));
     }
     const document: TeamVersionDocument = {
       teamId,
@@ -81,7 +76,8 @@ export class TeamStore {
     try {
       await this.versions.insertOne({ ...document });
     } catch (error) {
-      if (isDuplicateKeyError(error)) throw new TeamVersionConflict(teamId, expectedVersion ?? null, await this.get(teamId));
+      if (isDuplicateKeyError(error))
+        throw new VersionConflict('team', teamId, expectedVersion ?? null, teamInForce(await this.get(teamId)));
       throw error;
     }
     return toTeam(document);
@@ -102,7 +98,7 @@ export class TeamStore {
         0,
       );
     } catch (error) {
-      if (!(error instanceof TeamVersionConflict)) throw error;
+      if (!(error instanceof VersionConflict)) throw error;
       return (await this.get(teamId))!; // another replica created it first
     }
   }

@@ -138,14 +138,14 @@ describe('the local Direct Line 3.0 subset', () => {
     expect((await call('GET', dl(`/conversations/${conversationId}/activities`), refreshed.body.token)).status).toBe(200);
   });
 
-  it('names the field of a bad activity and stores nothing', async () => {
+  it("names the field of a bad activity, in Direct Line's error body like its other refusals, and stores nothing", async () => {
     const { token, conversationId } = await startConversation();
     const bad = await call('POST', dl(`/conversations/${conversationId}/activities`), token, { type: 'message', text: 'x'.repeat(4001) });
     expect(bad).toMatchObject({
       status: 400,
-      body: { code: 'ValidationFailed', field: 'text', message: expect.stringMatching(/^text: /) },
+      body: { error: { code: 'ValidationFailed', message: expect.stringMatching(/^text: /) } },
     });
-    expect((await call('POST', dl(`/conversations/${conversationId}/activities`), token, { type: 'handoff' })).body.message).toMatch(
+    expect((await call('POST', dl(`/conversations/${conversationId}/activities`), token, { type: 'handoff' })).body.error.message).toMatch(
       /^type: /,
     );
     expect((await call('GET', dl(`/conversations/${conversationId}/activities?watermark=abc`), token)).status).toBe(400);

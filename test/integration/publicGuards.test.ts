@@ -114,12 +114,11 @@ describe('rate limits on the public endpoints, shared by replicas', () => {
   });
 
   it('counts a person’s requests to every replica against one limit', async () => {
-    // The limit counts per clock minute: started late in one, the test's requests would be split across two
-    // windows and b would rightly allow them all. It takes under 10 s; start it with 20 s of the minute left.
-    const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 40_000) await sleep(60_000 - intoMinute + 100);
+    // The limit counts per minute of the app's clock: both replicas pinned inside one minute, so every request
+    // falls in one window however long the test takes.
     const env = { RATE_LIMIT_PER_PERSON_PER_MINUTE: '20' };
-    const [a, b] = [await startTestApp(dbName, env), await startTestApp(dbName, env)];
+    const inOneMinute = () => new Date('2026-11-24T08:15:20Z');
+    const [a, b] = [await startTestApp(dbName, env, inOneMinute), await startTestApp(dbName, env, inOneMinute)];
     apps.push(a, b);
     const send = async (app: RunningApp) =>
       (await postActivity(app.url, messageActivity({ text: 'hola', userId: 'everywhere', conversationId: 'rl-3' }))).status;
