@@ -1,26 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
+import type { DirectLineActivityDocument, DirectLineConversationDocument } from '../../services/store/database';
 import { isDuplicateKeyError } from '../../services/store/errors';
-
-export interface DirectLineConversationDocument {
-  _id: string;
-  userId: string;
-  startedAt: Date;
-}
-
-/**
- * One activity of a local Direct Line conversation. `_id` is "<conversation>|<seq>"; the unique `_id` is what
- * hands out each watermark exactly once, whichever replica writes (no counter update, which FerretDB would
- * apply as a read then a write). The activity is kept as JSON text: cards carry `$schema` and keys with dots.
- */
-export interface DirectLineActivityDocument {
-  _id: string;
-  conversationId: string;
-  seq: number;
-  activity: string;
-  at: Date;
-}
 
 /** A Bot Framework activity as it travels on Direct Line; only what we read is typed. */
 export const storedActivitySchema = z

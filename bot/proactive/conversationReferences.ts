@@ -1,17 +1,8 @@
 import { ConversationReference, Middleware, TurnContext } from 'botbuilder';
 import type { Collection } from 'mongodb';
 import { z } from 'zod';
+import type { ConversationReferenceDocument } from '../../services/store/database';
 import { isDuplicateKeyError } from '../../services/store/errors';
-
-export interface ConversationReferenceDocument {
-  /** "<channelId>:<account id>", the person's account on that channel (as channel_accounts). */
-  _id: string;
-  channelId: string;
-  accountId: string;
-  /** JSON text of the botbuilder ConversationReference. */
-  reference: string;
-  updatedAt: Date;
-}
 
 const referenceSchema = z
   .object({

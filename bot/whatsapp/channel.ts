@@ -4,14 +4,14 @@ import type { RouteDefinition } from '../http/route';
 import type { Logger } from '../../services/observability/logger';
 import type { AppMetrics } from '../../services/observability/metrics';
 import type { Database } from '../../services/store/database';
-import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
-import { ContactDocument, WhatsAppContacts } from '../../services/whatsapp/contacts';
+import { ClaimLedger } from '../../services/store/leasedClaims';
+import { WhatsAppContacts } from '../../services/whatsapp/contacts';
 import { GraphClient } from '../../services/whatsapp/graphClient';
-import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';
+import { WhatsAppInbox } from '../../services/whatsapp/inbox';
 import { WhatsAppOneTimeCodeSender } from '../../services/whatsapp/oneTimeCodeSender';
-import { OutboxDocument, WhatsAppOutbox } from '../../services/whatsapp/outbox';
+import { WhatsAppOutbox } from '../../services/whatsapp/outbox';
 import { WhatsAppSender } from '../../services/whatsapp/sender';
-import { StatusDocument, WhatsAppStatuses } from '../../services/whatsapp/statuses';
+import { WhatsAppStatuses } from '../../services/whatsapp/statuses';
 import { turnErrorHandler } from '../adapter';
 import type { AppConfig } from '../config';
 import { InboxWorker } from './inboxWorker';
@@ -79,12 +79,12 @@ export function createWhatsAppOutbound(config: AppConfig, deps: WhatsAppOutbound
     },
   );
   const languageCodes = { es: config.WHATSAPP_TEMPLATE_LANGUAGE_ES, en: config.WHATSAPP_TEMPLATE_LANGUAGE_EN };
-  const claims = new ClaimLedger(database.collection<ClaimDocument>('whatsappClaims'), `${process.pid}-${randomUUID()}`);
-  const contacts = new WhatsAppContacts(database.collection<ContactDocument>('whatsappContacts'));
+  const claims = new ClaimLedger(database.collection('whatsappClaims'), `${process.pid}-${randomUUID()}`);
+  const contacts = new WhatsAppContacts(database.collection('whatsappContacts'));
   const sender = new WhatsAppSender({
     graph,
     contacts,
-    outbox: new WhatsAppOutbox(database.collection<OutboxDocument>('whatsappOutbox')),
+    outbox: new WhatsAppOutbox(database.collection('whatsappOutbox')),
     claims,
     templates: {
       names: {
@@ -114,8 +114,8 @@ export function createWhatsAppOutbound(config: AppConfig, deps: WhatsAppOutbound
 export function createWhatsAppChannel(config: AppConfig, outbound: WhatsAppOutbound, deps: WhatsAppChannelDependencies): WhatsAppChannel {
   const { database, logger, metrics, clock } = deps;
   const { sender, claims, contacts } = outbound;
-  const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
-  const statuses = new WhatsAppStatuses(database.collection<StatusDocument>('whatsappStatuses'));
+  const inbox = new WhatsAppInbox(database.collection('whatsappInbox'));
+  const statuses = new WhatsAppStatuses(database.collection('whatsappStatuses'));
 
   const adapter = new WhatsAppAdapter(sender, config.WHATSAPP_GRAPH_BASE_URL);
   adapter.use(...deps.turnMiddleware);

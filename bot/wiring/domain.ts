@@ -1,4 +1,3 @@
-import type { CallbackDocument } from '../../services/booking/callback';
 import { CallbackConsent } from '../../services/consent/callbackConsent';
 import { Contactability } from '../../services/contactability/contactability';
 import { DataRights } from '../../services/dataRights/dataRights';
@@ -31,7 +30,7 @@ export interface DomainOptions {
 /** Step 2: the services over the stores: what the dialogs, the agents, the admin API and the jobs ask. */
 export function createDomain({ stores, config, clock, logger, metrics, whatsapp }: DomainOptions) {
   const { database, people, ledger, bookings, attempts, exclusions, problems, ruleSets, teams, timeline, agents } = stores;
-  const callbacks = database.collection<CallbackDocument>('callbacks');
+  const callbacks = database.collection('callbacks');
   const frequencyCap = { maxAttempts: config.FREQUENCY_CAP_ATTEMPTS, perDays: config.FREQUENCY_CAP_DAYS };
   const contactability = new Contactability({
     people,

@@ -6,7 +6,7 @@ import { bookabilityProblem, type RuleSet } from '../availability/ruleSet';
 import type { PersonDocument } from '../people/person';
 import { displayZoneOf, lawfulWindowOf } from '../people/personZone';
 import { activeKey, CallbackDocument, noticeFields, releasedKeys, seatKey } from './callback';
-import { CallbackLifecycle, type CallbackTransitionDocument, type TransitionChange } from './callbackLifecycle';
+import { CallbackLifecycle, type TransitionChange } from './callbackLifecycle';
 import type { Database } from '../store/database';
 import { type CallbackPurpose, OPEN_STATUSES } from './lifecycle';
 import { explainUnavailable, Unavailability } from './explain';
@@ -25,12 +25,8 @@ export function bookingServiceOn(
   database: Pick<Database, 'collection'>,
   listeners: { changed?: (change: BookingChange) => Promise<void>; transitioned?: (change: TransitionChange) => Promise<void> } = {},
 ): BookingService {
-  const callbacks = database.collection<CallbackDocument>('callbacks');
-  const lifecycle = new CallbackLifecycle(
-    callbacks,
-    database.collection<CallbackTransitionDocument>('callbackTransitions'),
-    listeners.transitioned,
-  );
+  const callbacks = database.collection('callbacks');
+  const lifecycle = new CallbackLifecycle(callbacks, database.collection('callbackTransitions'), listeners.transitioned);
   return new BookingService(callbacks, lifecycle, listeners.changed);
 }
 

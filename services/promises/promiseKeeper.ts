@@ -6,6 +6,7 @@ import type { CallbackDocument } from '../booking/callback';
 import { OPEN_STATUSES } from '../booking/lifecycle';
 import type { ConsentLedger } from '../consent/ledger';
 import type { Logger } from '../observability/logger';
+import type { CallbackClaimDocument } from '../handoff/agentDesk';
 import type { PeopleStore } from '../people/peopleStore';
 import type { ClaimLedger } from '../store/leasedClaims';
 import { dueWork, isStale, type PromiseWork } from './promisePlan';
@@ -33,7 +34,7 @@ export interface AgentOffers {
 
 export interface PromiseKeeperDependencies {
   callbacks: Collection<CallbackDocument>;
-  claims: Collection<{ _id: string; agentName: string }>;
+  claims: Collection<CallbackClaimDocument>;
   bookings: Pick<BookingService, 'lifecycle'>;
   ruleSets: Pick<RuleSetStore, 'current'>;
   people: Pick<PeopleStore, 'get'>;

@@ -2,6 +2,27 @@ import { forgetReadsOnWrites } from './turnReads';
 import { Collection, Db, Document, IndexDescription, MongoClient } from 'mongodb';
 import type { ApiKeyDocument } from '../auth/apiKeys';
 import type { RuleSetVersionDocument } from '../availability/ruleSetStore';
+import type { CallbackDocument } from '../booking/callback';
+import type { CallbackTransitionDocument } from '../booking/callbackLifecycle';
+import type { ConsentEventDocument, SuppressionDocument } from '../consent/ledger';
+import type { CallAttemptDocument } from '../contactability/callAttempts';
+import type { ExclusionEntryDocument, ExclusionListRecord } from '../contactability/exclusionLists';
+import type { OptOutNoticeDocument } from '../dataRights/optOutNotices';
+import type { CallbackClaimDocument } from '../handoff/agentDesk';
+import type { AgentOfferDocument } from '../handoff/agentRouting';
+import type { AgentDocument } from '../handoff/agents';
+import type { ProblemDocument } from '../handoff/problems';
+import type { SummaryDocument } from '../handoff/summaries';
+import type { TimelineEntryDocument } from '../handoff/timeline';
+import type { OneTimeCodeDocument, OneTimeCodeSlotDocument } from '../identity/oneTimeCodes';
+import type { ChannelAccountDocument, PersonDocument } from '../people/person';
+import type { RateLimitDocument } from '../rateLimit/rateLimiter';
+import type { TeamVersionDocument } from '../teams/teamStore';
+import type { ContactDocument } from '../whatsapp/contacts';
+import type { InboxDocument } from '../whatsapp/inbox';
+import type { OutboxDocument } from '../whatsapp/outbox';
+import type { StatusDocument } from '../whatsapp/statuses';
+import type { ClaimDocument } from './leasedClaims';
 
 /**
  * Every collection the product uses, and its indexes, in one place. Indexes stay inside what both
@@ -133,6 +154,47 @@ export const COLLECTIONS = {
 
 export type CollectionKey = keyof typeof COLLECTIONS;
 
+/**
+ * The document type of each collection, declared once: `Database.collection(key)` takes it from here, so no caller
+ * picks another. Type-only imports from the modules that own the documents (erased at run time, and ignored by
+ * import-x/no-cycle); the documents of collections only bot/ writes are declared below, since services/ never imports bot/.
+ */
+export interface CollectionDocuments {
+  botState: BotStateDocument;
+  botStateClaims: BotStateClaimDocument;
+  apiKeys: ApiKeyDocument;
+  ruleSetVersions: RuleSetVersionDocument;
+  people: PersonDocument;
+  channelAccounts: ChannelAccountDocument;
+  callbacks: CallbackDocument;
+  callbackTransitions: CallbackTransitionDocument;
+  jobClaims: ClaimDocument;
+  consentEvents: ConsentEventDocument;
+  suppressions: SuppressionDocument;
+  exclusionLists: ExclusionListRecord;
+  exclusionEntries: ExclusionEntryDocument;
+  callAttempts: CallAttemptDocument;
+  oneTimeCodes: OneTimeCodeDocument;
+  oneTimeCodeSlots: OneTimeCodeSlotDocument;
+  optOutNotices: OptOutNoticeDocument;
+  directlineConversations: DirectLineConversationDocument;
+  directlineActivities: DirectLineActivityDocument;
+  conversationReferences: ConversationReferenceDocument;
+  whatsappInbox: InboxDocument;
+  whatsappClaims: ClaimDocument;
+  whatsappOutbox: OutboxDocument;
+  whatsappContacts: ContactDocument;
+  whatsappStatuses: StatusDocument;
+  transcripts: TimelineEntryDocument;
+  summaries: SummaryDocument;
+  teamVersions: TeamVersionDocument;
+  agents: AgentDocument;
+  agentOffers: AgentOfferDocument;
+  callbackClaims: CallbackClaimDocument;
+  problems: ProblemDocument;
+  rateLimits: RateLimitDocument;
+}
+
 export interface BotStateDocument extends Document {
   _id: string;
   /** JSON text: dialog state carries keys with dots and dollars that not every server accepts as field names. */
@@ -149,14 +211,45 @@ export interface BotStateClaimDocument extends Document {
   expiresAt?: Date;
 }
 
+/** Where each channel account can be written to later (bot/proactive/conversationReferences.ts). */
+export interface ConversationReferenceDocument {
+  /** "<channelId>:<account id>", the person's account on that channel (as channel_accounts). */
+  _id: string;
+  channelId: string;
+  accountId: string;
+  /** JSON text of the botbuilder ConversationReference. */
+  reference: string;
+  updatedAt: Date;
+}
+
+/** A conversation of the bot's own Direct Line (bot/directline/activityStore.ts). */
+export interface DirectLineConversationDocument {
+  _id: string;
+  userId: string;
+  startedAt: Date;
+}
+
+/**
+ * One activity of a local Direct Line conversation. `_id` is "<conversation>|<seq>"; the unique `_id` is what
+ * hands out each watermark exactly once, whichever replica writes (no counter update, which FerretDB would
+ * apply as a read then a write). The activity is kept as JSON text: cards carry `$schema` and keys with dots.
+ */
+export interface DirectLineActivityDocument {
+  _id: string;
+  conversationId: string;
+  seq: number;
+  activity: string;
+  at: Date;
+}
+
 export interface Database {
   client: MongoClient;
   db: Db;
   botState: Collection<BotStateDocument>;
   apiKeys: Collection<ApiKeyDocument>;
   ruleSetVersions: Collection<RuleSetVersionDocument>;
-  /** Any declared collection, typed by the module that owns its documents. */
-  collection<T extends Document>(key: CollectionKey): Collection<T>;
+  /** Any declared collection, typed by its key (CollectionDocuments). */
+  collection<K extends CollectionKey>(key: K): Collection<CollectionDocuments[K]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -207,15 +300,19 @@ export async function connectDatabase(options: ConnectOptions): Promise<Database
   return {
     client,
     db,
-    botState: db.collection<BotStateDocument>(COLLECTIONS.botState.name),
-    apiKeys: db.collection<ApiKeyDocument>(COLLECTIONS.apiKeys.name),
-    ruleSetVersions: db.collection<RuleSetVersionDocument>(COLLECTIONS.ruleSetVersions.name),
-    collection: <T extends Document>(key: CollectionKey) => db.collection<T>(COLLECTIONS[key].name),
+    botState: collectionOf(db, 'botState'),
+    apiKeys: collectionOf(db, 'apiKeys'),
+    ruleSetVersions: collectionOf(db, 'ruleSetVersions'),
+    collection: (key) => collectionOf(db, key),
     ping: async () => {
       await db.command({ ping: 1 });
     },
     close: () => client.close(),
   };
+}
+
+function collectionOf<K extends CollectionKey>(db: Db, key: K): Collection<CollectionDocuments[K]> {
+  return db.collection<CollectionDocuments[K]>(COLLECTIONS[key].name);
 }
 
 /** Creates collections and indexes; safe to run on every start and from several replicas at once. */

@@ -59,8 +59,7 @@ async function setup(): Promise<State> {
       ...(['missed', 'repaired', 'lapsed'].includes(status) ? { missedAt: new Date(startUtc.getTime() + 1_800_000) } : {}),
     };
   });
-  for (let i = 0; i < callbacks.length; i += 500)
-    await database.collection<CallbackDocument>('callbacks').insertMany(callbacks.slice(i, i + 500));
+  for (let i = 0; i < callbacks.length; i += 500) await database.collection('callbacks').insertMany(callbacks.slice(i, i + 500));
   return { embedded, database, report: new PromiseReport(database.collection('callbacks'), ruleSets) };
 }
 
@@ -79,7 +78,7 @@ export const cases = [
     setup,
     run: (state) =>
       state.database
-        .collection<CallbackDocument>('callbacks')
+        .collection('callbacks')
         .find(
           { startUtc: { $gte: FROM, $lt: TO } },
           { projection: { ruleSetId: 1, status: 1, startUtc: 1, firstAttemptAt: 1, keptOnTime: 1, missedAt: 1 } },

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { RunningApp } from '../../bot/app';
 import { bookingServiceOn } from '../../services/booking/bookingService';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { OPEN_STATUSES } from '../../services/booking/lifecycle';
 import { apiClient, startTestApp } from '../support/app';
 import { launchChromium, signedInConsole } from '../support/browser';
@@ -21,7 +20,7 @@ describe('the agent console keeps promises in view, in Debian’s Chromium', () 
   let now = TUESDAY;
   let browser: Browser;
   let key: string;
-  const callbacks = () => app.database.collection<CallbackDocument>('callbacks');
+  const callbacks = () => app.database.collection('callbacks');
   const openCallbackOf = async (phone: string) => {
     const person = await app.database.collection('people').findOne({ phoneE164: phone });
     return (await callbacks().findOne({ personId: String(person?._id), status: { $in: [...OPEN_STATUSES] } }))!;

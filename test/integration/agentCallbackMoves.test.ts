@@ -35,8 +35,8 @@ describe('agents move, release and reassign callbacks, and see late ones first (
     await app.close();
   });
 
-  const callbacks = () => app.database.collection<CallbackDocument>('callbacks');
-  const claims = () => app.database.collection<{ _id: string; agentId: string; agentName: string }>('callbackClaims');
+  const callbacks = () => app.database.collection('callbacks');
+  const claims = () => app.database.collection('callbackClaims');
   async function callbackOf(phone: string): Promise<CallbackDocument> {
     const person = await app.database.collection('people').findOne({ phoneE164: phone });
     const callback = await callbacks().findOne({ personId: String(person?._id), status: { $in: [...OPEN_STATUSES] } });

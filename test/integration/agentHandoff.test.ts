@@ -226,17 +226,15 @@ describe('the handoff through the real app: timeline, summary, claims and outcom
     const [early] = await recorder.endOfTurn({ account, start: null, inbound: message('hola'), outbound: [] });
     expect(early).toMatchObject({ personId: null, assurance: 'unidentified' });
     // The next turn links the account (a typed number: claimed); the waiting entry is attached, flagged.
-    const link = { personId: person._id, channelId: 'whatsapp', accountId: '34612345690', linkedAt: NOW, assurance: 'claimed' };
-    await app.database.collection('channelAccounts').insertOne({ _id: 'whatsapp:34612345690', ...link } as never);
+    const link = { personId: person._id, channelId: 'whatsapp', accountId: '34612345690', linkedAt: NOW, assurance: 'claimed' as const };
+    await app.database.collection('channelAccounts').insertOne({ _id: 'whatsapp:34612345690', ...link });
     await recorder.endOfTurn({ account, start: null, inbound: message('mi número es el 612345690'), outbound: [] });
     expect((await timeline.forPerson(person._id)).map((e) => [e.text, e.assurance])).toEqual([
       ['hola', 'claimed'],
       ['mi número es el 612345690', 'claimed'],
     ]);
     // A one-time code verifies the link in a vouched turn: the flag is lifted from what the account said.
-    await app.database
-      .collection('channelAccounts')
-      .updateOne({ _id: 'whatsapp:34612345690' } as never, { $set: { assurance: 'verified' } });
+    await app.database.collection('channelAccounts').updateOne({ _id: 'whatsapp:34612345690' }, { $set: { assurance: 'verified' } });
     const claimed = { personId: person._id, assurance: 'claimed' as const };
     await recorder.endOfTurn({ account, start: claimed, inbound: message('123456'), outbound: [] });
     expect((await timeline.forPerson(person._id)).map((e) => e.assurance)).toEqual(['verified', 'verified', 'verified']);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type AgentOfferDocument, AgentRouting } from '../../services/handoff/agentRouting';
+import { AgentRouting } from '../../services/handoff/agentRouting';
 import { type AgentDocument, AgentStore, type NewAgent } from '../../services/handoff/agents';
 import { connectDatabase, type Database } from '../../services/store/database';
 import { openTestDatabase, type TestDatabase, testDatabaseUri } from '../support/database';
@@ -21,7 +21,7 @@ describe('agents by team and language, round robin, on the real database', () =>
     // Distinct creation instants: the team's order (oldest first) is the order ties are broken in.
     agents = new AgentStore(database.collection('agents'), () => new Date(NOW.getTime() + minute++ * 60_000));
     routing = new AgentRouting(agents, database.collection('agentOffers'));
-    otherReplica = new AgentRouting(new AgentStore(second.collection('agents')), second.collection<AgentOfferDocument>('agentOffers'));
+    otherReplica = new AgentRouting(new AgentStore(second.collection('agents')), second.collection('agentOffers'));
   });
   afterAll(async () => {
     await second.close();
@@ -65,7 +65,7 @@ describe('agents by team and language, round robin, on the real database', () =>
       await routing.offerFor(callback('bilbao-sales'), 'en', NOW),
     ];
     expect(names(offered)).toEqual(['Gala', 'Hugo']);
-    const stored = await database.collection<AgentOfferDocument>('agentOffers').find({ team: 'bilbao-sales' }).toArray();
+    const stored = await database.collection('agentOffers').find({ team: 'bilbao-sales' }).toArray();
     expect(stored.map((offer) => [offer.language, offer.speaksLanguage])).toEqual([
       ['en', false],
       ['en', false],
@@ -73,7 +73,7 @@ describe('agents by team and language, round robin, on the real database', () =>
     expect(await routing.offerFor(callback('bilbao-sales'), null, NOW)).toMatchObject({ name: 'Gala' });
     const nobody = callback('vigo-sales');
     expect(await routing.offerFor(nobody, 'es', NOW)).toBeNull();
-    expect(await database.collection<AgentOfferDocument>('agentOffers').findOne({ _id: nobody._id })).toBeNull();
+    expect(await database.collection('agentOffers').findOne({ _id: nobody._id })).toBeNull();
   });
 
   it('offers a callback once: asked again, by this replica or another, it names the same agent', async () => {
@@ -83,7 +83,7 @@ describe('agents by team and language, round robin, on the real database', () =>
     const first = await routing.offerFor(once, 'es', NOW);
     expect((await otherReplica.offerFor(once, 'es', NOW))?._id).toBe(first?._id);
     expect((await routing.offerFor(once, 'es', NOW))?._id).toBe(first?._id);
-    expect(await database.collection<AgentOfferDocument>('agentOffers').countDocuments({ team: 'malaga-sales' })).toBe(1);
+    expect(await database.collection('agentOffers').countDocuments({ team: 'malaga-sales' })).toBe(1);
   });
 
   it('two replicas racing: each callback is offered once, every turn once, and the turns go round evenly', async () => {
@@ -93,7 +93,7 @@ describe('agents by team and language, round robin, on the real database', () =>
     // Every callback asked by both replicas at once, all callbacks at once.
     const answers = await Promise.all(callbacks.flatMap((cb) => [routing.offerFor(cb, 'es', NOW), otherReplica.offerFor(cb, 'es', NOW)]));
     for (let i = 0; i < callbacks.length; i++) expect(answers[2 * i]?._id).toBe(answers[2 * i + 1]?._id);
-    const offers = await database.collection<AgentOfferDocument>('agentOffers').find({ team }).toArray();
+    const offers = await database.collection('agentOffers').find({ team }).toArray();
     expect(offers).toHaveLength(12);
     expect(new Set(offers.map((offer) => offer._id))).toEqual(new Set(callbacks.map((cb) => cb._id)));
     expect(offers.map((offer) => offer.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));

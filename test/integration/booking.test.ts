@@ -1,6 +1,5 @@
 import { BookingService, bookingServiceOn } from '../../services/booking/bookingService';
 import { bookabilityProblem, parseRuleSet } from '../../services/availability/ruleSet';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { PeopleStore } from '../../services/people/peopleStore';
 import type { PersonDocument } from '../../services/people/person';
 import { openTestDatabase, TestDatabase } from '../support/database';
@@ -176,9 +175,7 @@ describe('BookingService on the real database', () => {
     expect(
       await bookings.book({ ruleSet: rules, person: await newPerson(), slotStartUtc: WED_10, channelId: 'webchat', now: NOW }),
     ).toMatchObject({ ok: true });
-    const history = (await database.collection<CallbackDocument>('callbacks').findOne({ _id: booked.callback._id }))?.history.map(
-      (h) => h.action,
-    );
+    const history = (await database.collection('callbacks').findOne({ _id: booked.callback._id }))?.history.map((h) => h.action);
     expect(history).toEqual(['booked', 'cancelled']);
   });
 

@@ -1,7 +1,7 @@
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import { BookingService, bookingServiceOn } from '../../services/booking/bookingService';
 import type { CallbackDocument } from '../../services/booking/callback';
-import type { CallbackTransitionDocument, TransitionChange } from '../../services/booking/callbackLifecycle';
+import type { TransitionChange } from '../../services/booking/callbackLifecycle';
 import { CALLBACK_STATUSES, mayMove, OPEN_STATUSES, TRANSITIONS } from '../../services/booking/lifecycle';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { openTestDatabase, TestDatabase } from '../support/database';
@@ -70,12 +70,9 @@ describe('CallbackLifecycle on the real database', () => {
     const winners = racers.filter((r): r is CallbackDocument => r !== null);
     expect(winners).toHaveLength(1);
     expect(changes).toHaveLength(1);
-    const stored = await database.collection<CallbackDocument>('callbacks').findOne({ _id: callback._id });
+    const stored = await database.collection('callbacks').findOne({ _id: callback._id });
     expect(stored).toMatchObject({ status: winners[0]!.status, rev: 1 });
-    const transitions = await database
-      .collection<CallbackTransitionDocument>('callbackTransitions')
-      .find({ callbackId: callback._id })
-      .toArray();
+    const transitions = await database.collection('callbackTransitions').find({ callbackId: callback._id }).toArray();
     expect(transitions.map((t) => [t._id, t.from, t.to])).toEqual([[`${callback._id}#1`, 'booked', winners[0]!.status]]);
   });
 
@@ -101,7 +98,7 @@ describe('CallbackLifecycle on the real database', () => {
   it('finishes a transition that was claimed but never applied (a crash in between): nothing stays half-done', async () => {
     const callback = await booked();
     // A writer claimed revision 1 (booked → due) and died before writing it onto the callback.
-    await database.collection<CallbackTransitionDocument>('callbackTransitions').insertOne({
+    await database.collection('callbackTransitions').insertOne({
       _id: `${callback._id}#1`,
       callbackId: callback._id,
       personId: callback.personId,

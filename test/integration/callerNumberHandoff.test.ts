@@ -1,6 +1,5 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { apiClient, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 import { bookThroughTheBot, createAgent } from '../support/handoff';
@@ -33,7 +32,7 @@ describe('the agent sees the caller number of the callback’s own rule set (rea
       callerNumbers: [{ callType: 'commercial', country: 'ES', number: '+34400111222' }],
     };
     expect((await admin('PUT', '/api/admin/rule-sets/fibra-campaign', campaign)).status).toBe(201);
-    const callbacks = app.database.collection<CallbackDocument>('callbacks');
+    const callbacks = app.database.collection('callbacks');
     const booked = await callbacks.findOne({});
     await callbacks.updateOne({ _id: booked!._id }, { $set: { ruleSetId: 'fibra-campaign' } });
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { MongoClient } from 'mongodb';
-import { ConsentLedger, type ConsentEventDocument, type SuppressionDocument } from '../../services/consent/ledger';
+import { MongoClient, ObjectId } from 'mongodb';
+import { ConsentLedger, type ConsentEventDocument } from '../../services/consent/ledger';
 import { openTestDatabase, testDatabaseUri, type TestDatabase } from '../support/database';
 
 const SECRET = 'ledger-test-secret-0123456789';
@@ -70,7 +70,7 @@ describe('the consent ledger, on the real database', () => {
 
   it('is append-only: recording never changes an earlier event, and the opt-out is one "all" event', async () => {
     const first = await event('p3', {});
-    const before = await database.collection<ConsentEventDocument>('consentEvents').findOne({ _id: first._id });
+    const before = await database.collection('consentEvents').findOne({ _id: first._id });
     const optOut = await ledger.optOutEverywhere({
       personId: 'p3',
       channelId: 'webchat',
@@ -91,7 +91,18 @@ describe('the consent ledger, on the real database', () => {
 
   it('acknowledges a withdrawal with {w: majority, j: true}, and another client reads it at once', async () => {
     // FerretDB 1.24 accepts this write concern (it has no replica set to wait for); MongoDB honours it.
-    const result = await database.collection('consentEvents').insertOne({ probe: true }, { writeConcern: { w: 'majority', j: true } });
+    const probe = {
+      _id: new ObjectId(),
+      personId: 'p5-probe',
+      event: 'granted',
+      scope: 'callbacks',
+      channelId: null,
+      wording: WORDING,
+      personWords: null,
+      source: 'bot',
+      at: at('2026-11-24T09:00:00Z'),
+    } as const;
+    const result = await database.collection('consentEvents').insertOne(probe, { writeConcern: { w: 'majority', j: true } });
     expect(result.acknowledged).toBe(true);
     const optOut = await ledger.optOutEverywhere({
       personId: 'p5',
@@ -115,7 +126,7 @@ describe('the consent ledger, on the real database', () => {
   it('keeps suppressions as a salted hash of the number, never the number itself, and lifts them on request', async () => {
     await ledger.suppress('+34915550400', 'opted_out', at('2026-11-24T09:00:00Z'));
     await ledger.suppress('+34915550400', 'erased', at('2026-11-25T09:00:00Z')); // the first reason and date stay
-    const stored = await database.collection<SuppressionDocument>('suppressions').find({}).toArray();
+    const stored = await database.collection('suppressions').find({}).toArray();
     expect(stored).toEqual([
       { _id: createHmac('sha256', SECRET).update('+34915550400').digest('hex'), reason: 'opted_out', at: at('2026-11-24T09:00:00Z') },
     ]);

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bookingServiceOn } from '../../services/booking/bookingService';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { CallAttempts } from '../../services/contactability/callAttempts';
 import { Contactability } from '../../services/contactability/contactability';
-import {
-  EmptyExclusionListError,
-  type ExclusionEntryDocument,
-  ExclusionLists,
-  ImportUnderWayError,
-} from '../../services/contactability/exclusionLists';
+import { EmptyExclusionListError, ExclusionLists, ImportUnderWayError } from '../../services/contactability/exclusionLists';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { openTestDatabase, type TestDatabase } from '../support/database';
 
@@ -143,7 +137,7 @@ describe('contactability rules, on the real database (services directly)', () =>
 
   it('allows service to someone with a callback they booked, and refuses it once they opt out', async () => {
     const person = await people.findOrCreateByPhone('+34915550504', { provenance });
-    await database.collection<CallbackDocument>('callbacks').insertOne({
+    await database.collection('callbacks').insertOne({
       _id: randomUUID(),
       personId: person._id,
       ruleSetId: 'sales',
@@ -204,7 +198,7 @@ describe('contactability rules, on the real database (services directly)', () =>
       await lists.import('es-stop-publicidad', '+34612000199\n', TUESDAY_10_MADRID);
       expect(await codes('+34612000101', 'acquisition')).toEqual(['exclusion_list:es-robinson', 'no_legal_basis']);
       // An import that died after writing its entries, before the switch.
-      const entries = database.collection<ExclusionEntryDocument>('exclusionEntries');
+      const entries = database.collection('exclusionEntries');
       const current = (await lists.listDocument('es-robinson'))!;
       const [entry] = await entries.find({ list: 'es-robinson', generation: current.currentGeneration }).toArray();
       await entries.insertOne({ ...entry!, _id: `es-robinson:dead:${entry!.hash}`, generation: 'dead', hash: 'other' });
@@ -224,7 +218,7 @@ describe('contactability rules, on the real database (services directly)', () =>
       const a = Array.from({ length: 50 }, (_, i) => `+3461200${String(1000 + i)}`).join('\n');
       const b = Array.from({ length: 50 }, (_, i) => `+3461200${String(2000 + i)}`).join('\n');
       // An import under way (its lease held): another is told so, and changes nothing.
-      const leases = database.collection<{ _id: string; until: Date }>('exclusionLists');
+      const leases = database.collection('exclusionLists');
       const before = await database.collection('exclusionEntries').countDocuments({ list: 'es-stop-publicidad' });
       await leases.insertOne({ _id: 'es-stop-publicidad@import', until: new Date(TUESDAY_10_MADRID.getTime() + 60_000) });
       await expect(lists.import('es-stop-publicidad', b, TUESDAY_10_MADRID)).rejects.toBeInstanceOf(ImportUnderWayError);
@@ -252,9 +246,7 @@ describe('contactability rules, on the real database (services directly)', () =>
     });
 
     it('lets an import go ahead when the lease of one that died has expired', async () => {
-      await database
-        .collection<{ _id: string; until: Date }>('exclusionLists')
-        .insertOne({ _id: 'us-dnc@import', until: new Date('2026-11-24T08:00:00Z') });
+      await database.collection('exclusionLists').insertOne({ _id: 'us-dnc@import', until: new Date('2026-11-24T08:00:00Z') });
       await expect(lists.import('us-dnc', '+12125550111', new Date('2026-11-24T07:59:00Z'))).rejects.toBeInstanceOf(ImportUnderWayError);
       await expect(lists.import('us-dnc', '+12125550111', TUESDAY_10_MADRID)).resolves.toMatchObject({ imported: 1 });
     });

@@ -1,7 +1,6 @@
 import type { RunningApp } from '../../bot/app';
 import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { bookingServiceOn } from '../../services/booking/bookingService';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { ConsentLedger } from '../../services/consent/ledger';
 import { DataRights } from '../../services/dataRights/dataRights';
 import { PeopleStore } from '../../services/people/peopleStore';
@@ -74,7 +73,7 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       source: 'admin_api',
       at: NOW,
     });
-    await database.collection<CallbackDocument>('callbacks').insertOne({
+    await database.collection('callbacks').insertOne({
       _id: `cb-${accountId}`,
       personId: person._id,
       ruleSetId: 'sales',
@@ -94,7 +93,7 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
         .status,
     ).toBe(201);
     // An attempt logged before the number was linked to anyone: found by the number.
-    await database.collection<Stored>('callAttempts').insertOne({
+    await database.collection('callAttempts').insertOne({
       _id: `early-${accountId}`,
       personId: null,
       phoneE164: phone,
@@ -109,7 +108,7 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       eTag: 'e1',
       updatedAt: NOW,
     });
-    await database.collection<Stored>('botStateClaims').insertOne({ _id: `webchat/users/${accountId}@e0`, at: NOW });
+    await database.collection('botStateClaims').insertOne({ _id: `webchat/users/${accountId}@e0`, at: NOW });
     await database.db
       .collection<{ _id: string; personId: string }>('transcripts')
       .insertOne({ _id: `t-${accountId}`, personId: person._id });
@@ -233,7 +232,7 @@ describe('data rights (export, erasure, provenance) and the admin routes, throug
       source: 'import',
     });
     expect(withdrawn).toMatchObject({ status: 201, body: { cancelledCallbacks: 1, event: { source: 'import' } } });
-    expect(await database.collection<CallbackDocument>('callbacks').findOne({ _id: 'cb-dan' })).toMatchObject({ status: 'cancelled' });
+    expect(await database.collection('callbacks').findOne({ _id: 'cb-dan' })).toMatchObject({ status: 'cancelled' });
     const state = await api('GET', '/api/admin/people/%2B34915550604/consent');
     expect(state.body).toMatchObject({
       suppressed: true,

@@ -8,19 +8,20 @@ describe('every database call has a deadline and the pool a bound', () => {
   it('a database that stops answering (SIGSTOP) fails the call with a timeout instead of hanging it; answers again after', async () => {
     const server = await startEmbeddedDatabase({ projectRoot: findProjectRoot(__dirname), engine: 'ferretdb' });
     const database = await connectDatabase({ uri: server.uri, dbName: 'deadline', operationDeadlineMs: 1_000 });
-    const docs = database.collection<{ _id: string; n: number }>('rateLimits');
+    const docs = database.collection('rateLimits');
     try {
-      await docs.insertOne({ _id: 'a', n: 1 });
+      const expiresAt = new Date('2026-11-24T09:01:00Z');
+      await docs.insertOne({ _id: 'a', count: 1, expiresAt });
       process.kill(server.pid!, 'SIGSTOP');
       await allThreadsStopped(server.pid!);
       try {
         // Without a deadline these wait for the process forever, and jest's timeout fails the test.
         await expect(docs.findOne({ _id: 'a' })).rejects.toThrow(/timed out|timeout/i);
-        await expect(docs.updateOne({ _id: 'a' }, { $inc: { n: 1 } })).rejects.toThrow(/timed out|timeout/i);
+        await expect(docs.updateOne({ _id: 'a' }, { $inc: { count: 1 } })).rejects.toThrow(/timed out|timeout/i);
       } finally {
         process.kill(server.pid!, 'SIGCONT');
       }
-      await expect(docs.findOne({ _id: 'a' })).resolves.toEqual({ _id: 'a', n: 1 });
+      await expect(docs.findOne({ _id: 'a' })).resolves.toEqual({ _id: 'a', count: 1, expiresAt });
     } finally {
       await database.close().catch(() => undefined);
       await server.stop();

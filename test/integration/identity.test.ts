@@ -135,7 +135,7 @@ describe('identity: a typed number is a claim, a code makes it verified', () => 
       any
     >;
     expect(data.person.phoneE164).toBe('+34915550704');
-    expect(await app.database.collection('channelAccounts').findOne({ _id: 'msteams:ana-3' as never })).toMatchObject({
+    expect(await app.database.collection('channelAccounts').findOne({ _id: 'msteams:ana-3' })).toMatchObject({
       assurance: 'verified',
       verifiedBy: 'one_time_code',
     });
@@ -146,7 +146,7 @@ describe('identity: a typed number is a claim, a code makes it verified', () => 
     const ana = chat('ana-5', 'en-US');
     const conversation = { conversationId: 'conv-msteams-ana-5' };
     expect(await app.database.collection('transcripts').countDocuments(conversation)).toBeGreaterThan(5);
-    const reference = { _id: 'msteams:ana-5' as never };
+    const reference = { _id: 'msteams:ana-5' };
     expect(await app.database.collection('conversationReferences').countDocuments(reference)).toBe(1);
     expect(all(await ana('delete my data'))).toMatch(/I have sent a 6-digit code by SMS/);
     expect(all(await ana(sms.codeFor('+34915550708')))).toMatch(/Shall I erase it\?/);

@@ -1,8 +1,8 @@
 import { type CapturingConnector, startCapturingConnector } from '../support/botConnector';
 import type { RunningApp } from '../../bot/app';
-import { OptOutNoticeDocument, OptOutNotices } from '../../services/dataRights/optOutNotices';
+import { OptOutNotices } from '../../services/dataRights/optOutNotices';
 import { PeopleStore } from '../../services/people/peopleStore';
-import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
+import { ClaimLedger } from '../../services/store/leasedClaims';
 import { conversationWith, postActivity, startTestApp } from '../support/app';
 import { uniqueDatabaseName } from '../support/database';
 
@@ -61,7 +61,7 @@ async function verifiedPerson(channelId: string, accountId: string, phoneE164: s
   return person._id;
 }
 
-const noticeOf = (personId: string) => app.database.collection<OptOutNoticeDocument>('optOutNotices').findOne({ personId });
+const noticeOf = (personId: string) => app.database.collection('optOutNotices').findOne({ personId });
 const someoneElse = { channelId: 'webchat', accountId: 'mallory', vouched: false };
 
 describe('opt-out notices reach verified Teams and Web Chat accounts, or say why not', () => {
@@ -137,7 +137,7 @@ describe('opt-out notices reach verified Teams and Web Chat accounts, or say why
     await notices.queueFor(personId, someoneElse);
     const notice = await noticeOf(personId);
     const key = `opt-out-notice|${notice!._id}`;
-    const jobClaims = app.database.collection<ClaimDocument>('jobClaims');
+    const jobClaims = app.database.collection('jobClaims');
 
     // Another replica holds it right now (its lease runs): it is theirs to send.
     const alive = await new ClaimLedger(jobClaims, 'replica-alive').claim(key, 60_000);

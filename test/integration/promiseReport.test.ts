@@ -53,7 +53,7 @@ describe('the promises report on the real database: every state of the lifecycle
   /** A call attempt that closes (or keeps open) the promise, with the first-attempt fields the agent desk writes. */
   async function attempt(callback: CallbackDocument, minutesAfterStart: number, to: CallbackStatus, from: CallbackStatus[] = ['booked']) {
     const when = at(callback.startUtc, minutesAfterStart);
-    const current = (await database.collection<CallbackDocument>('callbacks').findOne({ _id: callback._id }))!;
+    const current = (await database.collection('callbacks').findOne({ _id: callback._id }))!;
     const moved = await bookings.lifecycle.transition({
       callbackId: callback._id,
       from,
@@ -106,7 +106,7 @@ describe('the promises report on the real database: every state of the lifecycle
     // A callback closed before the lifecycle existed: 'completed', with no first attempt recorded.
     const legacy = await book(new Date('2026-12-03T09:00:00Z'));
     await database
-      .collection<CallbackDocument>('callbacks')
+      .collection('callbacks')
       .updateOne(
         { _id: legacy._id },
         { $set: { status: 'completed', seatKey: `released|${legacy._id}`, activeKey: `${legacy.personId}|closed|${legacy._id}` } },
@@ -129,7 +129,7 @@ describe('the promises report on the real database: every state of the lifecycle
       history: [{ at: BOOKED_AT, action: 'booked', startUtc }],
       ...fields,
     });
-    await database.collection<CallbackDocument>('callbacks').insertMany([
+    await database.collection('callbacks').insertMany([
       // Sunday 6 December, 19:00 in Mexico City: Monday in UTC (week 50), Sunday of week 49 for the team.
       mexico('mx-sunday', new Date('2026-12-07T01:00:00Z'), {
         status: 'reached',

@@ -60,11 +60,11 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     );
   }
 
-  const callbackOf = async (phone: string, status?: string) => {
+  const callbackOf = async (phone: string, status?: CallbackDocument['status']) => {
     const person = await app.database.db.collection('people').findOne({ phoneE164: phone });
     return (await app.database
-      .collection<CallbackDocument>('callbacks')
-      .findOne({ personId: String(person!._id), ...(status ? { status: status as never } : {}) }, { sort: { createdAt: -1 } }))!;
+      .collection('callbacks')
+      .findOne({ personId: String(person!._id), ...(status ? { status } : {}) }, { sort: { createdAt: -1 } }))!;
   };
 
   async function bookThisAfternoon(waId: string) {
@@ -109,7 +109,7 @@ describe('keeping our word on WhatsApp: reminders, the missed call repaired, ret
     expect(await pass('2026-11-24T15:31:00Z')).toEqual([]); // one apology, and the repair has its own plan
     const repair = await callbackOf('+34612550400', 'booked');
     expect(repair).toMatchObject({ repairOf: missed._id, startUtc: at('2026-11-24T16:00:00Z') });
-    expect(await app.database.collection<CallbackDocument>('callbacks').findOne({ _id: missed._id })).toMatchObject({
+    expect(await app.database.collection('callbacks').findOne({ _id: missed._id })).toMatchObject({
       status: 'repaired',
       repairedBy: repair._id,
     });

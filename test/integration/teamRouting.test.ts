@@ -3,7 +3,6 @@ import { ApiKeyStore } from '../../services/auth/apiKeys';
 import { defaultRuleSet } from '../../services/availability/defaultRuleSet';
 import { parseRuleSet } from '../../services/availability/ruleSet';
 import type { CallbackDocument } from '../../services/booking/callback';
-import type { PersonDocument } from '../../services/people/person';
 import { RuleSetStore } from '../../services/availability/ruleSetStore';
 import { PeopleStore } from '../../services/people/peopleStore';
 import { TeamStore } from '../../services/teams/teamStore';
@@ -109,8 +108,8 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
   }
 
   const callbackOf = async (phoneE164: string): Promise<CallbackDocument[]> => {
-    const person = await app.database.collection<PersonDocument>('people').findOne({ phoneE164 });
-    return app.database.collection<CallbackDocument>('callbacks').find({ personId: person!._id }).toArray();
+    const person = await app.database.collection('people').findOne({ phoneE164 });
+    return app.database.collection('callbacks').find({ personId: person!._id }).toArray();
   };
 
   it('Web Chat: a page that names the team’s entry is offered that team’s times; a page that names none, the default team’s', async () => {

@@ -121,7 +121,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     expect(JSON.stringify(claimed)).toMatch(/"title":"Reclamada por","value":"Megan Bowen"/);
     expect((claimed.actions as Array<{ title: string }>).map((a) => a.title)).toEqual(['Liberar', 'Otra hora', 'Registrar resultado']);
     await waitFor('the reply', () => connector.captured.slice(before).find((c) => c.body.text === 'Megan Bowen se queda con la llamada.'));
-    const claim = await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never);
+    const claim = await app.database.collection('callbackClaims').findOne({ _id: callbackId });
     expect(claim).toMatchObject({ agentName: 'Megan Bowen' });
 
     const beforeOutcome = connector.captured.length;
@@ -135,7 +135,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     const closed = await waitFor('the closed card', () => connector.captured.slice(beforeOutcome).find((c) => c.method === 'PUT'));
     expect(validate(closed.body.attachments![0]!.content)).toBe(true);
     expect(JSON.stringify(closed.body.attachments![0]!.content)).toMatch(/convertido \(«contrata fibra 600»\)/);
-    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({ status: 'converted' });
+    expect(await app.database.collection('callbacks').findOne({ _id: callbackId })).toMatchObject({ status: 'converted' });
     expect(await app.database.collection('people').findOne({ phoneE164: '+34612345678' })).toMatchObject({ existingCustomer: true });
 
     // What agents say among themselves is nobody's transcript.
@@ -183,7 +183,7 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     expect(validate(movedCard) ? [] : validate.errors).toEqual([]);
     expect(JSON.stringify(movedCard)).toMatch(/Llamada: mar 24 nov, 11:00/);
     await waitFor('the reply', () => connector.captured.slice(beforeMove).find((c) => c.body.text?.includes('ha movido la llamada')));
-    expect(await app.database.collection('callbacks').findOne({ _id: callbackId } as never)).toMatchObject({
+    expect(await app.database.collection('callbacks').findOne({ _id: callbackId })).toMatchObject({
       startUtc: new Date(chosen),
       status: 'booked',
       noticePending: true,
@@ -216,13 +216,13 @@ describe('Teams: a proactive handoff card per booked callback, with buttons that
     await waitFor('the reply', () =>
       connector.captured.slice(beforeReassign).find((c) => c.body.text === 'Megan Bowen ha pasado la llamada a Lucía.'),
     );
-    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
+    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId })).toMatchObject({ agentId: lucia._id });
 
     // Megan no longer holds it: her "release" is refused, and the claim stays Lucía's.
     const beforeRelease = connector.captured.length;
     await postActivity(app.url, agentsActivity({ replyToId: 'activity-9', value: { handoff: 'release', callbackId } }));
     await waitFor('the refusal', () => connector.captured.slice(beforeRelease).find((c) => c.body.text?.startsWith('Solo quien la tiene')));
-    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId } as never)).toMatchObject({ agentId: lucia._id });
+    expect(await app.database.collection('callbackClaims').findOne({ _id: callbackId })).toMatchObject({ agentId: lucia._id });
   });
 
   it('shows what a prospect wrote as literal text: a Markdown link or emphasis in their words is no link and no emphasis', async () => {

@@ -1,12 +1,11 @@
 import { ABSENT_VERSION, VersionClaims } from '../../services/turns/versionClaims';
-import type { BotStateClaimDocument } from '../../services/store/database';
 import { openTestDatabase, TestDatabase } from '../support/database';
 
 describe('VersionClaims (the lease of a conversation, on the real database)', () => {
   let database: TestDatabase;
   let now: number;
   const claimsWith = (retireAfterMs = 60_000) =>
-    new VersionClaims(database.collection<BotStateClaimDocument>('botStateClaims'), {
+    new VersionClaims(database.collection('botStateClaims'), {
       leaseMs: 1_000,
       retireAfterMs,
       clock: () => now,
@@ -66,7 +65,7 @@ describe('VersionClaims (the lease of a conversation, on the real database)', ()
     expect(won).toHaveLength(1);
     // The taker holds the next generation and will delete the crashed holder's claim with its own.
     expect(won[0]!.ok && won[0]!.ids).toEqual(['c/4@e4', 'c/4@e4#1']);
-    const held = await database.collection<BotStateClaimDocument>('botStateClaims').findOne({ _id: 'c/4@e4#1' });
+    const held = await database.collection('botStateClaims').findOne({ _id: 'c/4@e4#1' });
     expect(held?.holder).toMatch(/^taker \d$/);
   });
 });

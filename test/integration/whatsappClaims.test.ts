@@ -1,5 +1,5 @@
-import { ClaimDocument, ClaimLedger } from '../../services/store/leasedClaims';
-import { InboxDocument, WhatsAppInbox } from '../../services/whatsapp/inbox';
+import { ClaimLedger } from '../../services/store/leasedClaims';
+import { WhatsAppInbox } from '../../services/whatsapp/inbox';
 import { openTestDatabase, TestDatabase } from '../support/database';
 
 describe('claims settled by a unique _id', () => {
@@ -10,7 +10,7 @@ describe('claims settled by a unique _id', () => {
   });
   afterAll(() => database.dispose());
 
-  const ledger = (owner: string) => new ClaimLedger(database.collection<ClaimDocument>('whatsappClaims'), owner, () => wall);
+  const ledger = (owner: string) => new ClaimLedger(database.collection('whatsappClaims'), owner, () => wall);
 
   it('lets exactly one of many replicas claim a message at once', async () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => ledger(`r${i}`).claim('in:wamid.race', 60_000)));
@@ -42,7 +42,7 @@ describe('the inbox keeps answered wamids only as long as Meta may retry them', 
   it('sweeps answered messages older than the cut-off, never pending ones', async () => {
     const database = await openTestDatabase('wa_sweep');
     try {
-      const inbox = new WhatsAppInbox(database.collection<InboxDocument>('whatsappInbox'));
+      const inbox = new WhatsAppInbox(database.collection('whatsappInbox'));
       const message = (wamid: string) => ({
         wamid,
         phoneNumberId: '1',

@@ -125,13 +125,13 @@ describe('a whole conversation on WhatsApp, through signed webhooks and the Grap
     const carl = whatsAppPerson(app, graph, waId, clock);
     await carl.say('hello');
     await carl.tap('Yes, you may call me');
-    expect(await app.database.db.collection('whatsapp_contacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` as never })).toBe(1);
+    expect(await app.database.collection('whatsappContacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` })).toBe(1);
     expect(all(await carl.say('delete my data'))).toMatch(/Shall I erase it\?/);
     const erased = await carl.say('yes');
     expect(all(erased)).toMatch(/^Done: your data is erased/);
     // The answer went out as a message (the person just wrote), not held for a template.
     expect(erased.map((r) => r.kind)).toEqual(['text']);
-    expect(await app.database.db.collection('whatsapp_contacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` as never })).toBe(0);
+    expect(await app.database.collection('whatsappContacts').countDocuments({ _id: `${WA.phoneNumberId}:${waId}` })).toBe(0);
     expect(await app.database.db.collection('whatsapp_outbox').countDocuments({ to: waId })).toBe(0);
     expect(await app.database.db.collection('people').countDocuments({ phoneE164: `+${waId}` })).toBe(0);
   });

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { CallbackDocument } from '../../services/booking/callback';
 import { connectDatabase, type Database } from '../../services/store/database';
 import { ChildServer } from '../support/childBot';
 import { startGraphApiServer, type GraphApiServer } from '../support/graphApiServer';
@@ -48,7 +47,7 @@ describe('the promise job under a clock moved from outside (libfaketime, 60× re
     });
     // The bot seeded the rule set; Ana booked 16:00 that morning.
     await bookOnWhatsApp(database, '34612570001', new Date('2026-11-24T15:00:00Z'), new Date('2026-11-24T08:15:00Z'));
-    const callbacks = database.collection<CallbackDocument>('callbacks');
+    const callbacks = database.collection('callbacks');
 
     // The reminder is due at 15:45 bot time, ~14 real seconds from the start; the miss at 16:30, ~60 s from it.
     const reminder = await graph.waitFor(1, 60_000);
