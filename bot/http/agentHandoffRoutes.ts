@@ -200,13 +200,13 @@ export function agentHandoffRoutes(deps: AgentHandoffDependencies): RouteDefinit
       {
         method: 'get',
         path: '/api/agent/agents',
-        summary: 'The agents a callback can be handed to (reassign)',
+        summary: 'The agents a callback can be handed to (reassign): an agent key sees its own team, an admin key everyone',
         tags,
         auth: AGENTS,
         responses: { 200: { description: '{agents: [{_id, name, team, languages, timeZone}]}' } },
       },
-      async ({ res }) => {
-        const agents = await deps.agents.list();
+      async ({ req, res }) => {
+        const agents = await deps.desk.agentsFor(await actorFor(req));
         res.send(200, {
           agents: agents.map((a) => ({ _id: a._id, name: a.name, team: a.team, languages: a.languages, timeZone: a.timeZone })),
         });

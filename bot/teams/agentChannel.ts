@@ -302,7 +302,10 @@ export class AgentChannel implements Middleware {
     const zone = this.settings.timeZone;
     const detail: DueCallback = await this.desk.detail({ timeZone: zone }, callbackId);
     const [slots, agents] = isOpen(detail.status)
-      ? await Promise.all([this.desk.slots({ timeZone: zone }, callbackId, { limit: CARD_SLOTS }), this.agents.list()])
+      ? await Promise.all([
+          this.desk.slots({ timeZone: zone }, callbackId, { limit: CARD_SLOTS }),
+          this.desk.handOverCandidates(callbackId),
+        ])
       : [{ slots: [] }, []];
     return handoffCard(detail, this.settings.language, zone, { slots: slots.slots, agents });
   }

@@ -151,7 +151,7 @@ export interface AgentDeskDependencies {
   ruleSets: Pick<RuleSetStore, 'current'>;
   retries: Pick<CallRetries, 'afterUnansweredCall'>;
   /** Whom a callback can be reassigned to. */
-  agents: Pick<AgentStore, 'get'>;
+  agents: Pick<AgentStore, 'get' | 'list'>;
   /** Which teams exist, and the one that works what belongs to no known team (DEFAULT_RULE_SET_ID). */
   teams: Pick<TeamStore, 'get' | 'list'>;
   defaultTeamId: string;
@@ -223,9 +223,33 @@ export class AgentDesk {
   async mustSee(scope: TeamScope, callbackId: string): Promise<void> {
     const callback = await this.callback(callbackId);
     if (scope === null) return;
+    if (this.teamOfCallbackIn(await this.teamIds(), callback) !== scope) throw new DeskRefusal('not_found', `no callback ${callbackId}`);
+  }
+
+  /** Whom a callback can be handed to: the agents who work its team (another team's would never see it). */
+  async handOverCandidates(callbackId: string): Promise<AgentDocument[]> {
+    const callback = await this.callback(callbackId);
     const teams = await this.teamIds();
-    const team = teams.has(teamOf(callback)) ? teamOf(callback) : this.deps.defaultTeamId;
-    if (team !== scope) throw new DeskRefusal('not_found', `no callback ${callbackId}`);
+    const team = this.teamOfCallbackIn(teams, callback);
+    return (await this.deps.agents.list()).filter((agent) => this.teamOfAgentIn(teams, agent) === team);
+  }
+
+  /** The agents an actor may pick from: an agent, their own team's; an admin, everyone. */
+  async agentsFor(actor: DeskActor): Promise<AgentDocument[]> {
+    const agents = await this.deps.agents.list();
+    if (actor.admin) return agents;
+    const teams = await this.teamIds();
+    const own = this.teamOfAgentIn(teams, actor.agentId ? await this.deps.agents.get(actor.agentId) : null);
+    return agents.filter((agent) => this.teamOfAgentIn(teams, agent) === own);
+  }
+
+  // The rules of teamOfAgent and of mustSee, over a list of teams read once.
+  private teamOfAgentIn(teams: ReadonlySet<string>, agent: Pick<AgentDocument, 'team'> | null): string {
+    return agent && teams.has(agent.team) ? agent.team : this.deps.defaultTeamId;
+  }
+
+  private teamOfCallbackIn(teams: ReadonlySet<string>, callback: CallbackDocument): string {
+    return teams.has(teamOf(callback)) ? teamOf(callback) : this.deps.defaultTeamId;
   }
 
   /**
@@ -345,6 +369,10 @@ export class AgentDesk {
     if (!isOpen(callback.status)) throw new DeskRefusal('closed', `the callback is ${callback.status}`);
     const to = await this.deps.agents.get(toAgentId);
     if (!to) throw new DeskRefusal('unknown_agent', `no agent ${toAgentId}`);
+    const teams = await this.teamIds();
+    if (this.teamOfAgentIn(teams, to) !== this.teamOfCallbackIn(teams, callback)) {
+      throw new DeskRefusal('unknown_agent', `${to.name} is not in this callback's team`);
+    }
     const current = await this.deps.claims.findOne({ _id: callback._id });
     if (current) this.mustHoldOrAdmin(actor, current);
     else if (!actor.admin) throw new DeskRefusal('not_holder', 'nobody holds this callback: claim it, or ask an admin to assign it');

@@ -223,6 +223,20 @@ describe('a conversation reaches its team: entry point, then campaign, then the 
     expect(await app.database.db.collection('callback_claims').countDocuments({ _id: madrid!._id as never })).toBe(0);
     expect((await canarian('POST', `/api/agent/callbacks/${lasPalmas!._id}/claim`, {})).status).toBe(201);
     expect((await madrileño('GET', `/api/agent/callbacks/${madrid!._id}`)).status).toBe(200);
+
+    // A callback is handed over only within its team: whom the agent may pick, and what the desk accepts.
+    const names = (body: { agents: Array<{ name: string }> }) => body.agents.map((a) => a.name);
+    expect(names((await canarian('GET', '/api/agent/agents')).body)).toEqual(['Nayra']);
+    expect(names((await admin('GET', '/api/agent/agents')).body)).toEqual(expect.arrayContaining(['Nayra', 'Lucía']));
+    const lucia = (await admin('GET', '/api/agent/agents')).body.agents.find((a: { name: string }) => a.name === 'Lucía');
+    const handedAway = await admin('POST', `/api/agent/callbacks/${lasPalmas!._id}/reassign`, { agentId: lucia._id });
+    expect(handedAway).toMatchObject({
+      status: 400,
+      body: { field: 'agentId', message: expect.stringContaining("not in this callback's team") },
+    });
+    expect(await app.database.db.collection('callback_claims').findOne({ _id: lasPalmas!._id as never })).toMatchObject({
+      agentName: 'Nayra',
+    });
   });
 
   it('WhatsApp: the reminder of a team’s callback comes from that team’s number', async () => {
