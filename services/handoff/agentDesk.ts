@@ -153,7 +153,7 @@ export interface AgentDeskDependencies {
   /** Whom a callback can be reassigned to. */
   agents: Pick<AgentStore, 'get' | 'list'>;
   /** Which teams exist, and the one that works what belongs to no known team (DEFAULT_RULE_SET_ID). */
-  teams: Pick<TeamStore, 'get' | 'list'>;
+  teams: Pick<TeamStore, 'list'>;
   defaultTeamId: string;
   clock: () => Date;
 }
@@ -215,8 +215,7 @@ export class AgentDesk {
    * existed, or from the Teams channel) works the default team's, so a one-team installation sees what it always did.
    */
   async teamOfAgent(agent: Pick<AgentDocument, 'team'> | null): Promise<string> {
-    if (agent && (await this.deps.teams.get(agent.team))) return agent.team;
-    return this.deps.defaultTeamId;
+    return this.teamOfAgentIn(await this.teamIds(), agent);
   }
 
   /** Another team's callback is, to an agent of this one, no callback at all (404, as for one that does not exist). */
@@ -239,7 +238,7 @@ export class AgentDesk {
     const agents = await this.deps.agents.list();
     if (actor.admin) return agents;
     const teams = await this.teamIds();
-    const own = this.teamOfAgentIn(teams, actor.agentId ? await this.deps.agents.get(actor.agentId) : null);
+    const own = await this.teamOfAgent(actor.agentId ? await this.deps.agents.get(actor.agentId) : null);
     return agents.filter((agent) => this.teamOfAgentIn(teams, agent) === own);
   }
 
