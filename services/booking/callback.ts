@@ -98,8 +98,9 @@ export function callbackView(callback: Pick<CallbackDocument, '_id' | 'startUtc'
 }
 
 /**
- * Which team a callback belongs to: its rule set, until teams are records of their own (issue 19). The one place
- * that says so: the report, the gauge and the agents' rotation all ask here, and query by `TEAM_FIELD`.
+ * Which team a callback belongs to: a team's id is its rule set's id (services/teams/team.ts), so the callback's rule
+ * set names it. The one place that says so: the report, the gauge, the agents' rotation and the desk's team scope ask
+ * here, and query by `TEAM_FIELD`.
  */
 export const TEAM_FIELD = 'ruleSetId' satisfies keyof CallbackDocument;
 
